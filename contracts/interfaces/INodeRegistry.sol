@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {NodeInfo} from "../types/NodeTypes.sol";
+import {INodeRegistryEvents} from "./INodeRegistryEvents.sol";
+import {INodeRegistryErrors} from "./INodeRegistryErrors.sol";
+
+/// @title FS node registry
+/// @notice FS nodes register their libp2p address, volume and service time, and pledge tokens in
+/// proportion to their volume. The file ledger assigns and releases volume; the PDP verifier slashes.
+interface INodeRegistry is INodeRegistryEvents, INodeRegistryErrors {
+    /// @notice Registers the caller as an FS node and pulls the pledge its volume requires.
+    /// @param hostAddr libp2p multiaddr peers dial (1..256 bytes)
+    /// @param volume bytes offered (>= minVolume)
+    /// @param serviceTime block height until which the node serves (> current block)
+    /// @dev Reverts NodeAlreadyRegistered, VolumeTooSmall, ServiceTimeTooShort, EmptyHostAddr,
+    /// HostAddrTooLong; needs an allowance of requiredPledge(volume). Emits NodeRegistered.
+    function register(string calldata hostAddr, uint64 volume, uint64 serviceTime) external;
+
+    /// @notice Changes address, volume and service time; tops up or refunds pledge to match the new volume.
+    /// @dev Reverts NodeNotActive, VolumeBelowUsed (volume < bytes in use), ServiceTimeTooShort
+    /// (below now or below the latest expiry of an assigned file). Emits NodeUpdated.
+    function update(string calldata hostAddr, uint64 volume, uint64 serviceTime) external;
+
+    /// @notice Adds `amount` to the caller's pledge (after a slash, to become eligible again).
+    /// @dev Reverts NodeNotRegistered. Emits PledgeAdded.
+    function addPledge(uint256 amount) external;
+
+    /// @notice Stops new assignments to the caller. It must keep proving the files it holds.
+    /// @dev Reverts NodeNotActive. Emits NodeUnregistered.
+    function unregister() external;
+
+    /// @notice Returns the pledge of an unregistered node that holds no live file, and forgets it.
+    /// @dev Reverts NodeNotRegistered, NodeStillActive, NodeHasLiveFiles. Emits NodeWithdrawn.
+    function withdraw() external;
+
+    /// @notice Reserves `size` bytes of `node` for a file expiring at `expiry`. File ledger only.
+    /// @dev Reverts NodeNotActive, InsufficientVolume, ServiceTimeTooShort. Emits VolumeAllocated.
+    function allocate(address node, uint64 size, uint64 expiry) external;
+
+    /// @notice Gives back `size` bytes of `node` when a file it held ends. File ledger only.
+    /// @dev Emits VolumeReleased.
+    function release(address node, uint64 size) external;
+
+    /// @notice Takes up to `amount` from `node`'s pledge; a share goes to `reporter`, the rest to
+    /// the treasury. PDP verifier only. Returns what was taken.
+    /// @dev Emits NodeSlashed.
+    function slash(address node, uint256 amount, address reporter) external returns (uint256 taken);
+
+    /// @notice Pledge required for `volume` bytes.
+    function requiredPledge(uint64 volume) external view returns (uint256);
+
+    /// @notice Slash for one missed or failed proof of a file of `fileSize` bytes: the pledge
+    /// backing that file, and never less than minSlash.
+    function slashAmount(uint64 fileSize) external view returns (uint256);
+
+    /// @notice Whether `node` can take a file of `size` bytes expiring at `expiry`: active,
+    /// enough rest volume, service time long enough and pledge at least what its volume requires.
+    function isEligible(address node, uint64 size, uint64 expiry) external view returns (bool);
+
+    /// @notice The node's record (status None when unknown).
+    function getNode(address node) external view returns (NodeInfo memory);
+
+    /// @notice Number of registered (active or quit, not withdrawn) nodes.
+    function nodeCount() external view returns (uint256);
+
+    /// @notice Registered nodes from `offset`, at most `limit`, for discovery.
+    function nodesPage(uint256 offset, uint256 limit) external view returns (address[] memory nodes, NodeInfo[] memory infos);
+}

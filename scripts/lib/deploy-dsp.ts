@@ -1,0 +1,67 @@
+/**
+ * Deploys and wires the whole DSP contract set. One function, used by the tests' fixtures, by
+ * `npm run deploy` (any network) and by the devnet, so the wiring (roles, module addresses) is
+ * written once.
+ */
+import type { Signer } from "ethers";
+import {
+  DSPToken__factory,
+  NodeRegistry__factory,
+  FileLedger__factory,
+  UserSpaceLedger__factory,
+  FileWhitelist__factory,
+  PDPVerifier__factory,
+} from "../../typechain-types";
+import type { LedgerSettingsStruct } from "../../typechain-types/contracts/files/FileLedger";
+
+export interface DspParams {
+  initialSupply: bigint;
+  pledgePerGiB: bigint;
+  minVolume: bigint;
+  minSlash: bigint;
+  reporterShareBps: number;
+  ledger: LedgerSettingsStruct;
+}
+
+const E18 = 10n ** 18n;
+
+/** Devnet and test defaults: short proving periods so a local chain shows proofs within seconds. */
+export const DEVNET_PARAMS: DspParams = {
+  initialSupply: 1_000_000_000n * E18,
+  pledgePerGiB: 100n * E18,
+  minVolume: 1n << 20n,
+  minSlash: 1n * E18,
+  reporterShareBps: 1_000,
+  ledger: {
+    spacePrice: 10n ** 9n, // wei per KiB per block per copy
+    proofFee: 10n ** 15n, // wei per proof per copy
+    minProveInterval: 10n,
+    firstProofDelay: 5n,
+    proofWindow: 5,
+    challengeCount: 32,
+    maxCopies: 8,
+    maxCandidates: 8,
+  },
+};
+
+export async function deployDsp(admin: Signer, params: DspParams = DEVNET_PARAMS) {
+  const adminAddr = await admin.getAddress();
+  const token = await new DSPToken__factory(admin).deploy(adminAddr, params.initialSupply);
+  const registry = await new NodeRegistry__factory(admin).deploy(
+    adminAddr, await token.getAddress(), adminAddr,
+    params.pledgePerGiB, params.minVolume, params.minSlash, params.reporterShareBps,
+  );
+  const ledger = await new FileLedger__factory(admin).deploy(adminAddr, await token.getAddress(), await registry.getAddress(), params.ledger);
+  const userSpace = await new UserSpaceLedger__factory(admin).deploy(adminAddr, await token.getAddress());
+  const whitelist = await new FileWhitelist__factory(admin).deploy(adminAddr, await ledger.getAddress());
+  const verifier = await new PDPVerifier__factory(admin).deploy(await ledger.getAddress(), await registry.getAddress());
+
+  await (await ledger.setModules(await verifier.getAddress(), await userSpace.getAddress(), await whitelist.getAddress())).wait();
+  await (await userSpace.setLedger(await ledger.getAddress())).wait();
+  await (await registry.grantRole(await registry.LEDGER_ROLE(), await ledger.getAddress())).wait();
+  await (await registry.grantRole(await registry.SLASHER_ROLE(), await verifier.getAddress())).wait();
+
+  return { token, registry, ledger, userSpace, whitelist, verifier };
+}
+
+export type DspContracts = Awaited<ReturnType<typeof deployDsp>>;
