@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
-import { DNSRegistry, DNSRegistry__factory, DSPToken__factory, ReentrantERC20__factory } from "../typechain-types";
+import { DNSRegistry, DNSRegistry__factory, DSPToken__factory, ReentrantToken__factory } from "../typechain-types";
 
 // Url registration modes, as the spec numbers them (UrlMode in contracts/types/DNSTypes.sol).
 const Mode = { DefaultRandom: 0, CustomHeaderRandom: 1, DefaultCustom: 2, CustomCustom: 3 } as const;
@@ -830,7 +830,7 @@ describe("DNSRegistry", () => {
   describe("reentrancy", () => {
     async function withReentrantToken() {
       const { admin, treasury, alice } = await loadFixture(deploy);
-      const token = await new ReentrantERC20__factory(admin).deploy();
+      const token = await new ReentrantToken__factory(admin).deploy();
       const registry = await new DNSRegistry__factory(admin).deploy(
         admin.address, await token.getAddress(), treasury.address, "dsp", HEADER_FEE, URL_FEE,
       );

@@ -4,8 +4,9 @@ pragma solidity ^0.8.28;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @title Reentrant token (test only)
-/// @notice An ERC-20 that, once armed, calls back into `callbackTarget` with `callbackData` the next time it
-/// sends tokens, and bubbles up the callback's revert. Used to prove PaymentChannels' reentrancy guard.
+/// @notice An ERC-20 that, once armed, calls back into `callbackTarget` with `callbackData` the next time that
+/// contract moves tokens (a pull or a payout), and bubbles up the callback's revert. Tests use it to show that every
+/// contract that pulls or pays tokens (channels, DNS fees) refuses to be re-entered.
 contract ReentrantToken is ERC20 {
     /// @notice Contract to call back into when it pays out; zero when disarmed.
     address public callbackTarget;
@@ -21,7 +22,7 @@ contract ReentrantToken is ERC20 {
         _mint(to, amount);
     }
 
-    /// @notice Arms a single callback into `target_` on its next outgoing transfer.
+    /// @notice Arms a single callback into `target_` the next time it moves tokens.
     /// @param target_ contract to re-enter
     /// @param payload_ calldata to send it
     function arm(address target_, bytes calldata payload_) external {
@@ -32,7 +33,7 @@ contract ReentrantToken is ERC20 {
     function _update(address from, address to, uint256 value) internal override {
         super._update(from, to, value);
         address t = callbackTarget;
-        if (t != address(0) && from == t) {
+        if (t != address(0) && msg.sender == t) {
             callbackTarget = address(0);
             (bool ok, bytes memory ret) = t.call(callbackData);
             if (!ok) {

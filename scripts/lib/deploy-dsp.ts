@@ -11,6 +11,9 @@ import {
   UserSpaceLedger__factory,
   FileWhitelist__factory,
   PDPVerifier__factory,
+  AccountRegistry__factory,
+  DNSRegistry__factory,
+  PaymentChannels__factory,
 } from "../../typechain-types";
 import type { LedgerSettingsStruct } from "../../typechain-types/contracts/files/FileLedger";
 
@@ -21,6 +24,9 @@ export interface DspParams {
   minSlash: bigint;
   reporterShareBps: number;
   ledger: LedgerSettingsStruct;
+  dns: { defaultHeader: string; headerFeePerBlock: bigint; urlFee: bigint };
+  /** Blocks a sender's close of a payment channel stays open to a newer voucher. */
+  channelMinChallengePeriod: bigint;
 }
 
 const E18 = 10n ** 18n;
@@ -42,6 +48,8 @@ export const DEVNET_PARAMS: DspParams = {
     maxCopies: 8,
     maxCandidates: 8,
   },
+  dns: { defaultHeader: "dsp", headerFeePerBlock: 10n ** 12n, urlFee: 10n ** 16n },
+  channelMinChallengePeriod: 5n,
 };
 
 export async function deployDsp(admin: Signer, params: DspParams = DEVNET_PARAMS) {
@@ -55,13 +63,18 @@ export async function deployDsp(admin: Signer, params: DspParams = DEVNET_PARAMS
   const userSpace = await new UserSpaceLedger__factory(admin).deploy(adminAddr, await token.getAddress());
   const whitelist = await new FileWhitelist__factory(admin).deploy(adminAddr, await ledger.getAddress());
   const verifier = await new PDPVerifier__factory(admin).deploy(await ledger.getAddress(), await registry.getAddress());
+  const accounts = await new AccountRegistry__factory(admin).deploy();
+  const dns = await new DNSRegistry__factory(admin).deploy(
+    adminAddr, await token.getAddress(), adminAddr, params.dns.defaultHeader, params.dns.headerFeePerBlock, params.dns.urlFee,
+  );
+  const channels = await new PaymentChannels__factory(admin).deploy(await token.getAddress(), params.channelMinChallengePeriod);
 
   await (await ledger.setModules(await verifier.getAddress(), await userSpace.getAddress(), await whitelist.getAddress())).wait();
   await (await userSpace.setLedger(await ledger.getAddress())).wait();
   await (await registry.grantRole(await registry.LEDGER_ROLE(), await ledger.getAddress())).wait();
   await (await registry.grantRole(await registry.SLASHER_ROLE(), await verifier.getAddress())).wait();
 
-  return { token, registry, ledger, userSpace, whitelist, verifier };
+  return { token, registry, ledger, userSpace, whitelist, verifier, accounts, dns, channels };
 }
 
 export type DspContracts = Awaited<ReturnType<typeof deployDsp>>;
