@@ -4,16 +4,18 @@ pragma solidity ^0.8.28;
 /// @title PDP Merkle tree over a file's data
 /// @notice The tree the PDP verifier checks (docs/proofs.md has the full definition and the numbers):
 /// - the file's stored bytes are cut into 32-byte leaves (the last one zero-padded);
-/// - leaf node  = first 16 bytes of sha256(0x00 || leaf);
-/// - inner node = first 16 bytes of sha256(0x01 || left || right);
+/// - leaf node  = first 16 bytes of keccak256(0x00 || leaf);
+/// - inner node = first 16 bytes of keccak256(0x01 || left || right);
 /// - the tree is binary and complete to depth ceil(log2(leafCount)); a subtree with no real leaf
 ///   is the zero node, and a node's left/right order comes from its index bit, so a proof is
 ///   bound to the leaf's position (sorted-pair hashing, as in OpenZeppelin's MerkleProof, is not).
 /// @dev Why 16-byte nodes: calldata is the cost of a proof. Under EIP-7623 a nonzero calldata byte
 /// costs ~40 gas, so a 32-challenge proof of a 1 GiB file with 32-byte nodes (~22 KB) cannot get
 /// under ~900k gas. Soundness needs second-preimage resistance of the committed tree, which a
-/// 128-bit truncation of sha256 keeps at 2^128 work. sha256 (not keccak) because the FS nodes hash
-/// gigabytes in Node.js, where OpenSSL's sha256 is many times faster than any keccak available.
+/// 128-bit truncation keeps at 2^128 work.
+/// Why keccak256: the opcode costs 42 gas for a node where a call to the sha256 precompile costs
+/// ~200; over the ~830 hashes of a 32-challenge proof of 1 GiB that is ~140k gas on every proof,
+/// against ~40% more hashing time once per file on the nodes (measured: docs/proofs.md).
 /// Why a multiproof with on-chain indices: the verifier derives the challenged indices itself, so
 /// the order in which siblings are consumed is fixed by the indices and needs no flags at all;
 /// siblings shared by two challenged paths are sent once.
@@ -24,25 +26,23 @@ library PDPMerkle {
     error LeavesLengthMismatch(uint256 expected, uint256 given);
 
     /// @notice Leaf node of a 32-byte data segment.
-    function leafHash(bytes32 segment) internal view returns (bytes16 h) {
+    function leafHash(bytes32 segment) internal pure returns (bytes16 h) {
         assembly ("memory-safe") {
             let p := mload(0x40)
             mstore8(p, 0)
             mstore(add(p, 1), segment)
-            if iszero(staticcall(gas(), 0x02, p, 33, 0x00, 0x20)) { revert(0, 0) }
-            h := and(mload(0x00), not(0xffffffffffffffffffffffffffffffff))
+            h := and(keccak256(p, 33), not(0xffffffffffffffffffffffffffffffff))
         }
     }
 
     /// @notice Inner node over two children.
-    function nodeHash(bytes16 left, bytes16 right) internal view returns (bytes16 h) {
+    function nodeHash(bytes16 left, bytes16 right) internal pure returns (bytes16 h) {
         assembly ("memory-safe") {
             let p := mload(0x40)
             mstore8(p, 1)
             mstore(add(p, 1), left)
             mstore(add(p, 17), right)
-            if iszero(staticcall(gas(), 0x02, p, 33, 0x00, 0x20)) { revert(0, 0) }
-            h := and(mload(0x00), not(0xffffffffffffffffffffffffffffffff))
+            h := and(keccak256(p, 33), not(0xffffffffffffffffffffffffffffffff))
         }
     }
 
@@ -58,7 +58,7 @@ library PDPMerkle {
     /// from the leaves up, left to right, skipping siblings that are themselves on a challenged path
     function computeRoot(uint256[] memory indices, bytes calldata leaves, bytes calldata proof, uint256 depth)
         internal
-        view
+        pure
         returns (bytes16)
     {
         uint256 n = indices.length;
@@ -78,7 +78,7 @@ library PDPMerkle {
     /// that would need a revert.
     function _climb(uint256[] memory indices, bytes16[] memory hs, uint256 n, bytes calldata proof, uint256 depth)
         private
-        view
+        pure
         returns (uint256 used)
     {
         assembly ("memory-safe") {
@@ -110,9 +110,8 @@ library PDPMerkle {
                         mstore(add(p, 1), sib)
                         mstore(add(p, 17), mload(add(hsp, shl(5, i))))
                     }
-                    if iszero(staticcall(gas(), 0x02, p, 33, 0x00, 0x20)) { revert(0, 0) }
                     mstore(add(idxp, shl(5, m)), shr(1, ix))
-                    mstore(add(hsp, shl(5, m)), and(mload(0x00), not(0xffffffffffffffffffffffffffffffff)))
+                    mstore(add(hsp, shl(5, m)), and(keccak256(p, 33), not(0xffffffffffffffffffffffffffffffff)))
                     m := add(m, 1)
                     i := add(i, add(1, paired))
                 }
@@ -126,21 +125,32 @@ library PDPMerkle {
     /// index_j = uint256(keccak256(seed, uint32 j)) mod leafCount, j < count.
     function challengeIndices(bytes32 seed, uint256 leafCount, uint256 count) internal pure returns (uint256[] memory idx) {
         idx = new uint256[](count);
-        for (uint256 j; j < count; ++j) {
-            uint256 v = uint256(keccak256(abi.encodePacked(seed, uint32(j)))) % leafCount;
-            // insertion sort: count is small (32 by default) and this is cheaper than any heap
-            uint256 k = j;
-            while (k > 0 && idx[k - 1] > v) {
-                idx[k] = idx[k - 1];
-                --k;
-            }
-            idx[k] = v;
-        }
-        uint256 m;
-        for (uint256 j; j < count; ++j) {
-            if (m == 0 || idx[m - 1] != idx[j]) idx[m++] = idx[j];
-        }
         assembly ("memory-safe") {
+            let base := add(idx, 0x20)
+            let p := mload(0x40)
+            mstore(p, seed)
+            for { let j := 0 } lt(j, count) { j := add(j, 1) } {
+                mstore(add(p, 0x20), shl(224, j)) // uint32 j, big-endian, right after the seed
+                let v := mod(keccak256(p, 36), leafCount)
+                // insertion sort: count is small (32 by default), cheaper here than any heap
+                let k := j
+                for {} gt(k, 0) {} {
+                    let prev := mload(add(base, shl(5, sub(k, 1))))
+                    if iszero(gt(prev, v)) { break }
+                    mstore(add(base, shl(5, k)), prev)
+                    k := sub(k, 1)
+                }
+                mstore(add(base, shl(5, k)), v)
+            }
+            // drop repeats in place
+            let m := 0
+            for { let j := 0 } lt(j, count) { j := add(j, 1) } {
+                let v := mload(add(base, shl(5, j)))
+                if or(iszero(m), iszero(eq(v, mload(add(base, shl(5, sub(m, 1))))))) {
+                    mstore(add(base, shl(5, m)), v)
+                    m := add(m, 1)
+                }
+            }
             mstore(idx, m)
         }
     }

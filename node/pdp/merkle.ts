@@ -1,22 +1,29 @@
 /**
  * The PDP tree, exactly as contracts/libraries/PDPMerkle.sol checks it (docs/proofs.md):
- * 32-byte leaves of the file's stored bytes, 16-byte nodes, leaf = sha256(0x00 || leaf)[0:16],
- * inner = sha256(0x01 || left || right)[0:16], an all-padding subtree is the zero node, and the
+ * 32-byte leaves of the file's stored bytes, 16-byte nodes, leaf = keccak256(0x00 || leaf)[0:16],
+ * inner = keccak256(0x01 || left || right)[0:16], an all-padding subtree is the zero node, and the
  * multiproof lists siblings level by level, left to right, skipping those on a challenged path.
- * No dependencies beyond node:crypto, so both the Hardhat tests and the FS node can import it.
+ * Its only dependency is @noble/hashes, so both the Hardhat tests and the FS node can import it.
  */
-import { createHash } from "node:crypto";
+import { keccak_256 } from "@noble/hashes/sha3.js";
 
 export const LEAF_SIZE = 32;
 export const NODE_SIZE = 16;
 const ZERO_NODE = new Uint8Array(NODE_SIZE);
 
+const input = new Uint8Array(1 + LEAF_SIZE);
+
 export function leafHash(segment: Uint8Array): Uint8Array {
-  return createHash("sha256").update(Uint8Array.of(0)).update(segment).digest().subarray(0, NODE_SIZE);
+  input[0] = 0;
+  input.set(segment, 1);
+  return keccak_256(input).subarray(0, NODE_SIZE);
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return createHash("sha256").update(Uint8Array.of(1)).update(left).update(right).digest().subarray(0, NODE_SIZE);
+  input[0] = 1;
+  input.set(left, 1);
+  input.set(right, 1 + NODE_SIZE);
+  return keccak_256(input).subarray(0, NODE_SIZE);
 }
 
 /** Leaves of a file of `size` bytes: at least one, even for an empty file. */

@@ -1,4 +1,5 @@
 /** Fixtures and actions shared by the ledger tests: real contracts, real proofs from real bytes. */
+import { createCipheriv, createHash } from "node:crypto";
 import { ethers } from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
@@ -11,14 +12,10 @@ export const GIB = 1n << 30n;
 export const NODE_VOLUME = 4n * GIB;
 export const SETTINGS = DEVNET_PARAMS.ledger;
 
-/** Deterministic pseudo-random bytes (sha256 counter mode), so failures reproduce. */
+/** Deterministic pseudo-random bytes (AES-256-CTR keystream keyed by the seed), so failures reproduce. */
 export function randomBytes(n: number, seed = "dsp"): Uint8Array {
-  const out = new Uint8Array(n);
-  for (let off = 0, i = 0; off < n; off += 32, i++) {
-    const block = ethers.getBytes(ethers.sha256(ethers.toUtf8Bytes(`${seed}:${i}`)));
-    out.set(block.subarray(0, Math.min(32, n - off)), off);
-  }
-  return out;
+  const key = createHash("sha256").update(seed).digest();
+  return new Uint8Array(createCipheriv("aes-256-ctr", key, Buffer.alloc(16)).update(Buffer.alloc(n)));
 }
 
 export async function deployFixture() {
