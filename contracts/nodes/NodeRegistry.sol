@@ -221,8 +221,8 @@ contract NodeRegistry is INodeRegistry, AccessControl, ReentrancyGuard {
     /// @inheritdoc INodeRegistry
     function nodesPage(uint256 offset, uint256 limit) external view returns (address[] memory nodes, NodeInfo[] memory infos) {
         uint256 total = _registered.length();
-        uint256 end = Math.min(total, offset + limit);
-        uint256 count = end > offset ? end - offset : 0;
+        // Not `offset + limit`: that overflows (and reverts) for limit = type(uint256).max.
+        uint256 count = offset < total ? Math.min(limit, total - offset) : 0;
         nodes = new address[](count);
         infos = new NodeInfo[](count);
         for (uint256 i; i < count; ++i) {

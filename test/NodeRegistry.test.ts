@@ -1,0 +1,891 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import {
+  deployFixture, registerNodes, makeFile, storeFile, missWindow, randomBytes, E18, GIB, NODE_VOLUME,
+  type Fixture,
+} from "./helpers/dsp";
+import { DEVNET_PARAMS } from "../scripts/lib/deploy-dsp";
+import { NodeRegistry__factory } from "../typechain-types";
+
+const PER_GIB = DEVNET_PARAMS.pledgePerGiB;
+const MIN_VOLUME = DEVNET_PARAMS.minVolume;
+const MIN_SLASH = DEVNET_PARAMS.minSlash;
+const SHARE_BPS = BigInt(DEVNET_PARAMS.reporterShareBps);
+const SERVICE_TIME = 10_000_000n; // registerNodes' default
+const HOST = (i: number) => `/ip4/127.0.0.1/tcp/${4001 + i}`;
+
+const NONE = 0n;
+const ACTIVE = 1n;
+const QUIT = 2n;
+
+/** ceil(volume * perGiB / 2^30), computed independently of the contract. */
+function ceilPledge(volume: bigint, perGiB = PER_GIB): bigint {
+  return (volume * perGiB + GIB - 1n) / GIB;
+}
+
+async function nextBlock(): Promise<bigint> {
+  return BigInt(await ethers.provider.getBlockNumber()) + 1n;
+}
+
+/** Three registered nodes, plus test signers holding the ledger's and the verifier's roles. */
+async function hooksFixture() {
+  const f = await deployFixture();
+  const s = await ethers.getSigners();
+  const [ledgerHook, slasher, stranger, treasury2] = [s[10], s[11], s[12], s[13]];
+  await f.registry.grantRole(await f.registry.LEDGER_ROLE(), ledgerHook.address);
+  await f.registry.grantRole(await f.registry.SLASHER_ROLE(), slasher.address);
+  const [n0, n1, n2] = await registerNodes(f, 3);
+  return { ...f, ledgerHook, slasher, stranger, treasury2, n0, n1, n2 };
+}
+
+type HooksFixture = Awaited<ReturnType<typeof hooksFixture>>;
+
+async function nodeOf(f: Fixture, node: HardhatEthersSigner | string) {
+  const addr = typeof node === "string" ? node : node.address;
+  return (await f.registry.getNode(addr)).toObject();
+}
+
+describe("NodeRegistry", () => {
+  describe("deployment and parameters", () => {
+    it("starts with the deploy parameters, the admin as governance and treasury, and no node", async () => {
+      const f = await loadFixture(deployFixture);
+      const r = f.registry;
+      expect(await r.token()).to.equal(await f.token.getAddress());
+      expect(await r.pledgePerGiB()).to.equal(PER_GIB);
+      expect(await r.minVolume()).to.equal(MIN_VOLUME);
+      expect(await r.minSlash()).to.equal(MIN_SLASH);
+      expect(await r.reporterShareBps()).to.equal(SHARE_BPS);
+      expect(await r.treasury()).to.equal(f.admin.address);
+      expect(await r.hasRole(await r.DEFAULT_ADMIN_ROLE(), f.admin.address)).to.equal(true);
+      expect(await r.hasRole(await r.GOVERNANCE_ROLE(), f.admin.address)).to.equal(true);
+      expect(await r.hasRole(await r.LEDGER_ROLE(), await f.ledger.getAddress())).to.equal(true);
+      expect(await r.hasRole(await r.SLASHER_ROLE(), await f.verifier.getAddress())).to.equal(true);
+      expect(await r.nodeCount()).to.equal(0n);
+    });
+
+    it("exposes the role ids as the keccak256 of their names", async () => {
+      const f = await loadFixture(deployFixture);
+      expect(await f.registry.LEDGER_ROLE()).to.equal(ethers.id("LEDGER_ROLE"));
+      expect(await f.registry.SLASHER_ROLE()).to.equal(ethers.id("SLASHER_ROLE"));
+      expect(await f.registry.GOVERNANCE_ROLE()).to.equal(ethers.id("GOVERNANCE_ROLE"));
+    });
+
+    it("refuses to deploy with a reporter share above 100% or a zero treasury", async () => {
+      const f = await loadFixture(deployFixture);
+      const factory = new NodeRegistry__factory(f.admin);
+      const token = await f.token.getAddress();
+      await expect(factory.deploy(f.admin.address, token, f.admin.address, PER_GIB, MIN_VOLUME, MIN_SLASH, 10_001))
+        .to.be.revertedWithCustomError(factory, "InvalidParams");
+      await expect(factory.deploy(f.admin.address, token, ethers.ZeroAddress, PER_GIB, MIN_VOLUME, MIN_SLASH, 1_000))
+        .to.be.revertedWithCustomError(factory, "InvalidParams");
+    });
+
+    it("setParams stores every parameter and emits PledgeParamsSet with all of them", async () => {
+      const f = await loadFixture(hooksFixture);
+      const tx = f.registry.setParams(7n * E18, 5000n, 3n * E18, 2_500, f.treasury2.address);
+      await expect(tx).to.emit(f.registry, "PledgeParamsSet").withArgs(7n * E18, 5000n, 3n * E18, 2_500n, f.treasury2.address);
+      expect(await f.registry.pledgePerGiB()).to.equal(7n * E18);
+      expect(await f.registry.minVolume()).to.equal(5000n);
+      expect(await f.registry.minSlash()).to.equal(3n * E18);
+      expect(await f.registry.reporterShareBps()).to.equal(2_500n);
+      expect(await f.registry.treasury()).to.equal(f.treasury2.address);
+    });
+
+    it("setParams accepts a reporter share of exactly 100%", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.setParams(PER_GIB, MIN_VOLUME, MIN_SLASH, 10_000, f.admin.address))
+        .to.emit(f.registry, "PledgeParamsSet").withArgs(PER_GIB, MIN_VOLUME, MIN_SLASH, 10_000n, f.admin.address);
+      expect(await f.registry.reporterShareBps()).to.equal(10_000n);
+    });
+
+    it("setParams reverts InvalidParams for a share above 100% or a zero treasury, leaving the parameters", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.setParams(PER_GIB, MIN_VOLUME, MIN_SLASH, 10_001, f.admin.address))
+        .to.be.revertedWithCustomError(f.registry, "InvalidParams").withArgs();
+      await expect(f.registry.setParams(PER_GIB, MIN_VOLUME, MIN_SLASH, 1_000, ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(f.registry, "InvalidParams").withArgs();
+      expect(await f.registry.reporterShareBps()).to.equal(SHARE_BPS);
+      expect(await f.registry.treasury()).to.equal(f.admin.address);
+    });
+
+    it("setParams is GOVERNANCE_ROLE only", async () => {
+      const f = await loadFixture(hooksFixture);
+      const role = await f.registry.GOVERNANCE_ROLE();
+      for (const who of [f.stranger, f.n0, f.ledgerHook, f.slasher]) {
+        await expect(f.registry.connect(who).setParams(1n, 1n, 1n, 0, who.address))
+          .to.be.revertedWithCustomError(f.registry, "AccessControlUnauthorizedAccount").withArgs(who.address, role);
+      }
+      await f.registry.grantRole(role, f.stranger.address);
+      await expect(f.registry.connect(f.stranger).setParams(1n, 1n, 1n, 0, f.stranger.address))
+        .to.emit(f.registry, "PledgeParamsSet");
+    });
+
+    it("a raised pledge rate leaves existing pledges alone (node ineligible) until the node updates and tops up", async () => {
+      const f = await loadFixture(hooksFixture);
+      const oldPledge = ceilPledge(NODE_VOLUME);
+      await f.registry.setParams(2n * PER_GIB, MIN_VOLUME, MIN_SLASH, 1_000, f.admin.address);
+      expect((await nodeOf(f, f.n0)).pledge).to.equal(oldPledge);
+      expect(await f.registry.isEligible(f.n0.address, 1n, 1n)).to.equal(false);
+      const newPledge = ceilPledge(NODE_VOLUME, 2n * PER_GIB);
+      const tx = f.registry.connect(f.n0).update(HOST(0), NODE_VOLUME, SERVICE_TIME);
+      await expect(tx).to.changeTokenBalances(f.token, [f.n0, f.registry], [-(newPledge - oldPledge), newPledge - oldPledge]);
+      expect((await nodeOf(f, f.n0)).pledge).to.equal(newPledge);
+      expect(await f.registry.isEligible(f.n0.address, 1n, 1n)).to.equal(true);
+    });
+  });
+
+  describe("requiredPledge and slashAmount", () => {
+    it("charges pledgePerGiB per whole GiB", async () => {
+      const f = await loadFixture(deployFixture);
+      expect(await f.registry.requiredPledge(GIB)).to.equal(100n * E18);
+      expect(await f.registry.requiredPledge(NODE_VOLUME)).to.equal(400n * E18);
+      expect(await f.registry.requiredPledge(0n)).to.equal(0n);
+    });
+
+    it("rounds a partial GiB up to the next wei", async () => {
+      const f = await loadFixture(deployFixture);
+      // 1 byte: 1e20 / 2^30 = 93132257461.547... -> 93132257462
+      expect(await f.registry.requiredPledge(1n)).to.equal(93_132_257_462n);
+      expect(await f.registry.requiredPledge(GIB + 1n)).to.equal(100n * E18 + 93_132_257_462n);
+      expect(await f.registry.requiredPledge(GIB - 1n)).to.equal(100n * E18 - 93_132_257_461n);
+      for (const v of [1n, 3n, MIN_VOLUME, MIN_VOLUME + 7n, 12_345_678_901n, 2n ** 64n - 1n]) {
+        expect(await f.registry.requiredPledge(v)).to.equal(ceilPledge(v));
+      }
+    });
+
+    it("does not round when the product is an exact multiple of 2^30", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.setParams(GIB, MIN_VOLUME, MIN_SLASH, 1_000, f.admin.address); // 1 wei per byte
+      expect(await f.registry.requiredPledge(12_345n)).to.equal(12_345n);
+      await f.registry.setParams(3n, MIN_VOLUME, MIN_SLASH, 1_000, f.admin.address);
+      expect(await f.registry.requiredPledge(1n)).to.equal(1n); // 3 / 2^30 rounds up to 1
+      expect(await f.registry.requiredPledge(GIB)).to.equal(3n);
+    });
+
+    it("slashAmount is never below minSlash, and is the file's pledge above it", async () => {
+      const f = await loadFixture(deployFixture);
+      expect(await f.registry.slashAmount(0n)).to.equal(MIN_SLASH);
+      expect(await f.registry.slashAmount(1000n)).to.equal(MIN_SLASH);
+      // 1e18 = requiredPledge(GiB / 100) ~ 10.7 MB: around the crossing point
+      const cross = GIB / 100n; // pledge just below 1e18
+      expect(ceilPledge(cross)).to.be.lessThan(MIN_SLASH);
+      expect(await f.registry.slashAmount(cross)).to.equal(MIN_SLASH);
+      expect(await f.registry.slashAmount(cross + 1n)).to.equal(ceilPledge(cross + 1n));
+      expect(ceilPledge(cross + 1n)).to.be.greaterThan(MIN_SLASH);
+      expect(await f.registry.slashAmount(NODE_VOLUME)).to.equal(400n * E18);
+    });
+  });
+
+  describe("register", () => {
+    it("records the node, pulls exactly the required pledge and emits NodeRegistered", async () => {
+      const f = await loadFixture(deployFixture);
+      const node = f.nodes[0];
+      const block = await nextBlock();
+      const tx = f.registry.connect(node).register(HOST(0), NODE_VOLUME, SERVICE_TIME);
+      await expect(tx).to.emit(f.registry, "NodeRegistered")
+        .withArgs(node.address, HOST(0), NODE_VOLUME, SERVICE_TIME, 400n * E18);
+      await expect(tx).to.changeTokenBalances(f.token, [node, f.registry], [-400n * E18, 400n * E18]);
+      expect(await nodeOf(f, node)).to.deep.equal({
+        hostAddr: HOST(0),
+        volume: NODE_VOLUME,
+        restVolume: NODE_VOLUME,
+        serviceTime: SERVICE_TIME,
+        maxFileExpiry: 0n,
+        liveFiles: 0n,
+        registeredAt: block,
+        status: ACTIVE,
+        pledge: 400n * E18,
+      });
+      expect(await f.registry.nodeCount()).to.equal(1n);
+      const [addrs] = await f.registry.nodesPage(0, 10);
+      expect(addrs).to.deep.equal([node.address]);
+    });
+
+    it("pulls a rounded-up pledge to the wei for a volume that is not a whole GiB", async () => {
+      const f = await loadFixture(deployFixture);
+      const volume = GIB + 12_345n;
+      const pledge = ceilPledge(volume);
+      expect((volume * PER_GIB) % GIB).to.not.equal(0n); // really a rounding case
+      await expect(f.registry.connect(f.nodes[0]).register(HOST(0), volume, SERVICE_TIME))
+        .to.changeTokenBalances(f.token, [f.nodes[0], f.registry], [-pledge, pledge]);
+      expect((await nodeOf(f, f.nodes[0])).pledge).to.equal(pledge);
+    });
+
+    it("accepts exactly minVolume, a 256-byte address and a service time of the next block + 1", async () => {
+      const f = await loadFixture(deployFixture);
+      const host = "/dns4/" + "a".repeat(250);
+      expect(host.length).to.equal(256);
+      const st = (await nextBlock()) + 1n;
+      await expect(f.registry.connect(f.nodes[0]).register(host, MIN_VOLUME, st))
+        .to.emit(f.registry, "NodeRegistered").withArgs(f.nodes[0].address, host, MIN_VOLUME, st, ceilPledge(MIN_VOLUME));
+    });
+
+    it("reverts NodeAlreadyRegistered for an active node and for a quit one", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.n0).register(HOST(9), NODE_VOLUME, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "NodeAlreadyRegistered").withArgs(f.n0.address);
+      await f.registry.connect(f.n0).unregister();
+      await expect(f.registry.connect(f.n0).register(HOST(9), NODE_VOLUME, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "NodeAlreadyRegistered").withArgs(f.n0.address);
+    });
+
+    it("reverts EmptyHostAddr for an empty address", async () => {
+      const f = await loadFixture(deployFixture);
+      await expect(f.registry.connect(f.nodes[0]).register("", NODE_VOLUME, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "EmptyHostAddr").withArgs();
+    });
+
+    it("reverts HostAddrTooLong for 257 bytes (length counted in bytes, not characters)", async () => {
+      const f = await loadFixture(deployFixture);
+      await expect(f.registry.connect(f.nodes[0]).register("x".repeat(257), NODE_VOLUME, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "HostAddrTooLong").withArgs(257n, 256n);
+      const wide = "é".repeat(129); // 2 bytes each in UTF-8
+      await expect(f.registry.connect(f.nodes[0]).register(wide, NODE_VOLUME, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "HostAddrTooLong").withArgs(258n, 256n);
+    });
+
+    it("reverts VolumeTooSmall one byte under minVolume", async () => {
+      const f = await loadFixture(deployFixture);
+      await expect(f.registry.connect(f.nodes[0]).register(HOST(0), MIN_VOLUME - 1n, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "VolumeTooSmall").withArgs(MIN_VOLUME - 1n, MIN_VOLUME);
+    });
+
+    it("reverts ServiceTimeTooShort for a service time in the past or at the registering block", async () => {
+      const f = await loadFixture(deployFixture);
+      await mine(10);
+      let block = await nextBlock();
+      await expect(f.registry.connect(f.nodes[0]).register(HOST(0), NODE_VOLUME, 3n))
+        .to.be.revertedWithCustomError(f.registry, "ServiceTimeTooShort").withArgs(3n, block + 1n);
+      block = await nextBlock();
+      await expect(f.registry.connect(f.nodes[0]).register(HOST(0), NODE_VOLUME, block))
+        .to.be.revertedWithCustomError(f.registry, "ServiceTimeTooShort").withArgs(block, block + 1n);
+      expect(await f.registry.nodeCount()).to.equal(0n);
+    });
+
+    it("fails without an allowance for the pledge, and keeps nothing", async () => {
+      const f = await loadFixture(deployFixture);
+      // `other` holds tokens but approved only the ledger
+      await expect(f.registry.connect(f.other).register(HOST(0), NODE_VOLUME, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.token, "ERC20InsufficientAllowance")
+        .withArgs(await f.registry.getAddress(), 0n, 400n * E18);
+      expect((await nodeOf(f, f.other)).status).to.equal(NONE);
+      expect(await f.registry.nodeCount()).to.equal(0n);
+    });
+
+    it("takes no pledge when pledgePerGiB is zero", async () => {
+      const f = await loadFixture(deployFixture);
+      await f.registry.setParams(0n, MIN_VOLUME, MIN_SLASH, 1_000, f.admin.address);
+      await expect(f.registry.connect(f.other).register(HOST(0), NODE_VOLUME, SERVICE_TIME))
+        .to.emit(f.registry, "NodeRegistered").withArgs(f.other.address, HOST(0), NODE_VOLUME, SERVICE_TIME, 0n);
+      expect(await f.registry.isEligible(f.other.address, NODE_VOLUME, SERVICE_TIME)).to.equal(true);
+    });
+  });
+
+  describe("update", () => {
+    it("grows the volume: pulls exactly the extra pledge, keeps used bytes, emits NodeUpdated", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 1000n, 500n);
+      const newVolume = 6n * GIB + 1n;
+      const extra = ceilPledge(newVolume) - 400n * E18;
+      const tx = f.registry.connect(f.n0).update("/ip4/10.0.0.1/tcp/1", newVolume, SERVICE_TIME + 5n);
+      await expect(tx).to.emit(f.registry, "NodeUpdated")
+        .withArgs(f.n0.address, "/ip4/10.0.0.1/tcp/1", newVolume, newVolume - 1000n, SERVICE_TIME + 5n, ceilPledge(newVolume));
+      await expect(tx).to.changeTokenBalances(f.token, [f.n0, f.registry], [-extra, extra]);
+      const n = await nodeOf(f, f.n0);
+      expect(n.hostAddr).to.equal("/ip4/10.0.0.1/tcp/1");
+      expect(n.volume).to.equal(newVolume);
+      expect(n.restVolume).to.equal(newVolume - 1000n);
+      expect(n.serviceTime).to.equal(SERVICE_TIME + 5n);
+      expect(n.pledge).to.equal(ceilPledge(newVolume));
+      expect(n.liveFiles).to.equal(1n);
+      expect(n.maxFileExpiry).to.equal(500n);
+      expect(n.status).to.equal(ACTIVE);
+    });
+
+    it("shrinks the volume: refunds exactly the pledge the smaller volume no longer needs", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, GIB, 500n);
+      const newVolume = GIB + 777n;
+      const refund = 400n * E18 - ceilPledge(newVolume);
+      const tx = f.registry.connect(f.n0).update(HOST(0), newVolume, SERVICE_TIME);
+      await expect(tx).to.emit(f.registry, "NodeUpdated")
+        .withArgs(f.n0.address, HOST(0), newVolume, 777n, SERVICE_TIME, ceilPledge(newVolume));
+      await expect(tx).to.changeTokenBalances(f.token, [f.n0, f.registry], [refund, -refund]);
+    });
+
+    it("moves no tokens when the volume is unchanged", async () => {
+      const f = await loadFixture(hooksFixture);
+      const tx = f.registry.connect(f.n0).update("/ip6/::1/tcp/9", NODE_VOLUME, SERVICE_TIME * 2n);
+      await expect(tx).to.changeTokenBalances(f.token, [f.n0, f.registry], [0n, 0n]);
+      await expect(tx).to.emit(f.registry, "NodeUpdated")
+        .withArgs(f.n0.address, "/ip6/::1/tcp/9", NODE_VOLUME, NODE_VOLUME, SERVICE_TIME * 2n, 400n * E18);
+    });
+
+    it("after a slash, tops up the shortfall at the same volume and makes the node eligible again", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.slasher).slash(f.n0.address, 5n * E18, f.reporter.address);
+      expect(await f.registry.isEligible(f.n0.address, 1n, 1n)).to.equal(false);
+      await expect(f.registry.connect(f.n0).update(HOST(0), NODE_VOLUME, SERVICE_TIME))
+        .to.changeTokenBalances(f.token, [f.n0, f.registry], [-5n * E18, 5n * E18]);
+      expect((await nodeOf(f, f.n0)).pledge).to.equal(400n * E18);
+      expect(await f.registry.isEligible(f.n0.address, 1n, 1n)).to.equal(true);
+    });
+
+    it("hands back pledge added above the requirement (the pledge is set to what the volume needs)", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.n0).addPledge(3n * E18);
+      await expect(f.registry.connect(f.n0).update(HOST(0), NODE_VOLUME, SERVICE_TIME))
+        .to.changeTokenBalances(f.token, [f.n0, f.registry], [3n * E18, -3n * E18]);
+      expect((await nodeOf(f, f.n0)).pledge).to.equal(400n * E18);
+    });
+
+    it("accepts a volume equal to the bytes in use (rest 0) and a service time equal to the latest file expiry", async () => {
+      const f = await loadFixture(hooksFixture);
+      const used = 3n * MIN_VOLUME;
+      const expiry = (await nextBlock()) + 1000n;
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, used, expiry);
+      await expect(f.registry.connect(f.n0).update(HOST(0), used, expiry))
+        .to.emit(f.registry, "NodeUpdated").withArgs(f.n0.address, HOST(0), used, 0n, expiry, ceilPledge(used));
+      expect(await f.registry.isEligible(f.n0.address, 1n, expiry)).to.equal(false); // full
+    });
+
+    it("reverts NodeNotRegistered for an unknown caller and NodeNotActive(Quit) for an unregistered node", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.nodes[5]).update(HOST(0), NODE_VOLUME, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "NodeNotRegistered").withArgs(f.nodes[5].address);
+      await f.registry.connect(f.n0).unregister();
+      await expect(f.registry.connect(f.n0).update(HOST(0), NODE_VOLUME, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "NodeNotActive").withArgs(f.n0.address, QUIT);
+    });
+
+    it("reverts EmptyHostAddr and HostAddrTooLong", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.n0).update("", NODE_VOLUME, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "EmptyHostAddr").withArgs();
+      await expect(f.registry.connect(f.n0).update("y".repeat(300), NODE_VOLUME, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "HostAddrTooLong").withArgs(300n, 256n);
+    });
+
+    it("reverts VolumeBelowUsed one byte under the bytes in use", async () => {
+      const f = await loadFixture(hooksFixture);
+      const used = 2n * GIB + 5n;
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, GIB, 100n);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, GIB + 5n, 100n);
+      await expect(f.registry.connect(f.n0).update(HOST(0), used - 1n, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "VolumeBelowUsed").withArgs(used - 1n, used);
+    });
+
+    it("reverts VolumeTooSmall under minVolume even when nothing is used", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.n0).update(HOST(0), MIN_VOLUME - 1n, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "VolumeTooSmall").withArgs(MIN_VOLUME - 1n, MIN_VOLUME);
+    });
+
+    it("reverts ServiceTimeTooShort for a service time at or before the current block", async () => {
+      const f = await loadFixture(hooksFixture);
+      const block = await nextBlock();
+      await expect(f.registry.connect(f.n0).update(HOST(0), NODE_VOLUME, block))
+        .to.be.revertedWithCustomError(f.registry, "ServiceTimeTooShort").withArgs(block, block + 1n);
+    });
+
+    it("reverts ServiceTimeTooShort below the latest expiry of an assigned file, even after it was released", async () => {
+      const f = await loadFixture(hooksFixture);
+      const now = await nextBlock();
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 100n, now + 5_000n);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 100n, now + 2_000n); // does not lower it
+      expect((await nodeOf(f, f.n0)).maxFileExpiry).to.equal(now + 5_000n);
+      await expect(f.registry.connect(f.n0).update(HOST(0), NODE_VOLUME, now + 4_999n))
+        .to.be.revertedWithCustomError(f.registry, "ServiceTimeTooShort").withArgs(now + 4_999n, now + 5_000n);
+      await f.registry.connect(f.ledgerHook).release(f.n0.address, 100n);
+      await f.registry.connect(f.ledgerHook).release(f.n0.address, 100n);
+      await expect(f.registry.connect(f.n0).update(HOST(0), NODE_VOLUME, now + 4_999n))
+        .to.be.revertedWithCustomError(f.registry, "ServiceTimeTooShort").withArgs(now + 4_999n, now + 5_000n);
+    });
+  });
+
+  describe("addPledge", () => {
+    it("adds to the pledge, pulls exactly the amount and emits PledgeAdded with the new total", async () => {
+      const f = await loadFixture(hooksFixture);
+      const tx = f.registry.connect(f.n0).addPledge(123n);
+      await expect(tx).to.emit(f.registry, "PledgeAdded").withArgs(f.n0.address, 123n, 400n * E18 + 123n);
+      await expect(tx).to.changeTokenBalances(f.token, [f.n0, f.registry], [-123n, 123n]);
+      expect((await nodeOf(f, f.n0)).pledge).to.equal(400n * E18 + 123n);
+    });
+
+    it("works for a quit node, and withdraw returns the added amount too", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.n0).unregister();
+      await expect(f.registry.connect(f.n0).addPledge(E18))
+        .to.emit(f.registry, "PledgeAdded").withArgs(f.n0.address, E18, 401n * E18);
+      await expect(f.registry.connect(f.n0).withdraw())
+        .to.changeTokenBalances(f.token, [f.n0, f.registry], [401n * E18, -401n * E18]);
+    });
+
+    it("reverts NodeNotRegistered for an unknown caller", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.nodes[5]).addPledge(1n))
+        .to.be.revertedWithCustomError(f.registry, "NodeNotRegistered").withArgs(f.nodes[5].address);
+    });
+  });
+
+  describe("unregister", () => {
+    it("sets status Quit, emits NodeUnregistered, keeps the node listed and its pledge held", async () => {
+      const f = await loadFixture(hooksFixture);
+      const tx = f.registry.connect(f.n1).unregister();
+      await expect(tx).to.emit(f.registry, "NodeUnregistered").withArgs(f.n1.address);
+      await expect(tx).to.changeTokenBalances(f.token, [f.n1, f.registry], [0n, 0n]);
+      const n = await nodeOf(f, f.n1);
+      expect(n.status).to.equal(QUIT);
+      expect(n.pledge).to.equal(400n * E18);
+      expect(await f.registry.nodeCount()).to.equal(3n);
+      const [addrs, infos] = await f.registry.nodesPage(0, 3);
+      expect(addrs).to.include(f.n1.address);
+      expect(infos[addrs.indexOf(f.n1.address)].status).to.equal(QUIT);
+    });
+
+    it("makes the node ineligible and refuses new allocations with NodeNotActive(Quit)", async () => {
+      const f = await loadFixture(hooksFixture);
+      expect(await f.registry.isEligible(f.n1.address, 1n, 1n)).to.equal(true);
+      await f.registry.connect(f.n1).unregister();
+      expect(await f.registry.isEligible(f.n1.address, 1n, 1n)).to.equal(false);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.n1.address, 1n, 1n))
+        .to.be.revertedWithCustomError(f.registry, "NodeNotActive").withArgs(f.n1.address, QUIT);
+    });
+
+    it("reverts NodeNotRegistered for an unknown caller and NodeNotActive(Quit) the second time", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.stranger).unregister())
+        .to.be.revertedWithCustomError(f.registry, "NodeNotRegistered").withArgs(f.stranger.address);
+      await f.registry.connect(f.n0).unregister();
+      await expect(f.registry.connect(f.n0).unregister())
+        .to.be.revertedWithCustomError(f.registry, "NodeNotActive").withArgs(f.n0.address, QUIT);
+    });
+  });
+
+  describe("withdraw", () => {
+    it("returns exactly the pledge, emits NodeWithdrawn, forgets the node and drops it from the list", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.n1).unregister();
+      const tx = f.registry.connect(f.n1).withdraw();
+      await expect(tx).to.emit(f.registry, "NodeWithdrawn").withArgs(f.n1.address, 400n * E18);
+      await expect(tx).to.changeTokenBalances(f.token, [f.n1, f.registry], [400n * E18, -400n * E18]);
+      expect(await nodeOf(f, f.n1)).to.deep.equal({
+        hostAddr: "", volume: 0n, restVolume: 0n, serviceTime: 0n, maxFileExpiry: 0n,
+        liveFiles: 0n, registeredAt: 0n, status: NONE, pledge: 0n,
+      });
+      expect(await f.registry.nodeCount()).to.equal(2n);
+      const [addrs] = await f.registry.nodesPage(0, 10);
+      expect([...addrs].sort()).to.deep.equal([f.n0.address, f.n2.address].sort());
+    });
+
+    it("lets a withdrawn node register again from scratch", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 10n, 900n);
+      await f.registry.connect(f.ledgerHook).release(f.n0.address, 10n);
+      await f.registry.connect(f.n0).unregister();
+      await f.registry.connect(f.n0).withdraw();
+      const block = await nextBlock();
+      await expect(f.registry.connect(f.n0).register(HOST(7), GIB, SERVICE_TIME))
+        .to.emit(f.registry, "NodeRegistered").withArgs(f.n0.address, HOST(7), GIB, SERVICE_TIME, 100n * E18);
+      const n = await nodeOf(f, f.n0);
+      expect(n.status).to.equal(ACTIVE);
+      expect(n.maxFileExpiry).to.equal(0n);
+      expect(n.registeredAt).to.equal(block);
+      expect(n.pledge).to.equal(100n * E18);
+      expect(await f.registry.nodeCount()).to.equal(3n);
+    });
+
+    it("returns only what is left after a slash", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.slasher).slash(f.n0.address, 7n * E18 + 3n, f.reporter.address);
+      await f.registry.connect(f.n0).unregister();
+      const left = 400n * E18 - 7n * E18 - 3n;
+      const tx = f.registry.connect(f.n0).withdraw();
+      await expect(tx).to.emit(f.registry, "NodeWithdrawn").withArgs(f.n0.address, left);
+      await expect(tx).to.changeTokenBalances(f.token, [f.n0, f.registry], [left, -left]);
+    });
+
+    it("reverts NodeNotRegistered for an unknown node and for a second withdraw", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.stranger).withdraw())
+        .to.be.revertedWithCustomError(f.registry, "NodeNotRegistered").withArgs(f.stranger.address);
+      await f.registry.connect(f.n0).unregister();
+      await f.registry.connect(f.n0).withdraw();
+      await expect(f.registry.connect(f.n0).withdraw())
+        .to.be.revertedWithCustomError(f.registry, "NodeNotRegistered").withArgs(f.n0.address);
+    });
+
+    it("reverts NodeStillActive before unregister", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.n0).withdraw())
+        .to.be.revertedWithCustomError(f.registry, "NodeStillActive").withArgs(f.n0.address);
+    });
+
+    it("reverts NodeHasLiveFiles while files are live, and succeeds once the last is released", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 10n, 100n);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 20n, 100n);
+      await f.registry.connect(f.n0).unregister();
+      await expect(f.registry.connect(f.n0).withdraw())
+        .to.be.revertedWithCustomError(f.registry, "NodeHasLiveFiles").withArgs(f.n0.address, 2n);
+      await f.registry.connect(f.ledgerHook).release(f.n0.address, 10n);
+      await expect(f.registry.connect(f.n0).withdraw())
+        .to.be.revertedWithCustomError(f.registry, "NodeHasLiveFiles").withArgs(f.n0.address, 1n);
+      await f.registry.connect(f.ledgerHook).release(f.n0.address, 20n);
+      await expect(f.registry.connect(f.n0).withdraw()).to.emit(f.registry, "NodeWithdrawn").withArgs(f.n0.address, 400n * E18);
+    });
+  });
+
+  describe("allocate and release (ledger hooks)", () => {
+    it("allocate takes rest volume, counts the file, raises maxFileExpiry only upward, emits VolumeAllocated", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.n0.address, 1000n, 700n))
+        .to.emit(f.registry, "VolumeAllocated").withArgs(f.n0.address, 1000n, NODE_VOLUME - 1000n, 1n);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.n0.address, 24n, 600n))
+        .to.emit(f.registry, "VolumeAllocated").withArgs(f.n0.address, 24n, NODE_VOLUME - 1024n, 2n);
+      let n = await nodeOf(f, f.n0);
+      expect([n.restVolume, n.liveFiles, n.maxFileExpiry, n.volume]).to.deep.equal([NODE_VOLUME - 1024n, 2n, 700n, NODE_VOLUME]);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 0n, 800n);
+      n = await nodeOf(f, f.n0);
+      expect([n.restVolume, n.liveFiles, n.maxFileExpiry]).to.deep.equal([NODE_VOLUME - 1024n, 3n, 800n]);
+    });
+
+    it("allocate moves no tokens", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.n0.address, GIB, 100n))
+        .to.changeTokenBalances(f.token, [f.n0, f.registry], [0n, 0n]);
+    });
+
+    it("allocate accepts the whole rest volume and reverts InsufficientVolume one byte beyond", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, NODE_VOLUME - 10n, 100n);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.n0.address, 11n, 100n))
+        .to.be.revertedWithCustomError(f.registry, "InsufficientVolume").withArgs(f.n0.address, 11n, 10n);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.n0.address, 10n, 100n))
+        .to.emit(f.registry, "VolumeAllocated").withArgs(f.n0.address, 10n, 0n, 2n);
+    });
+
+    it("allocate accepts an expiry equal to the service time and reverts ServiceTimeTooShort one block after", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.n0.address, 1n, SERVICE_TIME + 1n))
+        .to.be.revertedWithCustomError(f.registry, "ServiceTimeTooShort").withArgs(SERVICE_TIME, SERVICE_TIME + 1n);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.n0.address, 1n, SERVICE_TIME))
+        .to.emit(f.registry, "VolumeAllocated").withArgs(f.n0.address, 1n, NODE_VOLUME - 1n, 1n);
+    });
+
+    it("allocate reverts NodeNotRegistered for an unknown node", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.stranger.address, 1n, 1n))
+        .to.be.revertedWithCustomError(f.registry, "NodeNotRegistered").withArgs(f.stranger.address);
+    });
+
+    it("release gives the bytes back, uncounts the file and emits VolumeReleased", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 1000n, 700n);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 500n, 700n);
+      await expect(f.registry.connect(f.ledgerHook).release(f.n0.address, 1000n))
+        .to.emit(f.registry, "VolumeReleased").withArgs(f.n0.address, 1000n, NODE_VOLUME - 500n, 1n);
+      const n = await nodeOf(f, f.n0);
+      expect([n.restVolume, n.liveFiles, n.maxFileExpiry]).to.deep.equal([NODE_VOLUME - 500n, 1n, 700n]);
+    });
+
+    it("release still works on an unregistered (quit) node", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 1000n, 700n);
+      await f.registry.connect(f.n0).unregister();
+      await expect(f.registry.connect(f.ledgerHook).release(f.n0.address, 1000n))
+        .to.emit(f.registry, "VolumeReleased").withArgs(f.n0.address, 1000n, NODE_VOLUME, 0n);
+      expect((await nodeOf(f, f.n0)).status).to.equal(QUIT);
+    });
+
+    it("release reverts NodeNotRegistered for an unknown node", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.ledgerHook).release(f.stranger.address, 1n))
+        .to.be.revertedWithCustomError(f.registry, "NodeNotRegistered").withArgs(f.stranger.address);
+    });
+
+    it("allocate and release are LEDGER_ROLE only (not the node, not governance, not the slasher)", async () => {
+      const f = await loadFixture(hooksFixture);
+      const role = await f.registry.LEDGER_ROLE();
+      for (const who of [f.n0, f.admin, f.slasher, f.stranger]) {
+        await expect(f.registry.connect(who).allocate(f.n0.address, 1n, 1n))
+          .to.be.revertedWithCustomError(f.registry, "AccessControlUnauthorizedAccount").withArgs(who.address, role);
+        await expect(f.registry.connect(who).release(f.n0.address, 1n))
+          .to.be.revertedWithCustomError(f.registry, "AccessControlUnauthorizedAccount").withArgs(who.address, role);
+      }
+      await f.registry.revokeRole(role, f.ledgerHook.address);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.n0.address, 1n, 1n))
+        .to.be.revertedWithCustomError(f.registry, "AccessControlUnauthorizedAccount").withArgs(f.ledgerHook.address, role);
+    });
+  });
+
+  describe("slash (verifier hook)", () => {
+    it("takes the amount, pays the reporter its share and the treasury the rest, emits NodeSlashed", async () => {
+      const f = await loadFixture(hooksFixture);
+      const amount = 10n * E18;
+      const toReporter = (amount * SHARE_BPS) / 10_000n;
+      expect(await f.registry.connect(f.slasher).slash.staticCall(f.n0.address, amount, f.reporter.address)).to.equal(amount);
+      const tx = f.registry.connect(f.slasher).slash(f.n0.address, amount, f.reporter.address);
+      await expect(tx).to.emit(f.registry, "NodeSlashed")
+        .withArgs(f.n0.address, f.reporter.address, amount, toReporter, 400n * E18 - amount);
+      await expect(tx).to.changeTokenBalances(
+        f.token, [f.registry, f.reporter, f.admin, f.n0], [-amount, toReporter, amount - toReporter, 0n]);
+      expect((await nodeOf(f, f.n0)).pledge).to.equal(400n * E18 - amount);
+    });
+
+    it("rounds the reporter's share down and gives the remainder wei to the treasury", async () => {
+      const f = await loadFixture(hooksFixture);
+      // 19 wei at 10%: 1.9 -> 1 to the reporter, 18 to the treasury
+      const tx = f.registry.connect(f.slasher).slash(f.n0.address, 19n, f.reporter.address);
+      await expect(tx).to.emit(f.registry, "NodeSlashed").withArgs(f.n0.address, f.reporter.address, 19n, 1n, 400n * E18 - 19n);
+      await expect(tx).to.changeTokenBalances(f.token, [f.registry, f.reporter, f.admin], [-19n, 1n, 18n]);
+    });
+
+    it("is capped at the pledge: takes all of it, returns what was taken, and takes nothing more after", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.slasher).slash(f.n0.address, 399n * E18, f.reporter.address);
+      const left = E18;
+      expect(await f.registry.connect(f.slasher).slash.staticCall(f.n0.address, 5n * E18, f.reporter.address)).to.equal(left);
+      const tx = f.registry.connect(f.slasher).slash(f.n0.address, 5n * E18, f.reporter.address);
+      await expect(tx).to.emit(f.registry, "NodeSlashed").withArgs(f.n0.address, f.reporter.address, left, left / 10n, 0n);
+      await expect(tx).to.changeTokenBalances(f.token, [f.registry, f.reporter, f.admin], [-left, left / 10n, left - left / 10n]);
+      expect((await nodeOf(f, f.n0)).pledge).to.equal(0n);
+
+      expect(await f.registry.connect(f.slasher).slash.staticCall(f.n0.address, E18, f.reporter.address)).to.equal(0n);
+      const empty = f.registry.connect(f.slasher).slash(f.n0.address, E18, f.reporter.address);
+      await expect(empty).to.emit(f.registry, "NodeSlashed").withArgs(f.n0.address, f.reporter.address, 0n, 0n, 0n);
+      await expect(empty).to.changeTokenBalances(f.token, [f.registry, f.reporter, f.admin], [0n, 0n, 0n]);
+    });
+
+    it("does not touch other nodes' pledges held by the registry", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.slasher).slash(f.n0.address, 10_000n * E18, f.reporter.address);
+      expect(await f.token.balanceOf(await f.registry.getAddress())).to.equal(800n * E18);
+      expect((await nodeOf(f, f.n1)).pledge).to.equal(400n * E18);
+      await f.registry.connect(f.n1).unregister();
+      await expect(f.registry.connect(f.n1).withdraw()).to.changeTokenBalance(f.token, f.n1, 400n * E18);
+    });
+
+    it("pays everything to the treasury at a 0% share and everything to the reporter at 100%", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.setParams(PER_GIB, MIN_VOLUME, MIN_SLASH, 0, f.treasury2.address);
+      await expect(f.registry.connect(f.slasher).slash(f.n0.address, 1000n, f.reporter.address))
+        .to.changeTokenBalances(f.token, [f.registry, f.reporter, f.treasury2, f.admin], [-1000n, 0n, 1000n, 0n]);
+      await f.registry.setParams(PER_GIB, MIN_VOLUME, MIN_SLASH, 10_000, f.treasury2.address);
+      const tx = f.registry.connect(f.slasher).slash(f.n0.address, 1000n, f.reporter.address);
+      await expect(tx).to.changeTokenBalances(f.token, [f.registry, f.reporter, f.treasury2], [-1000n, 1000n, 0n]);
+      await expect(tx).to.emit(f.registry, "NodeSlashed").withArgs(f.n0.address, f.reporter.address, 1000n, 1000n, 400n * E18 - 2000n);
+    });
+
+    it("sends the treasury's part to the treasury set by governance", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.setParams(PER_GIB, MIN_VOLUME, MIN_SLASH, 2_500, f.treasury2.address);
+      await expect(f.registry.connect(f.slasher).slash(f.n0.address, 400n, f.reporter.address))
+        .to.changeTokenBalances(f.token, [f.reporter, f.treasury2, f.admin], [100n, 300n, 0n]);
+    });
+
+    it("makes the node ineligible until it adds back exactly the shortfall", async () => {
+      const f = await loadFixture(hooksFixture);
+      expect(await f.registry.isEligible(f.n0.address, GIB, 1000n)).to.equal(true);
+      await f.registry.connect(f.slasher).slash(f.n0.address, 2n * E18, f.reporter.address);
+      expect(await f.registry.isEligible(f.n0.address, GIB, 1000n)).to.equal(false);
+      expect(await f.registry.isEligible(f.n0.address, 0n, 0n)).to.equal(false);
+      await f.registry.connect(f.n0).addPledge(2n * E18 - 1n);
+      expect(await f.registry.isEligible(f.n0.address, GIB, 1000n)).to.equal(false);
+      await f.registry.connect(f.n0).addPledge(1n);
+      expect(await f.registry.isEligible(f.n0.address, GIB, 1000n)).to.equal(true);
+    });
+
+    it("still slashes a quit node (it must keep proving its files)", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 10n, 100n);
+      await f.registry.connect(f.n0).unregister();
+      await expect(f.registry.connect(f.slasher).slash(f.n0.address, E18, f.reporter.address))
+        .to.emit(f.registry, "NodeSlashed").withArgs(f.n0.address, f.reporter.address, E18, E18 / 10n, 399n * E18);
+    });
+
+    it("reverts NodeNotRegistered for an unknown or withdrawn node", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.slasher).slash(f.stranger.address, 1n, f.reporter.address))
+        .to.be.revertedWithCustomError(f.registry, "NodeNotRegistered").withArgs(f.stranger.address);
+      await f.registry.connect(f.n0).unregister();
+      await f.registry.connect(f.n0).withdraw();
+      await expect(f.registry.connect(f.slasher).slash(f.n0.address, 1n, f.reporter.address))
+        .to.be.revertedWithCustomError(f.registry, "NodeNotRegistered").withArgs(f.n0.address);
+    });
+
+    it("is SLASHER_ROLE only (not the ledger, not governance, not the node)", async () => {
+      const f = await loadFixture(hooksFixture);
+      const role = await f.registry.SLASHER_ROLE();
+      for (const who of [f.ledgerHook, f.admin, f.n0, f.reporter]) {
+        await expect(f.registry.connect(who).slash(f.n1.address, 1n, who.address))
+          .to.be.revertedWithCustomError(f.registry, "AccessControlUnauthorizedAccount").withArgs(who.address, role);
+      }
+      expect((await nodeOf(f, f.n1)).pledge).to.equal(400n * E18);
+    });
+  });
+
+  describe("isEligible", () => {
+    it("is true at the limits: size equal to the rest volume, expiry equal to the service time", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, GIB, 10n);
+      const rest = NODE_VOLUME - GIB;
+      expect(await f.registry.isEligible(f.n0.address, rest, SERVICE_TIME)).to.equal(true);
+      expect(await f.registry.isEligible(f.n0.address, rest + 1n, SERVICE_TIME)).to.equal(false);
+      expect(await f.registry.isEligible(f.n0.address, rest, SERVICE_TIME + 1n)).to.equal(false);
+    });
+
+    it("is false for an unknown node", async () => {
+      const f = await loadFixture(hooksFixture);
+      expect(await f.registry.isEligible(f.stranger.address, 0n, 0n)).to.equal(false);
+    });
+  });
+
+  describe("views: getNode, nodeCount, nodesPage", () => {
+    async function sixNodes() {
+      const f = await deployFixture();
+      const nodes = await registerNodes(f, 6);
+      return { ...f, six: nodes.map((n) => n.address) };
+    }
+
+    it("getNode of an unknown address is the zero record with status None", async () => {
+      const f = await loadFixture(deployFixture);
+      const n = await nodeOf(f, f.other);
+      expect(n.status).to.equal(NONE);
+      expect(n.hostAddr).to.equal("");
+      expect(n.pledge).to.equal(0n);
+    });
+
+    it("nodesPage returns every node with its record, in pages that cover the list exactly once", async () => {
+      const f = await loadFixture(sixNodes);
+      expect(await f.registry.nodeCount()).to.equal(6n);
+      const [all, infos] = await f.registry.nodesPage(0, 6);
+      expect(all).to.deep.equal(f.six);
+      for (let i = 0; i < 6; i++) {
+        expect(infos[i].toObject()).to.deep.equal(await nodeOf(f, all[i]));
+        expect(infos[i].hostAddr).to.equal(HOST(i));
+      }
+      const seen: string[] = [];
+      for (let off = 0; off < 6; off += 4) {
+        const [page, pageInfos] = await f.registry.nodesPage(off, 4);
+        expect(page.length).to.equal(pageInfos.length);
+        seen.push(...page);
+      }
+      expect(seen).to.deep.equal(f.six);
+      const [mid] = await f.registry.nodesPage(2, 3);
+      expect(mid).to.deep.equal(f.six.slice(2, 5));
+    });
+
+    it("nodesPage returns the tail when the limit is larger than what is left", async () => {
+      const f = await loadFixture(sixNodes);
+      const [a, ai] = await f.registry.nodesPage(0, 100);
+      expect(a).to.deep.equal(f.six);
+      expect(ai.length).to.equal(6);
+      const [b] = await f.registry.nodesPage(4, 100);
+      expect(b).to.deep.equal(f.six.slice(4));
+    });
+
+    it("nodesPage returns nothing for an offset at or past the end, or a zero limit", async () => {
+      const f = await loadFixture(sixNodes);
+      for (const [off, lim] of [[6, 10], [7, 1], [1000, 1000], [0, 0], [3, 0]]) {
+        const [a, i] = await f.registry.nodesPage(off, lim);
+        expect(a, `offset ${off} limit ${lim}`).to.deep.equal([]);
+        expect(i).to.deep.equal([]);
+      }
+    });
+
+    it("nodesPage does not overflow on a huge limit or offset (limit = max means 'all')", async () => {
+      const f = await loadFixture(sixNodes);
+      const [a] = await f.registry.nodesPage(2, ethers.MaxUint256);
+      expect(a).to.deep.equal(f.six.slice(2));
+      const [b] = await f.registry.nodesPage(ethers.MaxUint256, 1);
+      expect(b).to.deep.equal([]);
+      const [c] = await f.registry.nodesPage(ethers.MaxUint256, ethers.MaxUint256);
+      expect(c).to.deep.equal([]);
+    });
+
+    it("nodeCount and nodesPage drop a withdrawn node from the middle and keep the rest", async () => {
+      const f = await loadFixture(sixNodes);
+      const mid = f.nodes[2];
+      await f.registry.connect(mid).unregister();
+      expect(await f.registry.nodeCount()).to.equal(6n); // quit nodes stay listed
+      await f.registry.connect(mid).withdraw();
+      expect(await f.registry.nodeCount()).to.equal(5n);
+      const [a] = await f.registry.nodesPage(0, 10);
+      expect(a).to.not.include(mid.address);
+      expect([...a].sort()).to.deep.equal(f.six.filter((x) => x !== mid.address).sort());
+      const [tail] = await f.registry.nodesPage(5, 10);
+      expect(tail).to.deep.equal([]);
+    });
+  });
+
+  describe("through the real ledger and verifier", () => {
+    it("storing a file allocates its size on each primary; deleting it releases; then the node can withdraw", async () => {
+      const f = await loadFixture(deployFixture);
+      const [n0, n1] = await registerNodes(f, 2);
+      const file = makeFile(randomBytes(5000, "reg-alloc"));
+      const store = await storeFile(f, file, [n0, n1]);
+      const expiry = BigInt(file.option.expiredHeight);
+      await expect(store).to.emit(f.registry, "VolumeAllocated").withArgs(n0.address, 5000n, NODE_VOLUME - 5000n, 1n);
+      await expect(store).to.emit(f.registry, "VolumeAllocated").withArgs(n1.address, 5000n, NODE_VOLUME - 5000n, 1n);
+      for (const n of [n0, n1]) {
+        const info = await nodeOf(f, n);
+        expect([info.restVolume, info.liveFiles, info.maxFileExpiry]).to.deep.equal([NODE_VOLUME - 5000n, 1n, expiry]);
+      }
+
+      // the service time may not drop below the file's expiry
+      await expect(f.registry.connect(n0).update(HOST(0), NODE_VOLUME, expiry - 1n))
+        .to.be.revertedWithCustomError(f.registry, "ServiceTimeTooShort").withArgs(expiry - 1n, expiry);
+      // nor the volume below the bytes it holds
+      await expect(f.registry.connect(n0).update(HOST(0), 4999n, SERVICE_TIME))
+        .to.be.revertedWithCustomError(f.registry, "VolumeBelowUsed").withArgs(4999n, 5000n);
+
+      // a quit node keeps its file and cannot withdraw yet; the ledger can still release it
+      await f.registry.connect(n0).unregister();
+      await expect(f.registry.connect(n0).withdraw())
+        .to.be.revertedWithCustomError(f.registry, "NodeHasLiveFiles").withArgs(n0.address, 1n);
+      const del = f.ledger.connect(f.owner).deleteFiles([file.fileHash]);
+      await expect(del).to.emit(f.registry, "VolumeReleased").withArgs(n0.address, 5000n, NODE_VOLUME, 0n);
+      await expect(del).to.emit(f.registry, "VolumeReleased").withArgs(n1.address, 5000n, NODE_VOLUME, 0n);
+      await expect(f.registry.connect(n0).withdraw())
+        .to.changeTokenBalances(f.token, [n0, f.registry], [400n * E18, -400n * E18]);
+    });
+
+    it("the ledger refuses an unregistered node as a primary", async () => {
+      const f = await loadFixture(deployFixture);
+      const [n0] = await registerNodes(f, 1);
+      await f.registry.connect(n0).unregister();
+      const file = makeFile(randomBytes(100, "reg-quit"), { copyNum: 0 });
+      await expect(storeFile(f, file, [n0]))
+        .to.be.revertedWithCustomError(f.ledger, "NodeNotEligible").withArgs(n0.address);
+    });
+
+    it("a missed proof slashes slashAmount(fileSize) split reporter/treasury; the node is ineligible until it adds pledge", async () => {
+      const f = await loadFixture(deployFixture);
+      const [n0] = await registerNodes(f, 1);
+      const file = makeFile(randomBytes(2000, "reg-slash"), { copyNum: 0 });
+      await storeFile(f, file, [n0]);
+      await missWindow(f, file.fileHash, n0);
+      const amount = await f.registry.slashAmount(2000n);
+      expect(amount).to.equal(MIN_SLASH);
+      const toReporter = (amount * SHARE_BPS) / 10_000n;
+
+      const tx = f.verifier.connect(f.reporter).reportMissed(file.fileHash, n0.address);
+      await expect(tx).to.emit(f.registry, "NodeSlashed")
+        .withArgs(n0.address, f.reporter.address, amount, toReporter, 400n * E18 - amount);
+      await expect(tx).to.emit(f.registry, "VolumeReleased").withArgs(n0.address, 2000n, NODE_VOLUME, 0n);
+      await expect(tx).to.changeTokenBalances(
+        f.token, [f.registry, f.reporter, f.admin, n0], [-amount, toReporter, amount - toReporter, 0n]);
+      expect(await f.registry.isEligible(n0.address, 1n, 1n)).to.equal(false);
+
+      const next = makeFile(randomBytes(100, "reg-slash-2"), { copyNum: 0 });
+      await expect(storeFile(f, next, [n0]))
+        .to.be.revertedWithCustomError(f.ledger, "NodeNotEligible").withArgs(n0.address);
+      await f.registry.connect(n0).addPledge(amount);
+      await expect(storeFile(f, next, [n0]))
+        .to.emit(f.registry, "VolumeAllocated").withArgs(n0.address, 100n, NODE_VOLUME - 100n, 1n);
+    });
+  });
+});
