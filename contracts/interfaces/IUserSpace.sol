@@ -40,7 +40,9 @@ interface IUserSpace is IUserSpaceEvents, IUserSpaceErrors {
     function addUserSpace(uint64 addBytes, uint64 expiredHeight, uint256 extraCredit) external returns (uint256 paid);
 
     /// @notice Returns the whole credit of a user space with no file in it, and deletes the space.
-    /// @dev Reverts NoUserSpace, CantRevokeWithFiles. Emits UserSpaceRevoked.
+    /// Also returns a credit left without a space (the refund of a zero-byte file deleted or
+    /// settled after its space was revoked: such a file takes no quota).
+    /// @dev Reverts NoUserSpace (neither a space nor a credit), CantRevokeWithFiles. Emits UserSpaceRevoked.
     function revoke() external returns (uint256 refund);
 
     /// @notice Space cost of growing the quota by `addBytes` and extending it to `expiredHeight`:
