@@ -64,6 +64,12 @@ describe(`Gas (hardfork ${hardfork})`, () => {
     const perLeaf = gas / BigInt(leavesCount);
     rows.push({ op: "PDPVerifier.prove", gas, note: `1 GiB, ${leavesCount} leaves, ${proof.length / 16} siblings, ${leaves.length + proof.length} B proof, ${perLeaf} gas/leaf` });
     expect(gas).to.be.lessThanOrEqual(600_000n);
+    expect(perLeaf).to.be.lessThanOrEqual(16_000n);
+    // A later proof of the same node no longer pays for creating its reward balance and start flag.
+    const next = await buildCurrentProof(f, f.file.fileHash, f.nodes[0], f.tree);
+    const steady = await gasOf(f.verifier.connect(f.nodes[0]).prove(f.file.fileHash, next.leaves, next.proof));
+    rows.push({ op: "PDPVerifier.prove (next period)", gas: steady, note: `${steady / BigInt(leavesCount)} gas/leaf` });
+    expect(steady).to.be.lessThan(gas);
     // sanity: the proof really is for a 2^25-leaf tree
     expect(f.tree.depth).to.equal(25);
     expect(buildProof(f.tree, [0]).proof.length).to.equal(25 * 16);

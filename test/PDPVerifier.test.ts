@@ -5,7 +5,7 @@ import {
   deployFixture, registerNodes, makeFile, storeFile, proveNow, buildCurrentProof, openChallenge, missWindow,
   randomBytes, SETTINGS, type Fixture,
 } from "./helpers/dsp";
-import { MemoryPdpTree, buildProof, leafHash, nodeHash, NODE_SIZE } from "../node/pdp/merkle";
+import { MemoryPdpTree, buildProof, leafHash, nodeHash, challengeIndices, NODE_SIZE } from "../node/pdp/merkle";
 
 /** A file of 300 KiB (two 256 KiB blocks, 9600 leaves) with two holders and one candidate. */
 async function storedFixture() {
@@ -18,18 +18,21 @@ async function storedFixture() {
 
 describe("PDPVerifier", () => {
   describe("the proof tree", () => {
-    it("matches the contract's challenge derivation: indices sorted, unique and in range", async () => {
+    it("matches the documented challenge derivation: one leaf per slice, sorted and in range", async () => {
       const f = await loadFixture(storedFixture);
       const [height, deadline, seed, indices] = await openChallenge(f, f.file.fileHash, f.n0);
       expect(deadline).to.equal(height + BigInt(SETTINGS.proofWindow));
       expect(seed).to.not.equal(ethers.ZeroHash);
-      // recompute off-chain: keccak256(seed || uint32 j) mod leafCount
-      const leafCount = 300 * 1024 / 32;
-      const expected = [...new Set(
-        Array.from({ length: Number(SETTINGS.challengeCount) }, (_, j) =>
-          Number(BigInt(ethers.solidityPackedKeccak256(["bytes32", "uint32"], [seed, j])) % BigInt(leafCount))),
-      )].sort((a, b) => a - b);
-      expect(indices.map(Number)).to.deep.equal(expected);
+      expect(indices.map(Number)).to.deep.equal(challengeIndices(seed, 300 * 1024 / 32, Number(SETTINGS.challengeCount)));
+    });
+
+    it("challenges every leaf once when the file has fewer leaves than challenges", async () => {
+      const f = await loadFixture(deployFixture);
+      const [n0] = await registerNodes(f, 1);
+      const file = makeFile(randomBytes(20 * 32, "few"), { copyNum: 0 });
+      await storeFile(f, file, [n0]);
+      const [, , , indices] = await openChallenge(f, file.fileHash, n0);
+      expect(indices.map(Number)).to.deep.equal([...Array(20).keys()]);
     });
 
     it("gives each holder its own challenge", async () => {

@@ -52,102 +52,99 @@ library PDPMerkle {
     }
 
     /// @notice Root implied by the challenged leaves and the siblings the prover sent.
-    /// @param indices challenged leaf indices, strictly increasing, each < 2^depth; overwritten
+    /// @param indices challenged leaf indices, strictly increasing, each < 2^depth and < 2^64;
+    /// used as working memory and overwritten
     /// @param leaves 32 bytes per index, in the same order
     /// @param proof 16 bytes per sibling, in the order this function consumes them: level by level
     /// from the leaves up, left to right, skipping siblings that are themselves on a challenged path
+    /// @dev Gas is the point of this function (docs/gas.md): each working word packs a node's
+    /// 16-byte hash (high half) with its index (low half), so one mload serves both; the domain
+    /// byte sits just before an aligned scratch area and is written once per phase, not per hash;
+    /// a short proof reads zero siblings past its end and is caught by the final length check.
     function computeRoot(uint256[] memory indices, bytes calldata leaves, bytes calldata proof, uint256 depth)
         internal
         pure
-        returns (bytes16)
+        returns (bytes16 root)
     {
         uint256 n = indices.length;
         if (leaves.length != n * 32) revert LeavesLengthMismatch(n * 32, leaves.length);
-        bytes16[] memory hs = new bytes16[](n);
-        for (uint256 i; i < n; ++i) {
-            hs[i] = leafHash(bytes32(leaves[i * 32:i * 32 + 32]));
-        }
-        uint256 used = _climb(indices, hs, n, proof, depth);
-        if (used != proof.length) revert ProofLengthMismatch(used, proof.length);
-        return hs[0];
-    }
-
-    /// @dev Hashes the challenged paths up `depth` levels in place (indices[0], hs[0] end at the
-    /// root) and returns the bytes of `proof` consumed. A short proof reads zero siblings past its
-    /// end and is caught by the caller's length check, which keeps this loop free of branches
-    /// that would need a revert.
-    function _climb(uint256[] memory indices, bytes16[] memory hs, uint256 n, bytes calldata proof, uint256 depth)
-        private
-        pure
-        returns (uint256 used)
-    {
+        if (n == 0) return bytes16(0);
+        uint256 used;
         assembly ("memory-safe") {
-            let idxp := add(indices, 0x20)
-            let hsp := add(hs, 0x20)
+            let base := add(indices, 0x20)
+            let scratch := add(mload(0x40), 1)
+            mstore8(sub(scratch, 1), 0)
+            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
+                mstore(scratch, calldataload(add(leaves.offset, shl(5, i))))
+                let slot := add(base, shl(5, i))
+                mstore(slot, or(and(keccak256(sub(scratch, 1), 33), not(0xffffffffffffffffffffffffffffffff)), mload(slot)))
+            }
+            mstore8(sub(scratch, 1), 1)
             let off := proof.offset
             for {} depth { depth := sub(depth, 1) } {
-                let m := 0
-                for { let i := 0 } lt(i, n) {} {
-                    let ix := mload(add(idxp, shl(5, i)))
-                    // Reading one word past the arrays when i + 1 == n is harmless: lt() masks it.
-                    let paired :=
-                        and(iszero(and(ix, 1)), and(lt(add(i, 1), n), eq(mload(add(idxp, shl(5, add(i, 1)))), add(ix, 1))))
-                    let sib
-                    switch paired
-                    case 1 { sib := mload(add(hsp, shl(5, add(i, 1)))) }
-                    default {
-                        sib := and(calldataload(off), not(0xffffffffffffffffffffffffffffffff))
-                        off := add(off, 16)
-                    }
-                    let p := mload(0x40)
-                    mstore8(p, 1)
+                let w := base
+                let end := add(base, shl(5, n))
+                for { let r := base } lt(r, end) {} {
+                    let cur := mload(r)
+                    let ix := and(cur, 0xffffffffffffffffffffffffffffffff)
+                    r := add(r, 0x20)
                     switch and(ix, 1)
                     case 0 {
-                        mstore(add(p, 1), mload(add(hsp, shl(5, i))))
-                        mstore(add(p, 17), sib)
+                        mstore(scratch, cur)
+                        // the next word is this node's sibling when it holds index ix + 1
+                        let nxt := mload(r)
+                        switch and(lt(r, end), eq(and(nxt, 0xffffffffffffffffffffffffffffffff), add(ix, 1)))
+                        case 1 {
+                            mstore(add(scratch, 16), nxt)
+                            r := add(r, 0x20)
+                        }
+                        default {
+                            mstore(add(scratch, 16), calldataload(off))
+                            off := add(off, 16)
+                        }
                     }
                     default {
-                        mstore(add(p, 1), sib)
-                        mstore(add(p, 17), mload(add(hsp, shl(5, i))))
+                        mstore(scratch, calldataload(off))
+                        off := add(off, 16)
+                        mstore(add(scratch, 16), cur)
                     }
-                    mstore(add(idxp, shl(5, m)), shr(1, ix))
-                    mstore(add(hsp, shl(5, m)), and(keccak256(p, 33), not(0xffffffffffffffffffffffffffffffff)))
-                    m := add(m, 1)
-                    i := add(i, add(1, paired))
+                    mstore(w, or(and(keccak256(sub(scratch, 1), 33), not(0xffffffffffffffffffffffffffffffff)), shr(1, ix)))
+                    w := add(w, 0x20)
                 }
-                n := m
+                n := shr(5, sub(w, base))
             }
             used := sub(off, proof.offset)
+            root := and(mload(base), not(0xffffffffffffffffffffffffffffffff))
         }
+        if (used != proof.length) revert ProofLengthMismatch(used, proof.length);
     }
 
-    /// @notice The `count` challenged leaves for `seed`, sorted and without repeats:
-    /// index_j = uint256(keccak256(seed, uint32 j)) mod leafCount, j < count.
+    /// @notice The challenged leaves for `seed`: one uniformly random leaf in each of `count` equal
+    /// slices of the file, so the indices come out strictly increasing with no sort and no repeats.
+    /// Slice j is [j*L/count, (j+1)*L/count) (integer division, L = leafCount; empty slices, when
+    /// L < count, are skipped); its leaf is start_j + (rand_j mod size_j), where rand_j is 64-bit
+    /// lane (j mod 4) (bits 64*(j mod 4) and up) of keccak256(seed || uint32(j / 4)).
+    /// @dev Why stratified: a holder that lost a fraction f_j of slice j passes with probability
+    /// prod(1 - f_j) <= (1 - f)^count (AM-GM), no better than against independent uniform
+    /// challenges; and sorted, distinct indices are what computeRoot needs.
     function challengeIndices(bytes32 seed, uint256 leafCount, uint256 count) internal pure returns (uint256[] memory idx) {
         idx = new uint256[](count);
         assembly ("memory-safe") {
             let base := add(idx, 0x20)
             let p := mload(0x40)
             mstore(p, seed)
-            for { let j := 0 } lt(j, count) { j := add(j, 1) } {
-                mstore(add(p, 0x20), shl(224, j)) // uint32 j, big-endian, right after the seed
-                let v := mod(keccak256(p, 36), leafCount)
-                // insertion sort: count is small (32 by default), cheaper here than any heap
-                let k := j
-                for {} gt(k, 0) {} {
-                    let prev := mload(add(base, shl(5, sub(k, 1))))
-                    if iszero(gt(prev, v)) { break }
-                    mstore(add(base, shl(5, k)), prev)
-                    k := sub(k, 1)
-                }
-                mstore(add(base, shl(5, k)), v)
-            }
-            // drop repeats in place
             let m := 0
+            let r := 0
             for { let j := 0 } lt(j, count) { j := add(j, 1) } {
-                let v := mload(add(base, shl(5, j)))
-                if or(iszero(m), iszero(eq(v, mload(add(base, shl(5, sub(m, 1))))))) {
-                    mstore(add(base, shl(5, m)), v)
+                if iszero(and(j, 3)) {
+                    mstore(add(p, 0x20), shl(224, shr(2, j)))
+                    r := keccak256(p, 36)
+                }
+                let start := div(mul(j, leafCount), count)
+                let size := sub(div(mul(add(j, 1), leafCount), count), start)
+                if size {
+                    let lane := and(shr(shl(6, and(j, 3)), r), 0xffffffffffffffff)
+                    mstore(add(base, shl(5, m)), add(start, mod(lane, size)))
                     m := add(m, 1)
                 }
             }

@@ -37,6 +37,33 @@ export function depthOf(leafCount: number): number {
   return d;
 }
 
+/**
+ * The challenged leaves for `seed` (hex or bytes), exactly as PDPMerkle.challengeIndices: one leaf
+ * in each of `count` equal slices, from 64-bit lanes of keccak256(seed || uint32(j / 4)).
+ */
+export function challengeIndices(seed: string | Uint8Array, leafCount: number, count: number): number[] {
+  const input = new Uint8Array(36);
+  input.set(typeof seed === "string" ? hexToBytes(seed) : seed);
+  const L = BigInt(leafCount);
+  const k = BigInt(count);
+  const out: number[] = [];
+  let r = 0n;
+  for (let j = 0n; j < k; j++) {
+    if ((j & 3n) === 0n) {
+      new DataView(input.buffer).setUint32(32, Number(j >> 2n));
+      r = BigInt("0x" + Buffer.from(keccak_256(input)).toString("hex"));
+    }
+    const start = (j * L) / k;
+    const size = ((j + 1n) * L) / k - start;
+    if (size > 0n) out.push(Number(start + (((r >> (64n * (j & 3n))) & 0xffffffffffffffffn) % size)));
+  }
+  return out;
+}
+
+function hexToBytes(hex: string): Uint8Array {
+  return Uint8Array.from(Buffer.from(hex.replace(/^0x/, ""), "hex"));
+}
+
 /** Read access to a tree; lets a prover keep only what it needs (or synthesize large trees). */
 export interface PdpTree {
   readonly leafCount: number;
