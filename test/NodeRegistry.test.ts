@@ -611,6 +611,17 @@ describe("NodeRegistry", () => {
         .to.be.revertedWithCustomError(f.registry, "NodeNotRegistered").withArgs(f.stranger.address);
     });
 
+    it("release reverts NothingToRelease for more files or bytes than were allocated, and changes nothing", async () => {
+      const f = await loadFixture(hooksFixture);
+      await expect(f.registry.connect(f.ledgerHook).release(f.n0.address, 0n))
+        .to.be.revertedWithCustomError(f.registry, "NothingToRelease").withArgs(f.n0.address, 0n);
+      await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 1000n, 700n);
+      await expect(f.registry.connect(f.ledgerHook).release(f.n0.address, 1001n))
+        .to.be.revertedWithCustomError(f.registry, "NothingToRelease").withArgs(f.n0.address, 1001n);
+      const n = await nodeOf(f, f.n0);
+      expect([n.restVolume, n.liveFiles]).to.deep.equal([NODE_VOLUME - 1000n, 1n]);
+    });
+
     it("allocate and release are LEDGER_ROLE only (not the node, not governance, not the slasher)", async () => {
       const f = await loadFixture(hooksFixture);
       const role = await f.registry.LEDGER_ROLE();

@@ -349,29 +349,19 @@ describe("UserSpaceLedger", () => {
         .to.be.revertedWithCustomError(f.userSpace, "CantRevokeWithFiles").withArgs(f.owner.address, 6000n);
     });
 
-    it("a zero-byte file takes no quota, so revoke passes while it lives; its later refund is still withdrawable", async () => {
+    it("counts a zero-byte file as one byte per copy, so it blocks revoke until deleted", async () => {
       const f = await loadFixture(boughtFixture);
-      const empty = spaceFile("empty", 0, { copyNum: 0 });
-      const { deposit, at } = await storeInSpace(f, empty, [f.n0]);
-      expect(deposit).to.equal(fileFee(at, 0n, 0n, 10n, f.expiry).deposit); // billed as one KiB
-      expect((await f.userSpace.getUserSpace(f.owner.address)).usedBytes).to.equal(0n);
+      const empty = spaceFile("empty", 0, { copyNum: 1 });
+      const { deposit, at } = await storeInSpace(f, empty, [f.n0, f.n1]);
+      expect(deposit).to.equal(fileFee(at, 0n, 1n, 10n, f.expiry).deposit); // billed as one KiB per copy
+      expect((await f.userSpace.getUserSpace(f.owner.address)).usedBytes).to.equal(2n);
       await expect(f.userSpace.connect(f.owner).revoke())
-        .to.emit(f.userSpace, "UserSpaceRevoked").withArgs(f.owner.address, f.space0.balance - deposit);
-
-      // the file outlives its space; deleting it credits the (deleted) space
+        .to.be.revertedWithCustomError(f.userSpace, "CantRevokeWithFiles").withArgs(f.owner.address, 2n);
       await expect(f.ledger.connect(f.owner).deleteFiles([empty.fileHash]))
-        .to.emit(f.userSpace, "UserSpaceCredited").withArgs(f.owner.address, 0n, deposit);
-      expect(await spaceOf(f, f.owner.address)).to.deep.equal({
-        totalBytes: 0n, usedBytes: 0n, expiredHeight: 0n, updatedHeight: 0n, balance: deposit,
-      });
-      expect(await accounted(f, f.owner)).to.equal(f.wallet0);
-      // revoke returns that credit (it used to revert NoUserSpace, stranding it)
-      const tx = f.userSpace.connect(f.owner).revoke();
-      await expect(tx).to.emit(f.userSpace, "UserSpaceRevoked").withArgs(f.owner.address, deposit);
-      await expect(tx).to.changeTokenBalance(f.token, f.owner, deposit);
-      expect(await f.token.balanceOf(f.owner.address)).to.equal(f.wallet0);
+        .to.emit(f.userSpace, "UserSpaceCredited").withArgs(f.owner.address, 2n, deposit);
       await expect(f.userSpace.connect(f.owner).revoke())
-        .to.be.revertedWithCustomError(f.userSpace, "NoUserSpace").withArgs(f.owner.address);
+        .to.emit(f.userSpace, "UserSpaceRevoked").withArgs(f.owner.address, f.space0.balance);
+      expect(await f.token.balanceOf(f.owner.address)).to.equal(f.wallet0);
     });
   });
 

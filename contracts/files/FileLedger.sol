@@ -133,7 +133,7 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
 
         if (opt.storageType == STORAGE_USER_SPACE) {
             // The user space sends the fee here out of the user's credit.
-            userSpace.charge(msg.sender, opt.fileSize * (uint64(opt.copyNum) + 1), v.deposit);
+            userSpace.charge(msg.sender, _spaceBytes(opt.fileSize, opt.copyNum), v.deposit);
         } else {
             token.safeTransferFrom(msg.sender, address(this), v.deposit);
         }
@@ -378,7 +378,7 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
             address owner = rec.info.owner;
             if (owner != msg.sender) revert DeleteFileAccessDenied(fileHashes[i], msg.sender, owner);
             bool inSpace = rec.info.storageType == STORAGE_USER_SPACE;
-            uint64 spaceBytes = rec.info.realFileSize * (uint64(rec.info.copyNum) + 1);
+            uint64 spaceBytes = _spaceBytes(rec.info.realFileSize, rec.info.copyNum);
             uint256 refund = _close(fileHashes[i], rec);
             emit FileDeleted(fileHashes[i], owner, refund);
             if (inSpace) {
@@ -399,7 +399,7 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
         if (block.number <= after_) revert NotExpired(fileHash, after_, block.number);
         address owner = rec.info.owner;
         bool inSpace = rec.info.storageType == STORAGE_USER_SPACE;
-        uint64 spaceBytes = rec.info.realFileSize * (uint64(rec.info.copyNum) + 1);
+        uint64 spaceBytes = _spaceBytes(rec.info.realFileSize, rec.info.copyNum);
         refund = _close(fileHash, rec);
         emit FileExpired(fileHash, owner, refund);
         if (inSpace) _refund(owner, 0, refund, spaceBytes);
@@ -420,6 +420,12 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
         }
         delete _files[fileHash];
         whitelist.dropRules(fileHash);
+    }
+
+    /// @dev User-space quota a file takes: every copy, and at least one byte per copy, so that a
+    /// live zero-byte file still keeps its space from being revoked.
+    function _spaceBytes(uint64 fileSize, uint8 copyNum) private pure returns (uint64) {
+        return (fileSize == 0 ? 1 : fileSize) * (uint64(copyNum) + 1);
     }
 
     function _refund(address owner, uint256 toWallet, uint256 toSpace, uint64 spaceBytes) private {

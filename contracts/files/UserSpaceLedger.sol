@@ -59,9 +59,7 @@ contract UserSpaceLedger is IUserSpace, AccessControl, ReentrancyGuard {
     /// @inheritdoc IUserSpace
     function revoke() external nonReentrant returns (uint256 refund) {
         UserSpace storage u = _spaces[msg.sender];
-        // A credit without a space is the refund of a zero-byte file that outlived its revoked
-        // space (such a file takes no quota, so it did not block the revoke): it is withdrawable.
-        if (u.updatedHeight == 0 && u.balance == 0) revert NoUserSpace(msg.sender);
+        if (u.updatedHeight == 0) revert NoUserSpace(msg.sender);
         if (u.usedBytes != 0) revert CantRevokeWithFiles(msg.sender, u.usedBytes);
         refund = u.balance;
         delete _spaces[msg.sender];

@@ -18,7 +18,8 @@ interface INodeRegistry is INodeRegistryEvents, INodeRegistryErrors {
     function register(string calldata hostAddr, uint64 volume, uint64 serviceTime) external;
 
     /// @notice Changes address, volume and service time; tops up or refunds pledge to match the new volume.
-    /// @dev Reverts NodeNotActive, VolumeBelowUsed (volume < bytes in use), ServiceTimeTooShort
+    /// @dev Reverts NodeNotRegistered, NodeNotActive, EmptyHostAddr, HostAddrTooLong, VolumeTooSmall,
+    /// VolumeBelowUsed (volume < bytes in use), ServiceTimeTooShort
     /// (below now or below the latest expiry of an assigned file). Emits NodeUpdated.
     function update(string calldata hostAddr, uint64 volume, uint64 serviceTime) external;
 
@@ -39,12 +40,12 @@ interface INodeRegistry is INodeRegistryEvents, INodeRegistryErrors {
     function allocate(address node, uint64 size, uint64 expiry) external;
 
     /// @notice Gives back `size` bytes of `node` when a file it held ends. File ledger only.
-    /// @dev Emits VolumeReleased.
+    /// @dev Reverts NodeNotRegistered, NothingToRelease. Emits VolumeReleased.
     function release(address node, uint64 size) external;
 
     /// @notice Takes up to `amount` from `node`'s pledge; a share goes to `reporter`, the rest to
     /// the treasury. PDP verifier only. Returns what was taken.
-    /// @dev Emits NodeSlashed.
+    /// @dev Reverts NodeNotRegistered. Emits NodeSlashed.
     function slash(address node, uint256 amount, address reporter) external returns (uint256 taken);
 
     /// @notice Pledge required for `volume` bytes.

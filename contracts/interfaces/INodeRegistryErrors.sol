@@ -17,4 +17,6 @@ interface INodeRegistryErrors {
     error HostAddrTooLong(uint256 length, uint256 maximum);
     error InsufficientVolume(address node, uint64 needed, uint64 rest);
     error InvalidParams();
+    /// @notice The ledger released more files or bytes than it had allocated to the node.
+    error NothingToRelease(address node, uint64 size);
 }

@@ -31,8 +31,8 @@ interface IUserSpaceErrors {
 
 /// @title Prepaid user space (storage type 0)
 /// @notice A user buys a byte quota until a height and keeps a token credit; files stored with
-/// storage type 0 draw their fee from the credit and count their bytes (all copies) against the
-/// quota; a deleted file's refund and bytes come back to the space.
+/// storage type 0 draw their fee from the credit and count their bytes (all copies, at least one
+/// byte per copy, so that every live file blocks a revoke) against the quota; a deleted file's refund and bytes come back to the space.
 interface IUserSpace is IUserSpaceEvents, IUserSpaceErrors {
     /// @notice Adds `addBytes` to the quota, moves the expiry to `expiredHeight` (never earlier),
     /// and adds `extraCredit` to the credit for proof fees. Pulls quote(...) + extraCredit.
@@ -42,7 +42,7 @@ interface IUserSpace is IUserSpaceEvents, IUserSpaceErrors {
     /// @notice Returns the whole credit of a user space with no file in it, and deletes the space.
     /// Also returns a credit left without a space (the refund of a zero-byte file deleted or
     /// settled after its space was revoked: such a file takes no quota).
-    /// @dev Reverts NoUserSpace (neither a space nor a credit), CantRevokeWithFiles. Emits UserSpaceRevoked.
+    /// @dev Reverts NoUserSpace, CantRevokeWithFiles. Emits UserSpaceRevoked.
     function revoke() external returns (uint256 refund);
 
     /// @notice Space cost of growing the quota by `addBytes` and extending it to `expiredHeight`:

@@ -167,6 +167,7 @@ contract NodeRegistry is INodeRegistry, AccessControl, ReentrancyGuard {
     function release(address node, uint64 size) external onlyRole(LEDGER_ROLE) {
         NodeInfo storage n = _nodes[node];
         if (n.status == NodeStatus.None) revert NodeNotRegistered(node);
+        if (n.liveFiles == 0 || size > n.volume - n.restVolume) revert NothingToRelease(node, size);
         n.restVolume += size;
         n.liveFiles -= 1;
         emit VolumeReleased(node, size, n.restVolume, n.liveFiles);
