@@ -28,6 +28,9 @@ const config: HardhatUserConfig = {
     hardhat: {
       // HARDFORK=cancun reruns the suite (and the gas report) under pre-Osaka calldata pricing.
       ...(process.env.HARDFORK ? { hardfork: process.env.HARDFORK } : {}),
+      // The devnet mines a block every DSP_BLOCK_TIME ms as well as on each transaction, so that
+      // proof windows open and close in real time; tests keep pure automine and mine() at will.
+      ...(process.env.DSP_BLOCK_TIME ? { mining: { auto: true, interval: Number(process.env.DSP_BLOCK_TIME) } } : {}),
     },
     localhost: { url: process.env.DSP_LOCAL_RPC ?? "http://127.0.0.1:8545" },
     ...remote,

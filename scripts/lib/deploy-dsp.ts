@@ -31,6 +31,30 @@ export interface DspParams {
 
 const E18 = 10n ** 18n;
 
+/**
+ * Public testnet defaults: periods long enough for real block times (12 s blocks: a prove
+ * interval of ~1 day, a window of ~48 min, the 256-block limit of blockhash respected).
+ */
+export const TESTNET_PARAMS: DspParams = {
+  initialSupply: 1_000_000_000n * E18,
+  pledgePerGiB: 100n * E18,
+  minVolume: 1n << 30n,
+  minSlash: 10n * E18,
+  reporterShareBps: 1_000,
+  ledger: {
+    spacePrice: 10n ** 8n,
+    proofFee: 10n ** 16n,
+    minProveInterval: 7_200n,
+    firstProofDelay: 600n,
+    proofWindow: 240,
+    challengeCount: 32,
+    maxCopies: 8,
+    maxCandidates: 8,
+  },
+  dns: { defaultHeader: "dsp", headerFeePerBlock: 10n ** 12n, urlFee: 10n ** 16n },
+  channelMinChallengePeriod: 300n,
+};
+
 /** Devnet and test defaults: short proving periods so a local chain shows proofs within seconds. */
 export const DEVNET_PARAMS: DspParams = {
   initialSupply: 1_000_000_000n * E18,
@@ -52,6 +76,11 @@ export const DEVNET_PARAMS: DspParams = {
   channelMinChallengePeriod: 5n,
 };
 
+/**
+ * Deploys the whole set with `admin` as governance and treasury, and wires it: the ledger knows
+ * its verifier, user space and whitelist; the registry lets the ledger move volume and only the
+ * verifier slash. Returns the typed contracts.
+ */
 export async function deployDsp(admin: Signer, params: DspParams = DEVNET_PARAMS) {
   const adminAddr = await admin.getAddress();
   const token = await new DSPToken__factory(admin).deploy(adminAddr, params.initialSupply);

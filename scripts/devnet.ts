@@ -1,0 +1,147 @@
+/**
+ * `npm start`: a local DSP network on embedded defaults. Starts a Hardhat chain on loopback,
+ * deploys the contracts, writes deployments/localhost.json, gives every dev account DSP tokens
+ * and waits; Ctrl-C stops everything. (The FS nodes and the indexer join it as they are built.)
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { JsonRpcProvider, Wallet, HDNodeWallet, Mnemonic, parseEther } from "ethers";
+import { DSPToken__factory } from "../typechain-types";
+import { readDeployments, deploymentsPath } from "./lib/deployments";
+
+const HELP = `Usage: npm start [-- options]
+
+Starts a local DSP devnet: a Hardhat chain, the DSP contracts, funded dev accounts.
+
+Options:
+  --host <addr>      address the chain listens on (default 127.0.0.1)
+  --port <n>         JSON-RPC port (default 8545)
+  --accounts <n>     dev accounts to fund with DSP (default 10)
+  --fund <dsp>       DSP per dev account (default 1000000)
+  --block-time <ms>  mine a block every <ms> besides each transaction (default 1000)
+  -h, --help         show this help
+
+Environment: DSP_DEPLOYMENTS_DIR (default ./deployments)`;
+
+const ROOT = path.resolve(__dirname, "..");
+const HARDHAT = path.join(ROOT, "node_modules", ".bin", "hardhat");
+// Hardhat's well-known dev mnemonic: the accounts `hardhat node` funds with ETH.
+const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+
+function log(msg: string) {
+  console.log(`[devnet] ${msg}`);
+}
+
+/** The chain id at `url`, or undefined while nothing answers there. */
+export async function rpcChainId(url: string): Promise<number | undefined> {
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    });
+    return Number((await res.json()).result);
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitForRpc(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the chain exited with code ${child.exitCode} before it was ready`);
+    const chainId = await rpcChainId(url);
+    if (chainId !== undefined) return { provider: new JsonRpcProvider(url, chainId, { staticNetwork: true }), chainId };
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no JSON-RPC answer at ${url} after ${timeoutMs / 1000} s`);
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
+  return new Promise<void>((resolve, reject) => {
+    const p = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
+    p.on("error", reject);
+    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} ${args[0]} exited with ${code}`))));
+  });
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      host: { type: "string", default: "127.0.0.1" },
+      port: { type: "string", default: "8545" },
+      accounts: { type: "string", default: "10" },
+      fund: { type: "string", default: "1000000" },
+      "block-time": { type: "string", default: "1000" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  const url = `http://${values.host}:${values.port}`;
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping");
+    await Promise.all(children.map((c) => new Promise<void>((resolve) => {
+      if (c.exitCode !== null || c.signalCode !== null) return resolve();
+      c.once("exit", () => resolve());
+      c.kill("SIGTERM");
+    })));
+    log("stopped");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  log(`starting the chain on ${url}`);
+  const chain = spawn(HARDHAT, ["node", "--hostname", values.host!, "--port", values.port!], {
+    cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, DSP_BLOCK_TIME: values["block-time"] },
+  });
+  children.push(chain);
+  chain.stderr!.on("data", (d) => process.stderr.write(`[chain] ${d}`));
+  chain.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[devnet] the chain stopped unexpectedly (${signal ?? code})`);
+      void stop(1);
+    }
+  });
+
+  const { provider, chainId } = await waitForRpc(url, chain);
+  log(`chain ${chainId} is up (a block every ${values["block-time"]} ms); deploying the DSP contracts`);
+  const env = { ...process.env, DSP_LOCAL_RPC: url };
+  await run(HARDHAT, ["run", "scripts/deploy.ts", "--network", "localhost"], env);
+  const d = readDeployments("localhost");
+
+  const count = Number(values.accounts);
+  const amount = parseEther(values.fund!);
+  const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(DEV_MNEMONIC), "m/44'/60'/0'/0/0").connect(provider);
+  const token = DSPToken__factory.connect(d.contracts.token, root as unknown as Wallet);
+  let nonce = await provider.getTransactionCount(root.address);
+  const accounts: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const a = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(DEV_MNEMONIC), `m/44'/60'/0'/0/${i}`);
+    accounts.push(a.address);
+    await (await token.mint(a.address, amount, { nonce: nonce++ })).wait();
+  }
+  log(`funded ${count} dev accounts with ${values.fund} DSP each (mnemonic: "${DEV_MNEMONIC}")`);
+  console.log(`
+  JSON-RPC      ${url}  (chain id ${chainId})
+  Deployments   ${deploymentsPath("localhost")}
+  DSP token     ${d.contracts.token}
+  File ledger   ${d.contracts.ledger}
+  PDP verifier  ${d.contracts.verifier}
+  Dev accounts  ${accounts[0]} ... ${accounts[accounts.length - 1]}
+`);
+  log("ready; press Ctrl-C to stop");
+}
+
+if (require.main === module) main().catch((e) => {
+  console.error(`[devnet] ${e instanceof Error ? e.message : e}`);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import { expect } from "chai";
+import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import hre, { ethers } from "hardhat";
+import { deployAndRecord, paramsFor } from "../scripts/lib/deploy-and-record";
+import { readDeployments, CONTRACT_NAMES } from "../scripts/lib/deployments";
+import { DEVNET_PARAMS, TESTNET_PARAMS } from "../scripts/lib/deploy-dsp";
+
+describe("Deployment", () => {
+  it("deploys every contract, wires the roles and writes a deployments file the node and indexer can read", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "dsp-deploy-"));
+    const file = path.join(dir, "hardhat.json");
+    const before = await ethers.provider.getBlockNumber();
+    const { deployments, contracts: c } = await deployAndRecord(hre, file);
+
+    const read = readDeployments("hardhat", file);
+    expect(read).to.deep.equal(deployments);
+    expect(read.startBlock).to.equal(before + 1);
+    expect(Object.keys(read.contracts).sort()).to.deep.equal([...CONTRACT_NAMES].sort());
+    for (const address of Object.values(read.contracts)) {
+      expect(await ethers.provider.getCode(address)).to.not.equal("0x");
+    }
+    // no event of these contracts can predate the recorded start block
+    const first = await ethers.provider.getTransactionReceipt(c.token.deploymentTransaction()!.hash);
+    expect(first!.blockNumber).to.be.greaterThanOrEqual(read.startBlock);
+
+    expect(await c.registry.hasRole(await c.registry.LEDGER_ROLE(), read.contracts.ledger)).to.equal(true);
+    expect(await c.registry.hasRole(await c.registry.SLASHER_ROLE(), read.contracts.verifier)).to.equal(true);
+    expect(await c.ledger.hasRole(await c.ledger.VERIFIER_ROLE(), read.contracts.verifier)).to.equal(true);
+    expect(await c.ledger.userSpace()).to.equal(read.contracts.userSpace);
+    expect(await c.ledger.whitelist()).to.equal(read.contracts.whitelist);
+    expect(await c.userSpace.ledger()).to.equal(read.contracts.ledger);
+    expect(await c.verifier.ledger()).to.equal(read.contracts.ledger);
+  });
+
+  it("refuses a missing or incomplete deployments file with a message that says what to do", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "dsp-deploy-"));
+    expect(() => readDeployments("nowhere", path.join(dir, "nowhere.json"))).to.throw(/npm run deploy/);
+    const file = path.join(dir, "bad.json");
+    writeFileSync(file, JSON.stringify({ network: "x", startBlock: 3, contracts: { token: "0x1234" } }));
+    expect(() => readDeployments("x", file)).to.throw(/incomplete: token, registry/);
+    expect(readFileSync(file, "utf8")).to.contain("0x1234");
+  });
+
+  it("picks devnet parameters for local networks and testnet ones elsewhere, unless told", () => {
+    expect(paramsFor("hardhat")).to.equal(DEVNET_PARAMS);
+    expect(paramsFor("localhost")).to.equal(DEVNET_PARAMS);
+    expect(paramsFor("testnet")).to.equal(TESTNET_PARAMS);
+    expect(paramsFor("testnet", "devnet")).to.equal(DEVNET_PARAMS);
+    expect(() => paramsFor("hardhat", "mainnet")).to.throw(/devnet or testnet/);
+  });
+
+  it("keeps the testnet proof window inside blockhash's 256-block reach", () => {
+    expect(Number(TESTNET_PARAMS.ledger.proofWindow)).to.be.lessThan(256);
+    expect(BigInt(TESTNET_PARAMS.ledger.firstProofDelay)).to.be.lessThanOrEqual(BigInt(TESTNET_PARAMS.ledger.minProveInterval));
+  });
+});
