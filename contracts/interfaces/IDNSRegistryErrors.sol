@@ -5,8 +5,8 @@ import {UrlMode} from "../types/DNSTypes.sol";
 
 /// @title DNS registry errors
 /// @notice Custom errors with the context a client needs to explain the failure. Registration failures map to
-/// DSP 55040 (DSP_URL_REGISTER_FAILED), link binding failures to 55041 (DSP_URL_BIND_FAILED), and
-/// UrlAlreadyExists to 55013 (DSP_UPLOAD_URL_EXIST).
+/// [55040 DSP_URL_REGISTER_FAILED], link binding failures to [55041 DSP_URL_BIND_FAILED], and
+/// UrlAlreadyExists to [55013 DSP_UPLOAD_URL_EXIST].
 interface IDNSRegistryErrors {
     /// @notice A header or url is empty, too long or has a character outside its alphabet.
     error InvalidName(string name);
@@ -44,7 +44,7 @@ interface IDNSRegistryErrors {
     /// @notice The caller is neither the name's owner nor the DNS manager.
     error NotUrlOwner(string name, address caller, address owner);
 
-    /// @notice The name is already registered and still resolves (DSP 55013).
+    /// @notice The name is already registered and still resolves [55013 DSP_UPLOAD_URL_EXIST].
     error UrlAlreadyExists(string name, address owner);
 
     /// @notice No record for the name.
