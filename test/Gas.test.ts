@@ -4,7 +4,7 @@ import { ethers, network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse } from "ethers";
 import {
-  deployFixture, registerNodes, makeFile, storeFile, buildCurrentProof, missWindow, randomBytes, GIB,
+  deployFixture, registerNodes, makeFile, storeFile, buildCurrentProof, missWindow, proveNow, randomBytes, GIB,
 } from "./helpers/dsp";
 import { RepeatedBlockTree } from "./helpers/repeated-tree";
 import { buildProof } from "../node/pdp/merkle";
@@ -34,8 +34,8 @@ async function gibFixture() {
 
 describe(`Gas (hardfork ${hardfork})`, () => {
   after(() => {
-    console.log(`\n    operation                                  gas   note`);
-    for (const r of rows) console.log(`    ${r.op.padEnd(36)} ${r.gas.toString().padStart(9)}   ${r.note}`);
+    console.log(`\n    operation                                      gas   note`);
+    for (const r of rows) console.log(`    ${r.op.padEnd(40)} ${r.gas.toString().padStart(9)}   ${r.note}`);
     if (process.env.GAS_TABLE) {
       writeFileSync(process.env.GAS_TABLE, JSON.stringify({ hardfork, rows }, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2));
     }
@@ -73,6 +73,33 @@ describe(`Gas (hardfork ${hardfork})`, () => {
     // sanity: the proof really is for a 2^25-leaf tree
     expect(f.tree.depth).to.equal(25);
     expect(buildProof(f.tree, [0]).proof.length).to.equal(25 * 16);
+  });
+
+  it("costs the same to prove the first or the fortieth file a node holds: no work grows with its files", async () => {
+    const f = await loadFixture(deployFixture);
+    const [node] = await registerNodes(f, 1);
+    const files = [];
+    // All 40 in one block, so that they share one proving schedule.
+    await network.provider.send("evm_setAutomine", [false]);
+    const expiry = BigInt(await ethers.provider.getBlockNumber()) + 200n;
+    for (let i = 0; i < 40; i++) {
+      const file = makeFile(randomBytes(64 * 1024, `many${i}`), { copyNum: 0, expiredHeight: expiry });
+      await storeFile(f, file, [node]);
+      files.push(file);
+    }
+    await network.provider.send("evm_mine", []);
+    await network.provider.send("evm_setAutomine", [true]);
+    // Both proofs are the node's later ones (its reward balance exists), in the same period.
+    await proveNow(f, files[20], node);
+    const a = await buildCurrentProof(f, files[0].fileHash, node, files[0].tree);
+    const b = await buildCurrentProof(f, files[39].fileHash, node, files[39].tree);
+    const first = await gasOf(f.verifier.connect(node).prove(files[0].fileHash, a.leaves, a.proof));
+    const last = await gasOf(f.verifier.connect(node).prove(files[39].fileHash, b.leaves, b.proof));
+    expect((await f.registry.getNode(node.address)).liveFiles).to.equal(40n);
+    // only calldata bytes (zero or not) can differ between two random files of one size
+    const diff = first > last ? first - last : last - first;
+    expect(diff).to.be.lessThan(1_000n);
+    rows.push({ op: "PDPVerifier.prove (node with 40 files)", gas: last, note: "64 KiB file; same as its first file's proof" });
   });
 
   it("reports a missed proof (slash, fault, recovery)", async () => {

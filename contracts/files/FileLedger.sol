@@ -29,6 +29,7 @@ import {
 contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
+    /// @notice Role that sets fees and proving parameters.
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
     /// @notice Role of the PDP verifier: the only caller of onProofVerified and onProofMissed.
     bytes32 public constant VERIFIER_ROLE = keccak256("VERIFIER_ROLE");
@@ -36,9 +37,13 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
     /// @dev blockhash() reaches 256 blocks back; a proof window longer than that could not be checked.
     uint16 private constant MAX_PROOF_WINDOW = 255;
 
+    /// @notice The token fees are escrowed and rewards paid in.
     IERC20 public immutable token;
+    /// @notice Where nodes are registered and their volume allocated.
     INodeRegistry public immutable registry;
+    /// @notice Prepaid user space (storage type 0), set once by setModules.
     IUserSpace public userSpace;
+    /// @notice Download whitelists, set once by setModules.
     IFileWhitelist public whitelist;
 
     LedgerSettings private _settings;

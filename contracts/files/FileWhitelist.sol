@@ -9,11 +9,13 @@ import {WhitelistRule, PRIVILEGE_PUBLIC, PRIVILEGE_WHITELIST} from "../types/Fil
 /// @title Per-file download whitelist
 /// @notice See {IFileWhitelist}. Seeders ask canDownload before serving a block.
 contract FileWhitelist is IFileWhitelist, AccessControl {
+    /// @notice Role of the file ledger: sets a file's list at upload and drops it at the end.
     bytes32 public constant LEDGER_ROLE = keccak256("LEDGER_ROLE");
 
     /// @inheritdoc IFileWhitelist
     uint256 public constant MAX_RULES = 64;
 
+    /// @notice The ledger that says who owns a file and its privilege.
     IFileLedger public immutable ledger;
 
     mapping(bytes32 => WhitelistRule[]) private _rules;

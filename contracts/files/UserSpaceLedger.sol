@@ -15,9 +15,12 @@ import {UserSpace} from "../types/FileTypes.sol";
 contract UserSpaceLedger is IUserSpace, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
+    /// @notice Role of the file ledger: charges and credits spaces.
     bytes32 public constant LEDGER_ROLE = keccak256("LEDGER_ROLE");
 
+    /// @notice The token credits are held in.
     IERC20 public immutable token;
+    /// @notice The file ledger, set once by setLedger; its spacePrice prices the space.
     IFileLedger public ledger;
     mapping(address => UserSpace) private _spaces;
 

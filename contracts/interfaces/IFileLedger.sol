@@ -74,6 +74,8 @@ interface IFileLedger is IFileLedgerEvents, IFileLedgerErrors {
         view
         returns (uint256 deposit, uint64 proveTimes, uint256 perHolder);
 
+    /// @notice The spec's FileInfo of a stored file.
+    /// @dev Reverts FileNotFound [50021 FILE_NOT_FOUND_FROM_CHAIN].
     function getFileInfo(bytes32 fileHash) external view returns (FileInfo memory);
     /// @notice Current holders (the spec's PrimaryNodes, recovered nodes included) and their proving state.
     function holdersOf(bytes32 fileHash) external view returns (address[] memory nodes, HolderState[] memory states);
@@ -81,6 +83,8 @@ interface IFileLedger is IFileLedgerEvents, IFileLedgerErrors {
     function candidatesOf(bytes32 fileHash) external view returns (address[] memory);
     /// @notice Owner, privilege and validity: what access checks need.
     function accessOf(bytes32 fileHash) external view returns (address owner, uint8 privilege, bool valid);
+    /// @notice Proof rewards `node` has earned and not yet claimed.
     function rewardsOf(address node) external view returns (uint256);
+    /// @notice Current fee and proving parameters (files keep the ones they were stored with).
     function settings() external view returns (LedgerSettings memory);
 }

@@ -48,6 +48,7 @@ interface IFileWhitelist is IFileWhitelistEvents, IFileWhitelistErrors {
     /// public; a listed address inside its window if whitelist; nobody else.
     function canDownload(bytes32 fileHash, address who, uint64 height) external view returns (bool);
 
+    /// @notice The whitelist of `fileHash`, at most MAX_RULES rules, in no particular order.
     function rulesOf(bytes32 fileHash) external view returns (WhitelistRule[] memory);
 
     /// @notice Maximum rules per file, which bounds every whitelist transaction.

@@ -49,6 +49,7 @@ interface IUserSpace is IUserSpaceEvents, IUserSpaceErrors {
     /// spacePrice * (ceil(addBytes/1024) * (expiredHeight - now) + ceil(totalBytes/1024) * extension).
     function quote(address owner, uint64 addBytes, uint64 expiredHeight) external view returns (uint256);
 
+    /// @notice `owner`'s quota, usage, expiry and credit (all zero when it has none).
     function getUserSpace(address owner) external view returns (UserSpace memory);
 
     /// @notice File ledger only: takes `bytesUsed` of quota and sends `amount` of credit to the ledger.

@@ -26,14 +26,17 @@ contract NodeRegistry is INodeRegistry, AccessControl, ReentrancyGuard {
     uint256 private constant GIB = 1 << 30;
     uint256 private constant MAX_HOST_ADDR = 256;
 
+    /// @notice The token pledges are held in.
     IERC20 public immutable token;
     /// @notice Pledge per GiB of volume, rounded up.
     uint256 public pledgePerGiB;
+    /// @notice Smallest volume a node may offer, in bytes.
     uint64 public minVolume;
     /// @notice Floor of one slash, so that a fault on a tiny file still costs something.
     uint256 public minSlash;
     /// @notice Share of a slash paid to whoever reported the fault, in basis points.
     uint16 public reporterShareBps;
+    /// @notice Receives the part of each slash that does not go to the reporter.
     address public treasury;
 
     mapping(address => NodeInfo) private _nodes;

@@ -17,7 +17,9 @@ import {PDPMerkle} from "../libraries/PDPMerkle.sol";
 /// the holder's address and proof index gives each holder its own challenge, so holders cannot
 /// share one proof. blockhash() sees 256 blocks back, which bounds proofWindow (FileLedger checks).
 contract PDPVerifier is IPDPVerifier {
+    /// @notice The ledger that holds the commitments and schedules and pays for proofs.
     IFileLedger public immutable ledger;
+    /// @notice The registry this verifier slashes.
     INodeRegistry public immutable registry;
 
     constructor(IFileLedger ledger_, INodeRegistry registry_) {
