@@ -76,6 +76,15 @@ describe("FileLedger", () => {
       expect([deposit, proveTimes, perHolder]).to.deep.equal([want.deposit, want.proveTimes, want.perHolder]);
     });
 
+    it("refuses to quote a prove interval below the minimum or an expiry within one interval", async () => {
+      const f = await loadFixture(nodesFixture);
+      const now = BigInt(await ethers.provider.getBlockNumber());
+      await expect(f.ledger.calcFee(100n, 0, 9n, now + 100n))
+        .to.be.revertedWithCustomError(f.ledger, "ProveIntervalTooSmall").withArgs(9n, SETTINGS.minProveInterval);
+      await expect(f.ledger.calcFee(100n, 0, 10n, now + 9n))
+        .to.be.revertedWithCustomError(f.ledger, "ExpiryTooSoon").withArgs(now + 9n, now + 10n);
+    });
+
     it("refuses a file hash that is already stored (50005)", async () => {
       const f = await loadFixture(nodesFixture);
       const file = makeFile(randomBytes(100, "dup"));
@@ -326,9 +335,11 @@ describe("FileLedger", () => {
     it("revert with FileNotFound (50021)", async () => {
       const f = await loadFixture(nodesFixture);
       const h = ethers.id("unknown");
-      for (const call of [f.ledger.getFileInfo(h), f.ledger.holdersOf(h), f.ledger.candidatesOf(h), f.ledger.proofContext(h, f.n[0].address)]) {
-        await expect(call).to.be.revertedWithCustomError(f.ledger, "FileNotFound").withArgs(h);
-      }
+      const calls = [
+        () => f.ledger.getFileInfo(h), () => f.ledger.holdersOf(h), () => f.ledger.candidatesOf(h),
+        () => f.ledger.proofContext(h, f.n[0].address),
+      ];
+      for (const call of calls) await expect(call()).to.be.revertedWithCustomError(f.ledger, "FileNotFound").withArgs(h);
     });
   });
 

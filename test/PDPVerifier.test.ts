@@ -268,6 +268,24 @@ describe("PDPVerifier", () => {
   });
 
   describe("the verifier's hooks", () => {
+    it("refuse, even from the verifier, a node that holds nothing or owes no proof", async () => {
+      const f = await loadFixture(storedFixture);
+      await f.ledger.grantRole(await f.ledger.VERIFIER_ROLE(), f.admin.address);
+      for (const call of [
+        (n: string) => f.ledger.onProofVerified(f.file.fileHash, n),
+        (n: string) => f.ledger.onProofMissed(f.file.fileHash, n, f.reporter.address),
+      ]) {
+        await expect(call(f.n2.address)).to.be.revertedWithCustomError(f.ledger, "NotHolder").withArgs(f.file.fileHash, f.n2.address);
+      }
+      const one = makeFile(randomBytes(64, "owed"), { copyNum: 0 });
+      await storeFile(f, one, [f.n2], [], f.owner, 15n); // one proof owed
+      await proveNow(f, one, f.n2);
+      await expect(f.ledger.onProofVerified(one.fileHash, f.n2.address))
+        .to.be.revertedWithCustomError(f.ledger, "NoProofDue").withArgs(one.fileHash, f.n2.address);
+      await expect(f.ledger.onProofMissed(one.fileHash, f.n2.address, f.reporter.address))
+        .to.be.revertedWithCustomError(f.ledger, "NoProofDue").withArgs(one.fileHash, f.n2.address);
+    });
+
     it("refuse calls that do not come from the verifier", async () => {
       const f = await loadFixture(storedFixture);
       const role = await f.ledger.VERIFIER_ROLE();

@@ -25,27 +25,6 @@ library PDPMerkle {
     /// @notice The leaves blob is not 32 bytes per challenged index.
     error LeavesLengthMismatch(uint256 expected, uint256 given);
 
-    /// @notice Leaf node of a 32-byte data segment.
-    function leafHash(bytes32 segment) internal pure returns (bytes16 h) {
-        assembly ("memory-safe") {
-            let p := mload(0x40)
-            mstore8(p, 0)
-            mstore(add(p, 1), segment)
-            h := and(keccak256(p, 33), not(0xffffffffffffffffffffffffffffffff))
-        }
-    }
-
-    /// @notice Inner node over two children.
-    function nodeHash(bytes16 left, bytes16 right) internal pure returns (bytes16 h) {
-        assembly ("memory-safe") {
-            let p := mload(0x40)
-            mstore8(p, 1)
-            mstore(add(p, 1), left)
-            mstore(add(p, 17), right)
-            h := and(keccak256(p, 33), not(0xffffffffffffffffffffffffffffffff))
-        }
-    }
-
     /// @notice Depth of the tree over `leafCount` leaves: ceil(log2(leafCount)), 0 for one leaf.
     function depthOf(uint256 leafCount) internal pure returns (uint256 d) {
         while ((uint256(1) << d) < leafCount) ++d;
