@@ -5,7 +5,9 @@ import {
   deployFixture, registerNodes, makeFile, storeFile, proveNow, buildCurrentProof, openChallenge, missWindow,
   randomBytes, SETTINGS, type Fixture,
 } from "./helpers/dsp";
-import { MemoryPdpTree, buildProof, leafHash, nodeHash, challengeIndices, NODE_SIZE } from "../node/pdp/merkle";
+import { pdp } from "./helpers/pdp";
+
+const NODE_SIZE = 16;
 
 /** A file of 300 KiB (two 256 KiB blocks, 9600 leaves) with two holders and one candidate. */
 async function storedFixture() {
@@ -23,7 +25,7 @@ describe("PDPVerifier", () => {
       const [height, deadline, seed, indices] = await openChallenge(f, f.file.fileHash, f.n0);
       expect(deadline).to.equal(height + BigInt(SETTINGS.proofWindow));
       expect(seed).to.not.equal(ethers.ZeroHash);
-      expect(indices.map(Number)).to.deep.equal(challengeIndices(seed, 300 * 1024 / 32, Number(SETTINGS.challengeCount)));
+      expect(indices.map(Number)).to.deep.equal(pdp().challengeIndices(seed, 300 * 1024 / 32, Number(SETTINGS.challengeCount)));
     });
 
     it("challenges every leaf once when the file has fewer leaves than challenges", async () => {
@@ -121,7 +123,7 @@ describe("PDPVerifier", () => {
       const f = await loadFixture(storedFixture);
       const [, , , indices] = await openChallenge(f, f.file.fileHash, f.n0);
       const shifted = indices.map((i) => Number(i) ^ 1).sort((a, b) => a - b);
-      const { leaves, proof } = buildProof(f.file.tree, [...new Set(shifted)]);
+      const { leaves, proof } = pdp().buildProof(f.file.tree, [...new Set(shifted)]);
       await expect(f.verifier.connect(f.n0).prove(f.file.fileHash, leaves, proof))
         .to.be.revertedWithCustomError(f.verifier, "InvalidProof");
     });
@@ -301,6 +303,7 @@ describe("PDPVerifier", () => {
 
   it("agrees with the reference tree on a hand-built two-leaf file", async () => {
     const data = randomBytes(40, "two");
+    const { MemoryPdpTree, leafHash, nodeHash } = pdp();
     const tree = new MemoryPdpTree(data);
     const l0 = leafHash(data.subarray(0, 32));
     const l1 = leafHash(Uint8Array.from([...data.subarray(32), ...new Uint8Array(24)]));

@@ -4,7 +4,7 @@ import { ethers } from "hardhat";
 import { mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
 import { deployDsp, DEVNET_PARAMS, type DspContracts } from "../../scripts/lib/deploy-dsp";
-import { MemoryPdpTree, buildProof, type PdpTree } from "../../node/pdp/merkle";
+import { pdp, type PdpTree } from "./pdp";
 import type { UploadOptionStruct, FileCommitStruct } from "../../typechain-types/contracts/files/FileLedger";
 
 export const E18 = 10n ** 18n;
@@ -53,7 +53,7 @@ export interface StoredFile {
   commit: FileCommitStruct;
 }
 
-export function makeFile(data: Uint8Array, over: Partial<UploadOptionStruct> = {}, tree: PdpTree = new MemoryPdpTree(data)) {
+export function makeFile(data: Uint8Array, over: Partial<UploadOptionStruct> = {}, tree: PdpTree = new (pdp().MemoryPdpTree)(data)) {
   const option: UploadOptionStruct = {
     fileDesc: ethers.toUtf8Bytes("a test file"),
     fileSize: BigInt(data.length),
@@ -113,7 +113,7 @@ export async function openChallenge(f: Fixture, fileHash: string, node: Signer) 
 /** Builds the proof a node holding `tree` would send for its current challenge. */
 export async function buildCurrentProof(f: Fixture, fileHash: string, node: Signer, tree: PdpTree) {
   const [, , , indices] = await openChallenge(f, fileHash, node);
-  return buildProof(tree, indices.map(Number));
+  return pdp().buildProof(tree, indices.map(Number));
 }
 
 export async function proveNow(f: Fixture, file: StoredFile, node: Signer) {

@@ -1,4 +1,4 @@
-import { MemoryPdpTree, nodeHash, type PdpTree } from "../../node/pdp/merkle";
+import { pdp, type PdpTree } from "./pdp";
 
 /**
  * The PDP tree of `copies` (a power of two) repetitions of one block: the exact tree of that
@@ -9,18 +9,18 @@ import { MemoryPdpTree, nodeHash, type PdpTree } from "../../node/pdp/merkle";
 export class RepeatedBlockTree implements PdpTree {
   readonly leafCount: number;
   readonly depth: number;
-  private readonly block: MemoryPdpTree;
+  private readonly block: PdpTree;
   private readonly upper: Uint8Array[] = [];
 
   constructor(blockData: Uint8Array, copies: number) {
     if (copies & (copies - 1)) throw new Error("copies must be a power of two");
-    this.block = new MemoryPdpTree(blockData);
+    this.block = new (pdp().MemoryPdpTree)(blockData);
     if (this.block.leafCount & (this.block.leafCount - 1)) throw new Error("block leaves must be a power of two");
     this.leafCount = this.block.leafCount * copies;
     this.depth = this.block.depth + Math.log2(copies);
     let node = this.block.root;
     for (let l = this.block.depth + 1; l <= this.depth; l++) {
-      node = nodeHash(node, node);
+      node = pdp().nodeHash(node, node);
       this.upper[l] = node;
     }
   }
