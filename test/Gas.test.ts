@@ -96,9 +96,11 @@ describe(`Gas (hardfork ${hardfork})`, () => {
     const first = await gasOf(f.verifier.connect(node).prove(files[0].fileHash, a.leaves, a.proof));
     const last = await gasOf(f.verifier.connect(node).prove(files[39].fileHash, b.leaves, b.proof));
     expect((await f.registry.getNode(node.address)).liveFiles).to.equal(40n);
-    // only calldata bytes (zero or not) can differ between two random files of one size
+    // Two proofs of equal size differ only by their zero calldata bytes and by how many path steps
+    // are left or right children (a few hundred gas each way). Work that grew with the node's
+    // files would cost at least a cold storage read (2,100 gas) per file: 84k for these 40.
     const diff = first > last ? first - last : last - first;
-    expect(diff).to.be.lessThan(1_000n);
+    expect(diff).to.be.lessThan(5_000n);
     rows.push({ op: "PDPVerifier.prove (node with 40 files)", gas: last, note: "64 KiB file; same as its first file's proof" });
   });
 
