@@ -380,12 +380,9 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
         uint64 bytesToSpace;
         for (uint256 i; i < fileHashes.length; ++i) {
             FileRecord storage rec = _requireFile(fileHashes[i]);
-            address owner = rec.info.owner;
-            if (owner != msg.sender) revert DeleteFileAccessDenied(fileHashes[i], msg.sender, owner);
-            bool inSpace = rec.info.storageType == STORAGE_USER_SPACE;
-            uint64 spaceBytes = _spaceBytes(rec.info.realFileSize, rec.info.copyNum);
-            uint256 refund = _close(fileHashes[i], rec);
-            emit FileDeleted(fileHashes[i], owner, refund);
+            if (rec.info.owner != msg.sender) revert DeleteFileAccessDenied(fileHashes[i], msg.sender, rec.info.owner);
+            (, uint256 refund, bool inSpace, uint64 spaceBytes) = _close(fileHashes[i], rec);
+            emit FileDeleted(fileHashes[i], msg.sender, refund);
             if (inSpace) {
                 refundToSpace += refund;
                 bytesToSpace += spaceBytes;
@@ -402,18 +399,23 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
         FileRecord storage rec = _requireFile(fileHash);
         uint64 after_ = rec.info.expiredHeight + rec.info.proofWindow;
         if (block.number <= after_) revert NotExpired(fileHash, after_, block.number);
-        address owner = rec.info.owner;
-        bool inSpace = rec.info.storageType == STORAGE_USER_SPACE;
-        uint64 spaceBytes = _spaceBytes(rec.info.realFileSize, rec.info.copyNum);
-        refund = _close(fileHash, rec);
+        (address owner, uint256 refund_, bool inSpace, uint64 spaceBytes) = _close(fileHash, rec);
+        refund = refund_;
         emit FileExpired(fileHash, owner, refund);
         if (inSpace) _refund(owner, 0, refund, spaceBytes);
         else _refund(owner, refund, 0, 0);
     }
 
-    /// @dev Releases every holder, forgets the file and returns its unearned escrow. Bounded by
-    /// maxCopies and the whitelist's MAX_RULES.
-    function _close(bytes32 fileHash, FileRecord storage rec) private returns (uint256 refund) {
+    /// @dev Releases every holder, forgets the file and returns its unearned escrow, with what the
+    /// refund needs to know: owner, whether it goes to a user space, and the space bytes to free.
+    /// Bounded by maxCopies and the whitelist's MAX_RULES.
+    function _close(bytes32 fileHash, FileRecord storage rec)
+        private
+        returns (address owner, uint256 refund, bool inSpace, uint64 spaceBytes)
+    {
+        owner = rec.info.owner;
+        inSpace = rec.info.storageType == STORAGE_USER_SPACE;
+        spaceBytes = _spaceBytes(rec.info.realFileSize, rec.info.copyNum);
         refund = rec.vacantEscrow;
         uint64 size = rec.info.realFileSize;
         address[] storage holders = rec.holders;
