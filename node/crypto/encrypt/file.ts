@@ -55,8 +55,10 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-async function* counted(path: string, highWaterMark: number, signal: AbortSignal | undefined, count: { n: number }): AsyncGenerator<Uint8Array> {
-  for await (const chunk of createReadStream(path, { highWaterMark, signal }) as AsyncIterable<Buffer>) {
+// No signal for the read stream: the cipher streams check it per chunk and raise our AbortedError,
+// and stopping the iteration closes the file.
+async function* counted(path: string, highWaterMark: number, count: { n: number }): AsyncGenerator<Uint8Array> {
+  for await (const chunk of createReadStream(path, { highWaterMark }) as AsyncIterable<Buffer>) {
     count.n += chunk.length;
     yield chunk;
   }
@@ -65,14 +67,14 @@ async function* counted(path: string, highWaterMark: number, signal: AbortSignal
 export async function encryptFile(inPath: string, outPath: string, to: EncryptTo, opts: EncryptOptions = {}): Promise<FileResult> {
   const read = { n: 0 };
   // Reading in segment-sized chunks lets encryptStream seal straight from the read buffers.
-  const source = counted(inPath, opts.segmentSize ?? 2 ** DEFAULT_SEGMENT_LOG2, opts.signal, read);
+  const source = counted(inPath, opts.segmentSize ?? 2 ** DEFAULT_SEGMENT_LOG2, read);
   const bytesWritten = await writeAtomically(outPath, encryptStream(source, to, opts));
   return { bytesRead: read.n, bytesWritten };
 }
 
 export async function decryptFile(inPath: string, outPath: string, key: DecryptWith, opts: StreamOptions = {}): Promise<FileResult> {
   const read = { n: 0 };
-  const source = counted(inPath, 2 ** DEFAULT_SEGMENT_LOG2 + TAG_BYTES, opts.signal, read);
+  const source = counted(inPath, 2 ** DEFAULT_SEGMENT_LOG2 + TAG_BYTES, read);
   const bytesWritten = await writeAtomically(outPath, decryptStream(source, key, opts));
   return { bytesRead: read.n, bytesWritten };
 }

@@ -31,7 +31,7 @@ export const MAC_BYTES = 32;
 /** Segment sizes a reader accepts: 1 KiB .. 16 MiB. The upper bound caps decryption memory. */
 export const MIN_SEGMENT_LOG2 = 10;
 export const MAX_SEGMENT_LOG2 = 24;
-export const DEFAULT_SEGMENT_LOG2 = 16;
+export const DEFAULT_SEGMENT_LOG2 = 20;
 
 /** scrypt bounds a reader accepts: memory is 128*N*r bytes, kept <= 1 GiB; p bounds the time. */
 export const MIN_SCRYPT_LOG2N = 10;

@@ -8,7 +8,7 @@
 import { createCipheriv, createDecipheriv } from "node:crypto";
 import { NONCE_PREFIX_BYTES, TAG_BYTES } from "./format.js";
 
-/** 2^32 segments: with 64 KiB segments, 256 TiB per file. */
+/** 2^32 segments: 4 PiB per file with the default 1 MiB segments. */
 export const MAX_SEGMENTS = 2 ** 32;
 
 function nonceAndAd(prefix: Uint8Array, index: number, final: boolean): { nonce: Buffer; ad: Buffer } {

@@ -49,10 +49,10 @@ describe("encryptStream / decryptStream", () => {
     });
   }
 
-  it("uses the defaults (64 KiB segments, scrypt N=2^15, r=8, p=1) when none are given", async () => {
-    const data = random(3 * 65536 + 5);
+  it("uses the defaults (1 MiB segments, scrypt N=2^15, r=8, p=1) when none are given", async () => {
+    const data = random(3 * 2 ** 20 + 5);
     const sealed = await collect(encryptStream(chunked(data), { password: "pw" }));
-    expect([...sealed.subarray(6, 9)]).to.deep.equal([1, Mode.Password, 16]);
+    expect([...sealed.subarray(6, 9)]).to.deep.equal([1, Mode.Password, 20]);
     expect([...sealed.subarray(16, 19)]).to.deep.equal([15, 8, 1]);
     expect(sealed.length).to.equal(headerLength(Mode.Password) + data.length + 4 * 16);
     expect(await collect(decryptStream([sealed], { password: "pw" }))).to.deep.equal(data);

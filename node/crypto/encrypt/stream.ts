@@ -65,7 +65,7 @@ export interface StreamOptions {
 }
 
 export interface EncryptOptions extends StreamOptions {
-  /** Plaintext bytes per segment: a power of two from 1 KiB to 16 MiB; 64 KiB by default. */
+  /** Plaintext bytes per segment: a power of two from 1 KiB to 16 MiB; 1 MiB by default (docs/encryption.md). */
   segmentSize?: number;
 }
 
