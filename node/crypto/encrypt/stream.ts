@@ -46,6 +46,11 @@ import {
 import { ChunkReader } from "./reader.js";
 import { MAX_SEGMENTS, openSegment, sealSegment } from "./segment.js";
 
+/**
+ * Input chunks of any size. As with Node streams, a chunk belongs to the consumer once yielded: the
+ * source must not write into it again (a full segment is kept as a view, without a copy, until
+ * the next chunk shows whether it is the last).
+ */
 export type Source = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 /** Who can open the file: whoever knows the password, or the holder of the recipient's private key. */
