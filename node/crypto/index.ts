@@ -11,6 +11,7 @@ export {
   parseSignature,
   schemeName,
   curveOf,
+  ecdsaDigest,
   SignatureScheme,
   SCHEME_NAMES,
   type SchemeName,

@@ -59,6 +59,12 @@ const DIGEST: Record<Exclude<SchemeName, "SHA512withEdDSA">, (m: Uint8Array) => 
   RIPEMD160withECDSA: ripemd160,
 };
 
+/** The digest an ECDSA mode signs (before bits2int); EdDSA has none (Ed25519 hashes inside). */
+export function ecdsaDigest(scheme: SchemeName, message: Uint8Array): Uint8Array {
+  if (scheme === "SHA512withEdDSA") throw new MalformedSignature("SHA512withEdDSA signs the message itself, not a digest");
+  return DIGEST[scheme](message);
+}
+
 const SCHEME_BY_ID = new Map(SCHEME_NAMES.map((name) => [SignatureScheme[name] as number, name]));
 const SIGNATURE_LENGTH = 64;
 /** Order of the Ed25519 group: RFC 8032 requires S < L. */
@@ -87,7 +93,7 @@ export function sign(key: KeyPair, message: Uint8Array, scheme: SchemeName | num
   const signature =
     name === "SHA512withEdDSA"
       ? ed25519.sign(message, secret)
-      : secp256k1.sign(DIGEST[name](message), secret, { prehash: false, lowS: true, format: "compact", extraEntropy: false });
+      : secp256k1.sign(ecdsaDigest(name, message), secret, { prehash: false, lowS: true, format: "compact", extraEntropy: false });
   const out = new Uint8Array(1 + SIGNATURE_LENGTH);
   out[0] = SignatureScheme[name];
   out.set(signature, 1);
@@ -105,7 +111,7 @@ export function verify(publicKey: Uint8Array | string, message: Uint8Array, enco
     const key = parsePublicKey(publicKey);
     if (key.curve !== curveOf(scheme)) return false;
     if (scheme === "SHA512withEdDSA") return ed25519.verify(signature, message, key.publicKey, { zip215: false });
-    return secp256k1.verify(signature, DIGEST[scheme](message), key.publicKey, { prehash: false, lowS: true, format: "compact" });
+    return secp256k1.verify(signature, ecdsaDigest(scheme, message), key.publicKey, { prehash: false, lowS: true, format: "compact" });
   } catch {
     return false;
   }
