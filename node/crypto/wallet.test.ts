@@ -205,6 +205,18 @@ describe("crypto/wallet", function () {
       expect(await readdir(dir)).to.deep.equal(["wallet.json"]);
     });
 
+    it("two creations racing for one path: exactly one wins, the file holds its key, no temporary file is left", async () => {
+      // Both pass the early existence check while scrypt runs; the hard link into place decides.
+      const results = await Promise.allSettled([createWallet(path, "a", { kdf: FAST }), createWallet(path, "b", { kdf: FAST })]);
+      const won = results.findIndex((r) => r.status === "fulfilled");
+      const lost = results[1 - won];
+      expect(results.filter((r) => r.status === "fulfilled")).to.have.length(1);
+      expect(lost.status === "rejected" && lost.reason).to.be.instanceOf(AccountExists);
+      const winner = (results[won] as PromiseFulfilledResult<Awaited<ReturnType<typeof createWallet>>>).value;
+      expect((await openWallet(path, won === 0 ? "a" : "b")).publicKey).to.deep.equal(winner.publicKey);
+      expect(await readdir(dir)).to.deep.equal(["wallet.json"]);
+    });
+
     it("an invalid private key writes nothing", async () => {
       expect(await rejection(importPrivateKey(path, "0x" + "00".repeat(32), PW, { kdf: FAST }))).to.have.property("code", 40000);
       expect(await readdir(dir)).to.deep.equal([]);

@@ -11,7 +11,7 @@
  * n = 2^15, r = 8, p = 1 by default (32 MiB, ~0.1 s here; the parameters used are in the file).
  * dk[0:32] is the AES-256-GCM key; the ciphertext is the 32-byte private key under a random
  * 12-byte nonce, with the clear fields as additional data so they cannot be swapped for another
- * key's. passwordCheck = sha256(dk[32:64]) tells a wrong password (check differs) from a
+ * key's (AAD = UTF-8 of JSON.stringify([version, curve, publicKey, dspAddress, evmAddress])). passwordCheck = sha256(dk[32:64]) tells a wrong password (check differs) from a
  * changed ciphertext, nonce, tag or clear field (check matches, GCM refuses). It costs an
  * attacker nothing they lack: testing a guess against it takes the same scrypt as testing it
  * against GCM. A changed salt, KDF parameter or passwordCheck does read as a wrong password.
