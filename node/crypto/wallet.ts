@@ -28,6 +28,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { dspAddressOf } from "./address.js";
 import { AccountExists, AccountPasswordWrong, WalletFileCorrupt, WalletFileNotExist } from "./errors.js";
 import { CURVES, type Curve, evmAddressOf, KeyPair, parseHex, toHex } from "./keys.js";
+import { syncDir } from "../util/sync-dir.js";
 
 export const WALLET_VERSION = 1;
 
@@ -331,16 +332,3 @@ async function writeWallet(path: string, file: WalletFile, opts: WriteOptions): 
   await syncDir(dir);
 }
 
-/** Makes the rename or link durable; some platforms cannot open a folder, which only loses durability. */
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const d = await open(dir, "r");
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch {
-    // best effort
-  }
-}

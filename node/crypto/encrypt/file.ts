@@ -11,6 +11,7 @@ import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { TAG_BYTES, DEFAULT_SEGMENT_LOG2 } from "./format.js";
 import { decryptStream, encryptStream, type DecryptWith, type EncryptOptions, type EncryptTo, type StreamOptions } from "./stream.js";
+import { syncDir } from "../../util/sync-dir.js";
 
 export interface FileResult {
   bytesRead: number;
@@ -41,19 +42,6 @@ export async function writeAtomically(target: string, chunks: AsyncIterable<Uint
   return written;
 }
 
-/** Makes the rename itself durable; best effort, as some file systems refuse fsync on a directory. */
-async function syncDir(dir: string): Promise<void> {
-  try {
-    const d = await open(dir, "r");
-    try {
-      await d.sync();
-    } finally {
-      await d.close();
-    }
-  } catch {
-    /* not fatal: the data is synced, only the name might be lost in a crash */
-  }
-}
 
 // No signal for the read stream: the cipher streams check it per chunk and raise our AbortedError,
 // and stopping the iteration closes the file.
