@@ -7,12 +7,12 @@ import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { AbortedError } from "../errors/index.js";
 
-/** What AddFile accepts: bytes as they come, a Node stream, or a path to read. */
-export type FileSource = AsyncIterable<Uint8Array> | Readable | string;
+/** What AddFile accepts: bytes as they come (async or not, e.g. `[buffer]`), a Node stream, or a path to read. */
+export type FileSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array> | Readable | string;
 
-function open(source: FileSource, blockSize: number): AsyncIterable<Uint8Array | string> {
+function open(source: FileSource, blockSize: number): AsyncIterable<Uint8Array | string> | Iterable<Uint8Array> {
   if (typeof source === "string") return createReadStream(source, { highWaterMark: blockSize });
-  return source as AsyncIterable<Uint8Array | string>;
+  return source as AsyncIterable<Uint8Array | string> | Iterable<Uint8Array>;
 }
 
 export async function* chunk(source: FileSource, blockSize: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
