@@ -1,0 +1,129 @@
+/**
+ * The PDP tree of node/pdp/merkle.ts (docs/proofs.md), computed one FS block at a time: a block of
+ * 2^s leaves is exactly one subtree at level s, so AddFile keeps only each block's 16-byte subtree
+ * root and builds the levels above at the end. Hashing uses hash-wasm's keccak (about 4x faster
+ * than the pure-JS reference in merkle.ts); pdp-blocks.test.ts checks it against merkle.ts.
+ */
+import { createKeccak, type IHasher } from "hash-wasm";
+import { LEAF_SIZE, NODE_SIZE } from "../pdp/merkle.js";
+
+const ZERO_NODE = new Uint8Array(NODE_SIZE);
+
+let keccak: IHasher | undefined;
+/** Loads the WASM keccak once; every other function here needs it loaded. */
+export async function loadPdpHasher(): Promise<void> {
+  keccak ??= await createKeccak(256);
+}
+
+const input = new Uint8Array(1 + LEAF_SIZE);
+
+function hashInput(): Uint8Array {
+  if (!keccak) throw new Error("loadPdpHasher() was not awaited");
+  keccak.init();
+  keccak.update(input);
+  return keccak.digest("binary").subarray(0, NODE_SIZE);
+}
+
+export function fastNodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+  input[0] = 1;
+  input.set(left, 1);
+  input.set(right, 1 + NODE_SIZE);
+  return hashInput();
+}
+
+/** Level of a block's subtree root in the file's PDP tree: log2(blockSize / 32). */
+export function blockLevel(blockSize: number): number {
+  return Math.log2(blockSize / LEAF_SIZE);
+}
+
+/**
+ * Every level of one block's own tree, level 0 (leaf hashes) up to its root at depthOf(leaves):
+ * `levels[l]` packs the nodes 16 bytes each. A last, short block has fewer levels; above its root
+ * the file tree pairs it with zero nodes (liftToLevel).
+ */
+export function blockPdpLevels(block: Uint8Array): Uint8Array[] {
+  const leaves = Math.max(1, Math.ceil(block.length / LEAF_SIZE));
+  const below = new Uint8Array(leaves * NODE_SIZE);
+  for (let i = 0; i < leaves; i++) {
+    input[0] = 0;
+    const seg = block.subarray(i * LEAF_SIZE, (i + 1) * LEAF_SIZE);
+    input.set(seg, 1);
+    if (seg.length < LEAF_SIZE) input.fill(0, 1 + seg.length);
+    below.set(hashInput(), i * NODE_SIZE);
+  }
+  return levelsUp(below, leaves);
+}
+
+/** A block tree's root, raised to `level` by pairing with zero nodes (the file tree's shape). */
+export function liftToLevel(root: Uint8Array, fromLevel: number, level: number): Uint8Array {
+  let node = root;
+  for (let l = fromLevel; l < level; l++) node = fastNodeHash(node, ZERO_NODE);
+  return node;
+}
+
+/**
+ * Collects block subtree roots while a file streams through, and gives the file's data root.
+ * Memory: 16 bytes per block.
+ */
+export class PdpRootBuilder {
+  private readonly level: number;
+  private readonly roots: Uint8Array[] = [];
+  /** the last block's own root and depth: a one-block file's data root is that, unlifted */
+  private last?: { root: Uint8Array; depth: number };
+
+  constructor(blockSize: number) {
+    this.level = blockLevel(blockSize);
+  }
+
+  /** Hashes one block (all but the last must be full). */
+  addBlock(block: Uint8Array): void {
+    const levels = blockPdpLevels(block);
+    const depth = levels.length - 1;
+    const root = levels[depth].subarray(0, NODE_SIZE);
+    this.last = { root, depth };
+    this.roots.push(liftToLevel(root, depth, this.level));
+  }
+
+  /** The per-block subtree roots, packed 16 bytes each (the prover's file metadata). */
+  blockRoots(): Uint8Array {
+    return packNodes(this.roots);
+  }
+
+  dataRoot(): Uint8Array {
+    if (!this.last) throw new Error("no block added");
+    if (this.roots.length === 1) return this.last.root;
+    return upperLevels(this.blockRoots(), this.roots.length).at(-1)!;
+  }
+}
+
+export function packNodes(nodes: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(nodes.length * NODE_SIZE);
+  nodes.forEach((n, i) => out.set(n, i * NODE_SIZE));
+  return out;
+}
+
+/**
+ * The levels of the file tree above the blocks, from the packed block roots (level s) up to the
+ * root: `levels[0]` is the block roots, `levels[depthOf(count)]` holds the data root.
+ */
+export function upperLevels(blockRoots: Uint8Array, count: number): Uint8Array[] {
+  return levelsUp(blockRoots.subarray(0, count * NODE_SIZE), count);
+}
+
+/** Pairs nodes level by level (a lone last node with the zero node) until one is left. */
+function levelsUp(level0: Uint8Array, width: number): Uint8Array[] {
+  const levels = [level0];
+  for (let below = level0; width > 1; ) {
+    const next = Math.ceil(width / 2);
+    const level = new Uint8Array(next * NODE_SIZE);
+    for (let i = 0; i < next; i++) {
+      const left = below.subarray(2 * i * NODE_SIZE, (2 * i + 1) * NODE_SIZE);
+      const right = 2 * i + 1 < width ? below.subarray((2 * i + 1) * NODE_SIZE, (2 * i + 2) * NODE_SIZE) : ZERO_NODE;
+      level.set(fastNodeHash(left, right), i * NODE_SIZE);
+    }
+    levels.push(level);
+    below = level;
+    width = next;
+  }
+  return levels;
+}
