@@ -26,7 +26,17 @@ export class LevelBlockstore implements Blockstore {
 
   /** Opens (creating if needed) the store at `path`; LevelDB's lock keeps a second process out. */
   static async open(path: string, options: LevelBlockstoreOptions = {}): Promise<LevelBlockstore> {
-    const db = new Level<Uint8Array, Uint8Array>(path, { keyEncoding: "view", valueEncoding: "view" });
+    const db = new Level<Uint8Array, Uint8Array>(path, {
+      keyEncoding: "view",
+      valueEncoding: "view",
+      // LevelDB is tuned for small values; with 256 KiB blocks most of its time goes to
+      // compaction. Bigger memtables and tables mean fewer compactions (4,000 sync puts of
+      // 256 KiB here: 14 MiB/s with the defaults, 25-29 MiB/s with 64 MiB), at the cost of up to
+      // two memtables in RAM. Blocks of encrypted files do not compress, so snappy is skipped.
+      writeBufferSize: 32 * 2 ** 20,
+      maxFileSize: 32 * 2 ** 20,
+      compression: false,
+    });
     await db.open();
     return new LevelBlockstore(db, options.sync ?? true);
   }
