@@ -30,9 +30,10 @@ export class LevelBlockstore implements Blockstore {
       keyEncoding: "view",
       valueEncoding: "view",
       // LevelDB is tuned for small values; with 256 KiB blocks most of its time goes to
-      // compaction. Bigger memtables and tables mean fewer compactions (4,000 sync puts of
-      // 256 KiB here: 14 MiB/s with the defaults, 25-29 MiB/s with 64 MiB), at the cost of up to
-      // two memtables in RAM. Blocks of encrypted files do not compress, so snappy is skipped.
+      // compaction. Bigger memtables and tables mean fewer compactions (bench/blockstore.ts,
+      // 4,000 puts of 256 KiB: 19 MiB/s with the defaults, 31-42 MiB/s with 32 MiB), at the
+      // cost of up to two memtables (64 MiB) in RAM. Blocks of encrypted files do not compress,
+      // so snappy is skipped.
       writeBufferSize: 32 * 2 ** 20,
       maxFileSize: 32 * 2 ** 20,
       compression: false,
