@@ -1,0 +1,144 @@
+/**
+ * Blockstore on flat files: one file per block, named by its hex hash, under a shard directory
+ * named by the hash's first two hex digits (256 shards, so no directory grows past 1/256 of the
+ * store; blockstore-fs shards the same way on its key's next-to-last characters).
+ *
+ *   <root>/ab/ab12...ef     a block (64 hex digits)
+ *   <root>/tmp/ab12...ef.<random>   a put in progress
+ *
+ * A put writes the bytes to a temp file, fsyncs it, renames it into place and fsyncs the shard
+ * directory. rename() is atomic on POSIX, so a crash leaves either no block file or the whole
+ * one, plus at worst a temp file. Temps live in their own directory (same file system, so the
+ * rename is still atomic) rather than beside the blocks: get/has/keys never see them, and
+ * open() clears them by listing tmp/ alone instead of every shard.
+ *
+ * One process owns a root at a time: open() deletes the temps, which would break a put that
+ * another process has in flight.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { AbortedError } from "../errors/index.js";
+import { BlockNotFound, type BlockHash, type Blockstore } from "./blockstore.js";
+import { checkAborted, checkBlockHash } from "./store-checks.js";
+
+const SHARDS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const BLOCK_NAME = /^[0-9a-f]{64}$/;
+const TEMP_DIR = "tmp";
+
+export class FsBlockstore implements Blockstore {
+  private constructor(readonly root: string) {}
+
+  /** Opens (creating if needed) the store at `root` and removes temps a crash left behind. */
+  static async open(root: string): Promise<FsBlockstore> {
+    await mkdir(join(root, TEMP_DIR), { recursive: true });
+    await Promise.all(SHARDS.map((shard) => mkdir(join(root, shard), { recursive: true })));
+    await fsyncDir(root);
+    const store = new FsBlockstore(root);
+    await store.repair();
+    return store;
+  }
+
+  /** Removes the temp files of puts that never finished; returns how many there were. */
+  async repair(): Promise<number> {
+    const temps = await readdir(join(this.root, TEMP_DIR));
+    await Promise.all(temps.map((name) => rm(join(this.root, TEMP_DIR, name), { force: true })));
+    return temps.length;
+  }
+
+  /** Where the block with this hash lives (whether or not it is there). */
+  pathOf(hash: BlockHash): string {
+    const hex = Buffer.from(hash).toString("hex");
+    return join(this.root, hex.slice(0, 2), hex);
+  }
+
+  /** Where a put of this hash writes its bytes before the rename. */
+  tempPathOf(hash: BlockHash): string {
+    return join(this.root, TEMP_DIR, `${Buffer.from(hash).toString("hex")}.${randomBytes(6).toString("hex")}`);
+  }
+
+  async put(hash: BlockHash, bytes: Uint8Array, options: { signal?: AbortSignal } = {}): Promise<void> {
+    checkBlockHash(hash);
+    checkAborted(options.signal, "put");
+    const path = this.pathOf(hash);
+    // Same hash, same bytes (the caller checked): a block already in place is left alone.
+    if (await exists(path)) return;
+    const temp = this.tempPathOf(hash);
+    try {
+      const file = await open(temp, "wx");
+      try {
+        await file.writeFile(bytes);
+        await file.datasync();
+      } finally {
+        await file.close();
+      }
+      checkAborted(options.signal, "put");
+      await rename(temp, path);
+    } catch (e) {
+      await rm(temp, { force: true });
+      throw e;
+    }
+    // Makes the new name durable; the bytes already are.
+    await fsyncDir(join(path, ".."));
+  }
+
+  async get(hash: BlockHash, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
+    checkBlockHash(hash);
+    checkAborted(options.signal, "get");
+    try {
+      return await readFile(this.pathOf(hash), { signal: options.signal });
+    } catch (e) {
+      if (errorCode(e) === "ENOENT") throw new BlockNotFound(hash);
+      if ((e as Error).name === "AbortError") throw new AbortedError("get", options.signal?.reason);
+      throw e;
+    }
+  }
+
+  async has(hash: BlockHash): Promise<boolean> {
+    checkBlockHash(hash);
+    return exists(this.pathOf(hash));
+  }
+
+  async delete(hash: BlockHash): Promise<void> {
+    checkBlockHash(hash);
+    // No directory fsync: a delete lost to a power loss only leaves garbage the next GC removes.
+    await rm(this.pathOf(hash), { force: true });
+  }
+
+  async *keys(options: { signal?: AbortSignal } = {}): AsyncIterable<BlockHash> {
+    const { signal } = options;
+    for (const shard of SHARDS) {
+      checkAborted(signal, "keys");
+      for (const name of await readdir(join(this.root, shard))) {
+        checkAborted(signal, "keys");
+        if (BLOCK_NAME.test(name) && name.startsWith(shard)) yield Buffer.from(name, "hex");
+      }
+    }
+  }
+
+  /** Nothing stays open between calls; close() is here for the interface. */
+  async close(): Promise<void> {}
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (e) {
+    if (errorCode(e) === "ENOENT") return false;
+    throw e;
+  }
+}
+
+async function fsyncDir(path: string): Promise<void> {
+  const dir = await open(path, "r");
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+function errorCode(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException).code;
+}
