@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { blockstoreSuite } from "./blockstore-suite.js";
 import { FsBlockstore } from "./fs-blockstore.js";
 import { LevelBlockstore } from "./level-blockstore.js";
+import { MemoryBlockstore } from "./memory-blockstore.js";
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
@@ -19,3 +20,6 @@ blockstoreSuite("fs", (dir) => FsBlockstore.open(dir), {
     await store.close();
   },
 });
+
+// Not durable: no restart or crash cases.
+blockstoreSuite("memory", () => MemoryBlockstore.open());

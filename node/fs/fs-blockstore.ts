@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { AbortedError } from "../errors/index.js";
 import { BlockNotFound, type BlockHash, type Blockstore } from "./blockstore.js";
 import { checkAborted, checkBlockHash } from "./store-checks.js";
+import { syncDir } from "../util/sync-dir.js";
 
 const SHARDS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 const BLOCK_NAME = /^[0-9a-f]{64}$/;
@@ -33,7 +34,7 @@ export class FsBlockstore implements Blockstore {
   static async open(root: string): Promise<FsBlockstore> {
     await mkdir(join(root, TEMP_DIR), { recursive: true });
     await Promise.all(SHARDS.map((shard) => mkdir(join(root, shard), { recursive: true })));
-    await fsyncDir(root);
+    await syncDir(root);
     const store = new FsBlockstore(root);
     await store.repair();
     return store;
@@ -79,7 +80,7 @@ export class FsBlockstore implements Blockstore {
       throw e;
     }
     // Makes the new name durable; the bytes already are.
-    await fsyncDir(join(path, ".."));
+    await syncDir(join(path, ".."));
   }
 
   async get(hash: BlockHash, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
@@ -127,15 +128,6 @@ async function exists(path: string): Promise<boolean> {
   } catch (e) {
     if (errorCode(e) === "ENOENT") return false;
     throw e;
-  }
-}
-
-async function fsyncDir(path: string): Promise<void> {
-  const dir = await open(path, "r");
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
   }
 }
 
