@@ -209,8 +209,9 @@ export function blockstoreSuite(
       expect(await collect(store.keys())).to.deep.equal([]);
     });
 
+    // Cases a store cannot have (a memory store survives no restart) are not registered at all.
     const durable = options.durable;
-    (durable ? describe : describe.skip)("across restarts", () => {
+    if (durable) describe("across restarts", () => {
       it("keeps every block, and every delete, through close and reopen", async () => {
         const blocks = await putMany(store, 300, 1024);
         const [gone] = blocks.keys();
@@ -253,7 +254,7 @@ export function blockstoreSuite(
     });
 
     const leaveHalfWrittenPut = options.leaveHalfWrittenPut;
-    (leaveHalfWrittenPut ? it : it.skip)("reads a put torn by a crash as absent, and takes it again", async () => {
+    if (leaveHalfWrittenPut) it("reads a put torn by a crash as absent, and takes it again", async () => {
       const kept = randomBytes(100);
       await store.put(sha256(kept), kept);
       await store.close();
