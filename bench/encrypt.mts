@@ -68,6 +68,6 @@ for (const segmentSize of [64 * 1024, MiB]) {
   rows.push([`encryptStream, ${label} (incl. scrypt)`, rate(enc)], [`decryptStream, ${label} (incl. scrypt)`, rate(dec)]);
 }
 
-console.log(`${TOTAL / MiB} MiB, Node ${process.version}, ${cpus()[0].model} x${cpus().length}`);
+console.log(`${TOTAL / MiB} MiB, Node ${process.version}, ${cpus()[0].model} x${cpus().length}\n`);
 console.log("| operation | MiB/s |\n|---|---:|");
 for (const [what, r] of rows) console.log(`| ${what} | ${r} |`);
