@@ -45,3 +45,11 @@ export class ChallengeOutOfRange extends DspError {
     super(50011, what);
   }
 }
+
+/** 50011 GET_PDP_PARAMS_ERROR: the file's PDP data (state 11, generatePdpData) has not been generated. */
+export class PdpDataNotGenerated extends DspError {
+  override name = "PdpDataNotGenerated";
+  constructor(readonly fileHash: Uint8Array) {
+    super(50011, `cannot prove file ${hex(fileHash)}: its PDP data has not been generated (run generatePdpData first)`);
+  }
+}

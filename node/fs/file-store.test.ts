@@ -4,9 +4,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { MemoryPdpTree } from "../pdp/merkle.js";
 import { AbortedError } from "../errors/index.js";
 import { FileStore } from "./file-store.js";
+import { generatePdpData } from "./pdp-data.js";
 import { MemoryBlockstore } from "./memory-blockstore.js";
 import { DirRootStore, MemoryRootStore } from "./root-store.js";
 import { blocksRoot } from "./blocks-root.js";
@@ -44,7 +44,7 @@ describe("FileStore (the spec's FS APIs)", () => {
         expect(r.size).to.equal(size);
         expect(r.blockSize).to.equal(blockSize);
         expect(r.blockCount).to.equal(Math.max(1, Math.ceil(size / blockSize)));
-        expect(hex(r.dataRoot)).to.equal(hex(new MemoryPdpTree(data).root));
+        expect(r).not.to.have.property("dataRoot"); // PDP data is generatePdpData's (pdp-data.test.ts)
         const leaves = leafHashesOf(data, blockSize);
         expect(hex(r.blocksRoot)).to.equal(hex(blocksRoot(leaves)));
         const hashes = await files.getBlockHashesOfFile(r.fileHash);
@@ -59,7 +59,6 @@ describe("FileStore (the spec's FS APIs)", () => {
     }
 
     it("round-trips a 3 MiB file in real 256 KiB blocks, read from a path", async function () {
-      this.timeout(30_000); // MemoryPdpTree's pure-JS keccak is the slow part
       const dir = await mkdtemp(join(tmpdir(), "dsp-fs-"));
       try {
         const blocks = new MemoryBlockstore();
@@ -69,7 +68,7 @@ describe("FileStore (the spec's FS APIs)", () => {
         const r = await files.addFile(join(dir, "f"));
         expect(r.blockCount).to.equal(13);
         expect(blocks.size).to.equal(14);
-        expect(hex(r.dataRoot)).to.equal(hex(new MemoryPdpTree(data).root));
+        expect(hex(r.blocksRoot)).to.equal(hex(blocksRoot(leafHashesOf(data, 256 * KiB))));
         expect(Buffer.compare(await concat(files.readFile(r.fileHash)), data)).to.equal(0);
         expect(hex((await files.addFile(Readable.from([Buffer.from(data)]))).fileHash)).to.equal(hex(r.fileHash));
       } finally {
@@ -171,6 +170,9 @@ describe("FileStore (the spec's FS APIs)", () => {
       const got = await receiver.files.commitFile(sent.fileHash, { lease });
       lease.release();
       expect(got).to.deep.equal(sent);
+      // then state 11 on both sides: the receiver's dataRoot is the one the sender committed
+      const sentPdp = await generatePdpData(sender.files, sent.fileHash, { workers: 1 });
+      expect(hex((await generatePdpData(receiver.files, sent.fileHash, { workers: 1 })).dataRoot)).to.equal(hex(sentPdp.dataRoot));
       expect(Buffer.compare(await concat(receiver.files.readFile(sent.fileHash)), data)).to.equal(0);
     });
   });
@@ -207,15 +209,20 @@ describe("FileStore (the spec's FS APIs)", () => {
     beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), "dsp-roots-"))));
     afterEach(() => rm(dir, { recursive: true, force: true }));
 
-    it("keeps the live roots and their FileCommit fields", async () => {
+    it("keeps the live roots, their FileCommit fields, and their PDP data once generated", async () => {
       const blocks = new MemoryBlockstore();
       const first = await FileStore.open({ blocks, roots: await DirRootStore.open(dir), blockSize: KiB });
       const r = await first.addFile([random(5 * KiB)]);
       const again = await FileStore.open({ blocks, roots: await DirRootStore.open(dir), blockSize: KiB });
       expect((await again.listFiles()).map(hex)).to.deep.equal([hex(r.fileHash)]);
       const rec = await again.fileRecord(r.fileHash);
-      expect(hex(rec.dataRoot)).to.equal(hex(r.dataRoot));
-      expect(rec.pdpBlockRoots.length).to.equal(5 * 16);
+      expect(hex(rec.blocksRoot)).to.equal(hex(r.blocksRoot));
+      expect(rec.dataRoot).to.equal(undefined);
+      const pdp = await generatePdpData(again, r.fileHash, { workers: 1 });
+      const third = await FileStore.open({ blocks, roots: await DirRootStore.open(dir), blockSize: KiB });
+      const rec3 = await third.fileRecord(r.fileHash);
+      expect(hex(rec3.dataRoot!)).to.equal(hex(pdp.dataRoot));
+      expect(rec3.pdpBlockRoots!.length).to.equal(5 * 16);
     });
 
     it("after a crash in the middle of AddFile, adds the same file again with the same File Hash", async () => {

@@ -7,7 +7,6 @@ import type { Blockstore } from "./blockstore.js";
 import { chunk, type FileSource } from "./chunker.js";
 import { DEFAULT_BLOCK_SIZE, TreeBuilder, checkBlockSize, sha256 } from "./dag.js";
 import { blocksRoot } from "./blocks-root.js";
-import { PdpRootBuilder, loadPdpHasher } from "./pdp-blocks.js";
 import { LeaseTable, type Lease } from "./leases.js";
 import type { FileRecord, RootStore } from "./root-store.js";
 import { collectGarbage, type GcOptions, type GcResult } from "./gc.js";
@@ -15,12 +14,13 @@ import { getVerified, walkFile } from "./walk.js";
 import { BlockHashMismatch, FileNotFound } from "./errors.js";
 import { AbortedError } from "../errors/index.js";
 
-/** What FileLedger.storeFile's FileCommit needs, as AddFile computed it. */
+/**
+ * What AddFile computes (the spec's slicing, transmission states 3-4): the FileCommit fields but
+ * dataRoot, which generatePdpData (pdp-data.ts, state 11) adds.
+ */
 export interface AddFileResult {
   fileHash: Uint8Array;
   blocksRoot: Uint8Array;
-  /** 16 bytes */
-  dataRoot: Uint8Array;
   /** leaf blocks (FileCommit.blockNum) */
   blockCount: number;
   blockSize: number;
@@ -44,7 +44,6 @@ export interface FileStoreInit {
 const resultOf = (r: FileRecord): AddFileResult => ({
   fileHash: r.fileHash,
   blocksRoot: r.blocksRoot,
-  dataRoot: r.dataRoot,
   blockCount: r.blockCount,
   blockSize: r.blockSize,
   size: r.size,
@@ -65,25 +64,23 @@ export class FileStore {
 
   static async open(init: FileStoreInit): Promise<FileStore> {
     checkBlockSize(init.blockSize ?? DEFAULT_BLOCK_SIZE);
-    await loadPdpHasher();
     return new FileStore(init);
   }
 
   /**
    * AddFile: chunks the source, writes its blocks and link blocks, and records the root as live.
-   * Holds one block, the pending links of the current path, and 48 bytes per block (its hash and
-   * PDP subtree root). The same bytes and block size always give the same File Hash.
+   * Holds one block, the pending links of the current path, and 32 bytes per block (its hash).
+   * The same bytes and block size always give the same File Hash. It does not hash the PDP tree:
+   * that is generatePdpData's job (16,383 keccak calls per 256 KiB block, ~100x sha256's cost).
    */
   async addFile(source: FileSource, { signal, onProgress }: AddFileOptions = {}): Promise<AddFileResult> {
     const lease = this.leases.lease();
     try {
       const tree = new TreeBuilder(this.blockSize, (hash, bytes) => this.store(hash, bytes, lease, signal));
-      const pdp = new PdpRootBuilder(this.blockSize);
       const leafHashes: Uint8Array[] = [];
       let size = 0;
       for await (const block of chunk(source, this.blockSize, signal)) {
         const hash = sha256(block);
-        pdp.addBlock(block);
         await this.store(hash, block, lease, signal);
         await tree.add(hash, block.length);
         leafHashes.push(hash);
@@ -97,11 +94,9 @@ export class FileStore {
         blockSize: this.blockSize,
         blockCount: leafHashes.length,
         blocksRoot: blocksRoot(leafHashes),
-        dataRoot: pdp.dataRoot(),
-        pdpBlockRoots: pdp.blockRoots(),
       };
       if (signal?.aborted) throw new AbortedError("AddFile", signal.reason);
-      await this.roots.put(record);
+      await this.recordRoot(record);
       return resultOf(record);
     } finally {
       lease.release();
@@ -111,24 +106,22 @@ export class FileStore {
   /**
    * Records as live a file whose blocks arrived by PutBlock (a node receiving an upload): checks
    * that the whole tree is present and intact and computes the same result as AddFile, so the
-   * caller can compare it with the ledger's FileCommit. Pass the upload's lease so that GC cannot
-   * take its blocks before the root is recorded.
+   * caller can compare it with the ledger's FileCommit (then generatePdpData gives the dataRoot to
+   * compare). Pass the upload's lease so that GC cannot take its blocks before the root is recorded.
+   * Leaves are read and checked against their hashes, but not PDP-hashed.
    */
   async commitFile(fileHash: Uint8Array, { signal, lease }: { signal?: AbortSignal; lease?: Lease } = {}): Promise<AddFileResult> {
     const own = lease ?? this.leases.lease();
     try {
       let blockSize = 0;
-      let pdp: PdpRootBuilder | undefined;
       const leafHashes: Uint8Array[] = [];
       let size = 0;
       for await (const e of walkFile(this.blocks, fileHash, { readLeaves: true, signal })) {
         await own.hold(e.hash);
         if (e.kind === "link") {
           blockSize ||= e.node.blockSize;
-          pdp ??= new PdpRootBuilder(blockSize);
           continue;
         }
-        pdp!.addBlock(e.bytes!);
         leafHashes.push(e.hash);
         size += e.size;
       }
@@ -138,10 +131,8 @@ export class FileStore {
         blockSize,
         blockCount: leafHashes.length,
         blocksRoot: blocksRoot(leafHashes),
-        dataRoot: pdp!.dataRoot(),
-        pdpBlockRoots: pdp!.blockRoots(),
       };
-      await this.roots.put(record);
+      await this.recordRoot(record);
       return resultOf(record);
     } finally {
       if (!lease) own.release();
@@ -187,7 +178,7 @@ export class FileStore {
     await this.roots.delete(fileHash);
   }
 
-  /** What AddFile recorded about a live file (the prover's metadata). */
+  /** What AddFile (and generatePdpData, once run) recorded about a live file (the prover's metadata). */
   async fileRecord(fileHash: Uint8Array): Promise<FileRecord> {
     const record = await this.roots.get(fileHash);
     if (!record) throw new FileNotFound(fileHash);
@@ -203,6 +194,15 @@ export class FileStore {
     const run = this.gcRunning.catch(() => {}).then(() => collectGarbage({ blocks: this.blocks, roots: this.roots, leases: this.leases }, opts));
     this.gcRunning = run;
     return run;
+  }
+
+  /**
+   * Records a live root, keeping the PDP data of an earlier record of the same file: the same File
+   * Hash means the same bytes, so adding a file again must not make it unprovable.
+   */
+  private async recordRoot(record: FileRecord): Promise<void> {
+    const prior = await this.roots.get(record.fileHash);
+    await this.roots.put(prior?.dataRoot ? { ...record, dataRoot: prior.dataRoot, pdpBlockRoots: prior.pdpBlockRoots } : record);
   }
 
   /** Holds the block for the operation, then writes it unless present (content addressing dedups). */

@@ -1,8 +1,9 @@
 /**
  * The PDP tree of node/pdp/merkle.ts (docs/proofs.md), computed one FS block at a time: a block of
- * 2^s leaves is exactly one subtree at level s, so AddFile keeps only each block's 16-byte subtree
- * root and builds the levels above at the end. Hashing uses hash-wasm's keccak (about 4x faster
- * than the pure-JS reference in merkle.ts); pdp-blocks.test.ts checks it against merkle.ts.
+ * 2^s leaves is exactly one subtree at level s, so only each block's 16-byte subtree root is kept
+ * and the levels above are built at the end; pdp-data.ts hashes the blocks in worker threads.
+ * Hashing uses hash-wasm's keccak (about 4x faster than the pure-JS reference in merkle.ts);
+ * pdp-blocks.test.ts checks it against merkle.ts.
  */
 import { createKeccak, type IHasher } from "hash-wasm";
 import { LEAF_SIZE, NODE_SIZE } from "../pdp/merkle.js";
@@ -54,6 +55,19 @@ export function blockPdpLevels(block: Uint8Array): Uint8Array[] {
   return levelsUp(below, leaves);
 }
 
+/** A block's own subtree root and its depth (less than log2(blockSize/32) for a short last block). */
+export interface BlockRoot {
+  root: Uint8Array;
+  depth: number;
+}
+
+/** The block's own tree root: the part of the PDP work that depends on the block's bytes alone. */
+export function blockSubtreeRoot(block: Uint8Array): BlockRoot {
+  const levels = blockPdpLevels(block);
+  const depth = levels.length - 1;
+  return { root: levels[depth].subarray(0, NODE_SIZE), depth };
+}
+
 /** A block tree's root, raised to `level` by pairing with zero nodes (the file tree's shape). */
 export function liftToLevel(root: Uint8Array, fromLevel: number, level: number): Uint8Array {
   let node = root;
@@ -77,9 +91,11 @@ export class PdpRootBuilder {
 
   /** Hashes one block (all but the last must be full). */
   addBlock(block: Uint8Array): void {
-    const levels = blockPdpLevels(block);
-    const depth = levels.length - 1;
-    const root = levels[depth].subarray(0, NODE_SIZE);
+    this.addBlockRoot(blockSubtreeRoot(block));
+  }
+
+  /** Adds a block hashed elsewhere (a worker): its own root and depth, as blockSubtreeRoot gives them. */
+  addBlockRoot({ root, depth }: BlockRoot): void {
     this.last = { root, depth };
     this.roots.push(liftToLevel(root, depth, this.level));
   }

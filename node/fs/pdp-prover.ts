@@ -2,19 +2,20 @@
  * Builds PDP proofs (docs/proofs.md) for a file in the FileStore, reading only the blocks that
  * hold challenged leaves: below level s (a block's subtree) every sibling of a challenged path
  * lies in the challenged leaf's own block, and above it the nodes come from the per-block
- * subtree roots AddFile kept (16 bytes per block). The proof itself is node/pdp/merkle.ts's
+ * subtree roots generatePdpData recorded (16 bytes per block; pdp-data.ts). A file whose PDP
+ * data has not been generated cannot be proved (PdpDataNotGenerated). The proof itself is node/pdp/merkle.ts's
  * buildProof over a tree that serves nodes from those two sources.
  */
 import { buildProof, depthOf, leafCountOf, LEAF_SIZE, NODE_SIZE, type PdpTree } from "../pdp/merkle.js";
-import { blockLevel, blockPdpLevels, liftToLevel, upperLevels } from "./pdp-blocks.js";
+import { blockLevel, blockPdpLevels, liftToLevel, loadPdpHasher, upperLevels } from "./pdp-blocks.js";
 import type { FileStore } from "./file-store.js";
 import { getVerified, leafHashAt } from "./walk.js";
-import { ChallengeOutOfRange } from "./errors.js";
+import { ChallengeOutOfRange, PdpDataNotGenerated } from "./errors.js";
 import { DspError } from "../errors/index.js";
 
 const ZERO_NODE = new Uint8Array(NODE_SIZE);
 
-/** 50011 GET_PDP_PARAMS_ERROR: a block under a challenged leaf cannot be read or is not the one AddFile saw. */
+/** 50011 GET_PDP_PARAMS_ERROR: a block under a challenged leaf cannot be read or is not the one generatePdpData hashed. */
 export class ProofBlockUnavailable extends DspError {
   override name = "ProofBlockUnavailable";
   constructor(fileHash: Uint8Array, block: number, why: string, cause?: unknown) {
@@ -34,6 +35,9 @@ export interface PdpProof {
 /** The proof for sorted, distinct challenged leaf `indices` of a live file. */
 export async function provePdp(files: FileStore, fileHash: Uint8Array, indices: readonly number[], { signal }: { signal?: AbortSignal } = {}): Promise<PdpProof> {
   const record = await files.fileRecord(fileHash);
+  const pdpBlockRoots = record.pdpBlockRoots;
+  if (!record.dataRoot || !pdpBlockRoots) throw new PdpDataNotGenerated(fileHash);
+  await loadPdpHasher();
   const leafCount = leafCountOf(record.size);
   indices.forEach((ix, i) => {
     if (!Number.isInteger(ix) || ix < 0 || ix >= leafCount) throw new ChallengeOutOfRange(`leaf ${ix} is outside a file of ${leafCount} leaves`);
@@ -51,12 +55,12 @@ export async function provePdp(files: FileStore, fileHash: Uint8Array, indices: 
     const levels = blockPdpLevels(bytes);
     const depth = levels.length - 1;
     const lifted = liftToLevel(levels[depth].subarray(0, NODE_SIZE), depth, s);
-    if (record.blockCount > 1 && Buffer.compare(lifted, record.pdpBlockRoots.subarray(b * NODE_SIZE, (b + 1) * NODE_SIZE)) !== 0) {
-      throw new ProofBlockUnavailable(fileHash, b, "differs from the data AddFile committed");
+    if (record.blockCount > 1 && Buffer.compare(lifted, pdpBlockRoots.subarray(b * NODE_SIZE, (b + 1) * NODE_SIZE)) !== 0) {
+      throw new ProofBlockUnavailable(fileHash, b, "differs from the data its PDP data was generated from");
     }
     loaded.set(b, { bytes, levels });
   }
-  const upper = record.blockCount > 1 ? upperLevels(record.pdpBlockRoots, record.blockCount) : [];
+  const upper = record.blockCount > 1 ? upperLevels(pdpBlockRoots, record.blockCount) : [];
   const tree = new PartialPdpTree(leafCount, s, loaded, upper);
   return { ...buildProof(tree, indices), root: tree.root };
 }

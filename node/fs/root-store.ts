@@ -1,6 +1,7 @@
 /**
  * The live roots: the files this node keeps, with what AddFile computed about each (the FileCommit
- * fields and the per-block PDP subtree roots the prover needs, 16 bytes per block). GC marks from
+ * fields) and, once generatePdpData has run (pdp-data.ts), the PDP data root and the per-block PDP
+ * subtree roots the prover needs, 16 bytes per block. GC marks from
  * them, so they must survive a restart: DirRootStore writes one small JSON file per root, each
  * atomically (temporary file, fsync, rename), so a crash leaves either the old set or the new one.
  * One file per root keeps every write O(1) however many files the node holds.
@@ -16,10 +17,10 @@ export interface FileRecord {
   /** leaf blocks (FileCommit.blockNum) */
   blockCount: number;
   blocksRoot: Uint8Array;
-  /** PDP root over the data (FileCommit.dataRoot, 16 bytes) */
-  dataRoot: Uint8Array;
-  /** each leaf block's PDP subtree root, 16 bytes each, in order */
-  pdpBlockRoots: Uint8Array;
+  /** PDP root over the data (FileCommit.dataRoot, 16 bytes); absent until generatePdpData ran */
+  dataRoot?: Uint8Array;
+  /** each leaf block's PDP subtree root, 16 bytes each, in order; present with dataRoot */
+  pdpBlockRoots?: Uint8Array;
 }
 
 export interface RootStore {
@@ -70,8 +71,8 @@ export class DirRootStore implements RootStore {
       blockSize: r.blockSize,
       blockCount: r.blockCount,
       blocksRoot: hex(r.blocksRoot),
-      dataRoot: hex(r.dataRoot),
-      pdpBlockRoots: Buffer.from(r.pdpBlockRoots).toString("base64"),
+      dataRoot: r.dataRoot && hex(r.dataRoot),
+      pdpBlockRoots: r.pdpBlockRoots && Buffer.from(r.pdpBlockRoots).toString("base64"),
     });
     const tmp = `${this.path(r.fileHash)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     const fh = await open(tmp, "w");
@@ -99,8 +100,8 @@ export class DirRootStore implements RootStore {
       blockSize: j.blockSize,
       blockCount: j.blockCount,
       blocksRoot: unhex(j.blocksRoot),
-      dataRoot: unhex(j.dataRoot),
-      pdpBlockRoots: Uint8Array.from(Buffer.from(j.pdpBlockRoots, "base64")),
+      dataRoot: j.dataRoot === undefined ? undefined : unhex(j.dataRoot),
+      pdpBlockRoots: j.pdpBlockRoots === undefined ? undefined : Uint8Array.from(Buffer.from(j.pdpBlockRoots, "base64")),
     };
   }
 
