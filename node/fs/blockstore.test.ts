@@ -11,6 +11,10 @@ blockstoreSuite("level", (dir) => LevelBlockstore.open(dir), {
   durable: { module: here("./level-blockstore.ts"), exportName: "LevelBlockstore" },
 });
 
+blockstoreSuite("fs, fsync on every put", (dir) => FsBlockstore.open(dir, { fsync: true }), {
+  durable: { module: here("./fs-blockstore.ts"), exportName: "FsBlockstore" },
+});
+
 blockstoreSuite("fs", (dir) => FsBlockstore.open(dir), {
   durable: { module: here("./fs-blockstore.ts"), exportName: "FsBlockstore" },
   // What a process killed between write() and rename() leaves: half the bytes in a temp file.

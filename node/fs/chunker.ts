@@ -22,6 +22,13 @@ export async function* chunk(source: FileSource, blockSize: number, signal?: Abo
   for await (const piece of open(source, blockSize)) {
     if (signal?.aborted) throw new AbortedError("chunking", signal.reason);
     const bytes = typeof piece === "string" ? Buffer.from(piece) : piece;
+    // A whole block as it comes (a file read with highWaterMark = blockSize): no copy needed.
+    // Only for fresh buffers the source does not reuse, which readable streams guarantee.
+    if (filled === 0 && bytes.length === blockSize && typeof source === "string") {
+      yield bytes;
+      yielded = true;
+      continue;
+    }
     for (let at = 0; at < bytes.length; ) {
       const n = Math.min(blockSize - filled, bytes.length - at);
       block.set(bytes.subarray(at, at + n), filled);

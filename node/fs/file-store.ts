@@ -13,6 +13,10 @@ import { collectGarbage, type GcOptions, type GcResult } from "./gc.js";
 import { getVerified, walkFile } from "./walk.js";
 import { BlockHashMismatch, FileNotFound } from "./errors.js";
 import { AbortedError } from "../errors/index.js";
+import { Pipeline } from "../util/pipeline.js";
+
+/** Block writes AddFile keeps in flight while it hashes the next blocks. */
+const WRITES_IN_FLIGHT = 16;
 
 /**
  * What AddFile computes (the spec's slicing, transmission states 3-4): the FileCommit fields but
@@ -75,18 +79,32 @@ export class FileStore {
    */
   async addFile(source: FileSource, { signal, onProgress }: AddFileOptions = {}): Promise<AddFileResult> {
     const lease = this.leases.lease();
+    // Hashing (main thread) overlaps the writes of earlier blocks; the limit bounds the blocks in
+    // memory to WRITES_IN_FLIGHT + 1.
+    const writes = new Pipeline(WRITES_IN_FLIGHT);
     try {
       const tree = new TreeBuilder(this.blockSize, (hash, bytes) => this.store(hash, bytes, lease, signal));
       const leafHashes: Uint8Array[] = [];
       let size = 0;
+      let written = 0;
+      let writtenBytes = 0;
       for await (const block of chunk(source, this.blockSize, signal)) {
         const hash = sha256(block);
-        await this.store(hash, block, lease, signal);
+        if (signal?.aborted) throw new AbortedError("AddFile", signal.reason);
+        // The lease is taken here, in order, before the block counts as part of the file, so a GC
+        // can never take a block this upload reuses; only the write itself runs in the background.
+        await lease.hold(hash);
+        await writes.add(async () => {
+          await this.write(hash, block, signal);
+          written++;
+          writtenBytes += block.length;
+          onProgress?.({ type: "fs:add:block", blocks: written, bytes: writtenBytes });
+        });
         await tree.add(hash, block.length);
         leafHashes.push(hash);
         size += block.length;
-        onProgress?.({ type: "fs:add:block", blocks: leafHashes.length, bytes: size });
       }
+      await writes.drain();
       const fileHash = await tree.finish();
       const record: FileRecord = {
         fileHash,
@@ -99,6 +117,8 @@ export class FileStore {
       await this.recordRoot(record);
       return resultOf(record);
     } finally {
+      // No write may outlive the lease that keeps GC away from its block.
+      await writes.drain().catch(() => {});
       lease.release();
     }
   }
@@ -209,6 +229,11 @@ export class FileStore {
   private async store(hash: Uint8Array, bytes: Uint8Array, lease: Lease, signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) throw new AbortedError("AddFile", signal.reason);
     await lease.hold(hash);
+    await this.write(hash, bytes, signal);
+  }
+
+  /** Writes a block the caller holds a lease on, unless it is already stored. */
+  private async write(hash: Uint8Array, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
     if (!(await this.blocks.has(hash))) await this.blocks.put(hash, bytes, { signal });
   }
 }

@@ -6,9 +6,15 @@
  *   <root>/ab/ab12...ef     a block (64 hex digits)
  *   <root>/tmp/ab12...ef.<random>   a put in progress
  *
- * A put writes the bytes to a temp file, fsyncs it, renames it into place and fsyncs the shard
- * directory. rename() is atomic on POSIX, so a crash leaves either no block file or the whole
- * one, plus at worst a temp file. Temps live in their own directory (same file system, so the
+ * A put writes the bytes to a temp file and renames it into place. rename() is atomic on POSIX,
+ * so a killed process leaves either no block file or the whole one, plus at worst a temp file.
+ *
+ * Durability against power loss is a choice (`fsync`). Off by default, as in blockstore-fs and
+ * IPFS: a block written in the seconds before a power cut may be lost or torn, and every reader
+ * checks a block against its hash (node/fs/walk.ts, PutBlock on receipt), so such a block reads
+ * as corrupt and is fetched again from a replica, like any damaged block; what commits a file
+ * (its root record) is always fsync'd. With `fsync: true` each put fsyncs the block and its
+ * shard directory before returning, at several times the cost (docs/benchmarks.md). Temps live in their own directory (same file system, so the
  * rename is still atomic) rather than beside the blocks: get/has/keys never see them, and
  * open() clears them by listing tmp/ alone instead of every shard.
  *
@@ -27,15 +33,23 @@ const SHARDS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, 
 const BLOCK_NAME = /^[0-9a-f]{64}$/;
 const TEMP_DIR = "tmp";
 
+export interface FsBlockstoreOptions {
+  /** fsync every block and its directory before put() returns (default false: see above). */
+  fsync?: boolean;
+}
+
 export class FsBlockstore implements Blockstore {
-  private constructor(readonly root: string) {}
+  private constructor(
+    readonly root: string,
+    private readonly fsync: boolean,
+  ) {}
 
   /** Opens (creating if needed) the store at `root` and removes temps a crash left behind. */
-  static async open(root: string): Promise<FsBlockstore> {
+  static async open(root: string, { fsync = false }: FsBlockstoreOptions = {}): Promise<FsBlockstore> {
     await mkdir(join(root, TEMP_DIR), { recursive: true });
     await Promise.all(SHARDS.map((shard) => mkdir(join(root, shard), { recursive: true })));
     await syncDir(root);
-    const store = new FsBlockstore(root);
+    const store = new FsBlockstore(root, fsync);
     await store.repair();
     return store;
   }
@@ -69,7 +83,7 @@ export class FsBlockstore implements Blockstore {
       const file = await open(temp, "wx");
       try {
         await file.writeFile(bytes);
-        await file.datasync();
+        if (this.fsync) await file.datasync();
       } finally {
         await file.close();
       }
@@ -80,7 +94,7 @@ export class FsBlockstore implements Blockstore {
       throw e;
     }
     // Makes the new name durable; the bytes already are.
-    await syncDir(join(path, ".."));
+    if (this.fsync) await syncDir(join(path, ".."));
   }
 
   async get(hash: BlockHash, options: { signal?: AbortSignal } = {}): Promise<Uint8Array> {

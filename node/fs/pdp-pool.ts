@@ -90,7 +90,9 @@ export class PdpWorkerPool {
   }
 
   private done(w: Worker, m: PdpJobResult): void {
-    const job = this.busy.get(w)!;
+    const job = this.busy.get(w);
+    // A result can arrive after close() or a failure rejected its job: nothing waits for it now.
+    if (!job) return;
     this.busy.delete(w);
     this.idle.push(w);
     if ("error" in m) job.reject(new Error(`PDP worker failed: ${m.error}`));
