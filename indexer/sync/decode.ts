@@ -3,7 +3,7 @@
  * the contracts were compiled with). Logs of other contracts, or topics no interface knows, are
  * skipped: they cannot change the state we rebuild.
  */
-import type { LogDescription, Result } from "ethers";
+import type { Result } from "ethers";
 import {
   AccountRegistry__factory, DNSRegistry__factory, FileLedger__factory, FileWhitelist__factory, NodeRegistry__factory,
   PDPVerifier__factory, PaymentChannels__factory, UserSpaceLedger__factory,
@@ -34,8 +34,14 @@ export interface DecodedEvent {
 }
 
 /** What we use of a typechain interface (its ethers Interface type comes from ethers' CommonJS build). */
+interface EventFragmentLike {
+  name: string;
+  topicHash: string;
+  anonymous: boolean;
+}
 interface EventParser {
-  parseLog(log: { topics: string[]; data: string }): { name: string; args: unknown } | null;
+  forEachEvent(cb: (ev: EventFragmentLike) => void): void;
+  decodeEventLog(fragment: never, data: string, topics: string[]): unknown;
 }
 
 /** The contracts whose events the indexer follows (the token's transfers are not state we serve). */
@@ -51,12 +57,19 @@ const INTERFACES: Record<string, () => EventParser> = {
 };
 
 export class EventDecoder {
-  private readonly byAddress = new Map<string, { contract: string; iface: EventParser }>();
+  private readonly byAddress = new Map<string, { contract: string; iface: EventParser; byTopic: Map<string, EventFragmentLike> }>();
 
   constructor(contracts: Deployments["contracts"]) {
     for (const [contract, make] of Object.entries(INTERFACES)) {
       const address = contracts[contract as keyof Deployments["contracts"]].toLowerCase();
-      this.byAddress.set(address, { contract, iface: make() });
+      const iface = make();
+      // ethers recomputes a fragment's topic hash (a keccak) on every lookup: ~1 ms per log over
+      // our ABIs. Index them once.
+      const byTopic = new Map<string, EventFragmentLike>();
+      iface.forEachEvent((ev) => {
+        if (!ev.anonymous) byTopic.set(ev.topicHash.toLowerCase(), ev);
+      });
+      this.byAddress.set(address, { contract, iface, byTopic });
     }
   }
 
@@ -68,12 +81,12 @@ export class EventDecoder {
   decode(log: RawLog): DecodedEvent | undefined {
     const known = this.byAddress.get(log.address.toLowerCase());
     if (!known) return undefined;
-    const parsed = known.iface.parseLog({ topics: log.topics, data: log.data });
-    if (!parsed) return undefined;
+    const fragment = log.topics.length ? known.byTopic.get(log.topics[0].toLowerCase()) : undefined;
+    if (!fragment) return undefined;
     return {
       contract: known.contract,
-      name: parsed.name,
-      args: parsed.args as LogDescription["args"],
+      name: fragment.name,
+      args: known.iface.decodeEventLog(fragment as never, log.data, log.topics) as Result,
       blockNumber: BigInt(log.blockNumber),
       blockHash: log.blockHash.toLowerCase(),
       logIndex: Number(log.logIndex),

@@ -17,7 +17,11 @@ export class Rpc {
   private id = 0;
   constructor(readonly url: string, private readonly signal?: AbortSignal) {}
 
-  async call<T>(method: string, params: unknown[]): Promise<T> {
+  /**
+   * Every call we make is a read, so a network failure is retried (twice, after 100 and 400 ms):
+   * a kept-alive socket the server has just closed fails the first attempt for no real reason.
+   */
+  async call<T>(method: string, params: unknown[], attempts = 3): Promise<T> {
     let body: { result?: T; error?: { message: string } };
     try {
       const res = await fetch(this.url, {
@@ -28,6 +32,10 @@ export class Rpc {
       });
       body = await res.json();
     } catch (e) {
+      if (attempts > 1 && !this.signal?.aborted) {
+        await new Promise((r) => setTimeout(r, 100 * 4 ** (3 - attempts)));
+        return this.call(method, params, attempts - 1);
+      }
       throw new ChainRpcError(method, `no answer from ${this.url}`, { cause: e });
     }
     if (body.error) throw new ChainRpcError(method, body.error.message);

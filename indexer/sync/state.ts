@@ -65,12 +65,19 @@ export const undoJson = {
   parse: (s: string) => JSON.parse(s, (_k, x) => (x && typeof x === "object" && typeof x.$bigint === "string" ? BigInt(x.$bigint) : x)),
 };
 
-const CHUNK = 2_000; // bind parameters per IN list, well under SQLite's and PostgreSQL's limits
+/** Bind parameters per statement: Prisma's SQLite driver adapter refuses more than 999 (P2029). */
+const MAX_PARAMS = 999;
+const CHUNK = 900;
 
-function chunks<T>(items: T[]): T[][] {
+function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** createMany binds one parameter per column per row. */
+function rowChunks<T extends object>(rows: T[]): T[][] {
+  return rows.length ? chunks(rows, Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0]).length))) : [];
 }
 
 // Prisma's delegates share no common type across models; this is the one untyped corner.
@@ -195,7 +202,7 @@ export class WorkingSet {
       const list = [...keys];
       for (const part of chunks(list)) await delegate(tx, model).deleteMany({ where: { [field]: { in: part } } });
       const data = list.map((k) => rows.get(k)).filter((r) => r !== null);
-      for (const part of chunks(data)) await delegate(tx, model).createMany({ data: part });
+      for (const part of rowChunks(data as object[])) await delegate(tx, model).createMany({ data: part });
       if (undoBlock !== undefined) {
         const before = this.keyedBefore.get(model)!;
         for (const k of list) {
@@ -208,15 +215,15 @@ export class WorkingSet {
       const list = [...files];
       for (const part of chunks(list)) await delegate(tx, model).deleteMany({ where: { fileHash: { in: part } } });
       const data = list.flatMap((f) => [...this.fileRows.get(model)!.get(f)!.values()]);
-      for (const part of chunks(data)) await delegate(tx, model).createMany({ data: part });
+      for (const part of rowChunks(data as object[])) await delegate(tx, model).createMany({ data: part });
       if (undoBlock !== undefined) {
         const before = this.fileBefore.get(model)!;
         for (const f of list) undo.push({ blockNumber: undoBlock, model, key: undoJson.stringify({ fileHash: f }), before: undoJson.stringify(before.get(f)) });
       }
     }
     for (const model of APPEND_MODELS) {
-      for (const part of chunks(this.appended[model] as unknown[])) await delegate(tx, model).createMany({ data: part });
+      for (const part of rowChunks(this.appended[model] as object[])) await delegate(tx, model).createMany({ data: part });
     }
-    for (const part of chunks(undo)) await tx.undo.createMany({ data: part });
+    for (const part of rowChunks(undo)) await tx.undo.createMany({ data: part });
   }
 }
