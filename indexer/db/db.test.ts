@@ -3,6 +3,7 @@ import SQLite from "better-sqlite3";
 import { openDatabase } from "./index.js";
 import { SchemaMismatch, UnsupportedDatabaseUrl } from "./errors.js";
 import { sqliteFactory } from "../test/databases.js";
+import { caught } from "../test/caught.js";
 
 describe("indexer database", () => {
   it("creates the tables on first open and keeps the rows on the next", async () => {
@@ -20,12 +21,7 @@ describe("indexer database", () => {
   });
 
   it("refuses a URL that is neither file: nor postgresql:", async () => {
-    let err: unknown;
-    try {
-      await openDatabase("mysql://localhost/db");
-    } catch (e) {
-      err = e;
-    }
+    const err = await caught(() => openDatabase("mysql://localhost/db"));
     expect(err).to.be.instanceOf(UnsupportedDatabaseUrl);
     expect((err as UnsupportedDatabaseUrl).code).to.equal(40000);
   });
@@ -37,12 +33,7 @@ describe("indexer database", () => {
       const raw = new SQLite(t.url.slice("file:".length));
       raw.prepare(`UPDATE "SchemaVersion" SET hash = 'older'`).run();
       raw.close();
-      let err: unknown;
-      try {
-        await t.open();
-      } catch (e) {
-        err = e;
-      }
+      const err = await caught(() => t.open());
       expect(err).to.be.instanceOf(SchemaMismatch);
       const check = new SQLite(t.url.slice("file:".length));
       expect((check.prepare(`SELECT hash FROM "SchemaVersion"`).get() as { hash: string }).hash).to.equal("older");

@@ -3,6 +3,7 @@ import { TestChain } from "../test/chain.js";
 import { runScenario, type ScenarioResult } from "../test/scenario.js";
 import { ensurePostgres, postgresFactory, sqliteFactory, type DatabaseFactory, type TestDatabase } from "../test/databases.js";
 import { dump } from "../test/dump.js";
+import { caught } from "../test/caught.js";
 import type { IndexerDb } from "../db/index.js";
 import { Syncer, type SyncOptions, type SyncProgress } from "./syncer.js";
 import { WrongChain } from "./errors.js";
@@ -199,12 +200,7 @@ describe("indexer sync", function () {
       it("refuses an RPC endpoint of another chain and writes nothing", async () => {
         const { h } = await fresh();
         const s = new Syncer({ db: h.db, rpcUrl: chain.url, deployments: { ...chain.deployments, chainId: 1 } });
-        let err: unknown;
-        try {
-          await s.syncTo();
-        } catch (e) {
-          err = e;
-        }
+        const err = await caught(() => s.syncTo());
         expect(err).to.be.instanceOf(WrongChain);
         expect(await h.db.checkpoint.count()).to.equal(0);
         expect(await h.db.node.count()).to.equal(0);
