@@ -1,0 +1,70 @@
+/**
+ * `npx tsx bench/indexer-backfill.ts [--files N]`: backfill speed of the indexer on SQLite.
+ * Puts ~9 indexed events per file on a fresh hardhat chain (FileStored, 4 x HolderAssigned,
+ * 4 x VolumeAllocated), then times a full backfill twice: in range mode (blocks taken as final,
+ * the normal backfill) and in block mode (per-block transactions with undo data, as near the head).
+ * Measured and printed, not asserted.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+async function main() {
+  const { values } = parseArgs({ options: { files: { type: "string", default: "1150" } } });
+  const files = Number(values.files);
+  // indexer/ is ESM; this script runs as CommonJS under tsx.
+  const { TestChain } = await import("../indexer/test/chain.js");
+  const { Actors } = await import("../indexer/test/scenario.js");
+  const { openDatabase } = await import("../indexer/db/index.js");
+  const { Syncer } = await import("../indexer/sync/syncer.js");
+  const { ethers } = await import("ethers");
+
+  const chain = await TestChain.start();
+  const dir = mkdtempSync(path.join(tmpdir(), "dsp-bench-"));
+  try {
+    const actors = new Actors(chain, 8);
+    await actors.fund();
+    for (let i = 0; i < 8; i++) await actors.registerNode(i, 1n << 30n);
+    const owner = chain.wallet(1).connect(chain.provider);
+    const ledger = actors.as(owner).ledger;
+    let nonce = await chain.provider.getTransactionCount(owner.address);
+    await chain.send("evm_setAutomine", [false]);
+    const t0 = performance.now();
+    const head = await chain.head();
+    for (let f = 0; f < files; f++) {
+      const fileHash = ethers.keccak256(ethers.toUtf8Bytes(`bench ${f}`));
+      const primaries = [0, 1, 2, 3].map((k) => actors.nodes[(f + k) % 8].address);
+      await ledger.storeFile(
+        { fileDesc: "0x", fileSize: 1024n, proveInterval: 10n, expiredHeight: head + 5000n, privilege: 1, copyNum: 3, encrypt: false,
+          registerDns: false, bindDns: false, dnsUrl: "", whitelist: [], share: false, storageType: 1 },
+        { fileHash, blocksRoot: fileHash, dataRoot: "0x" + "11".repeat(16), blockNum: 1n, blockSize: 262144n },
+        primaries, [], { nonce: nonce++, gasLimit: 1_500_000n },
+      );
+      if (f % 20 === 19) await chain.send("evm_mine");
+    }
+    await chain.send("evm_mine");
+    await chain.send("evm_setAutomine", [true]);
+    console.log(`chain: ${files} files stored in ${((performance.now() - t0) / 1000).toFixed(1)} s, head ${await chain.head()}`);
+
+    for (const [mode, finalityDepth] of [["range mode (backfill)", 1], ["block mode (near head)", 1_000_000]] as const) {
+      const h = await openDatabase(`file:${path.join(dir, `${finalityDepth}.db`)}`);
+      let events = 0;
+      const s = new Syncer({ db: h.db, rpcUrl: chain.url, deployments: chain.deployments, finalityDepth, blockRange: 2000,
+        onProgress: (e) => { if (e.type !== "indexer:reorg") events += e.events; } });
+      const start = performance.now();
+      await s.syncTo();
+      const secs = (performance.now() - start) / 1000;
+      console.log(`${mode}: ${events} events in ${secs.toFixed(2)} s = ${Math.round(events / secs)} events/s (${await h.db.holder.count()} holders, ${await h.db.file.count()} files)`);
+      await h.close();
+    }
+  } finally {
+    await chain.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,131 @@
+import { expect } from "chai";
+import { TestChain } from "../test/chain.js";
+import { runScenario, type ScenarioResult } from "../test/scenario.js";
+import { sqliteFactory, type TestDatabase } from "../test/databases.js";
+import type { IndexerDb } from "../db/index.js";
+import { Syncer } from "../sync/syncer.js";
+import { startGraphqlServer } from "./server.js";
+import { MAX_PAGE } from "./schema.js";
+
+describe("SCAN GraphQL", function () {
+  this.timeout(180_000);
+  let chain: TestChain;
+  let scenario: ScenarioResult;
+  let t: TestDatabase;
+  let h: IndexerDb;
+  let server: Awaited<ReturnType<typeof startGraphqlServer>>;
+
+  before(async () => {
+    chain = await TestChain.start();
+    scenario = await runScenario(chain);
+    t = await sqliteFactory();
+    h = await t.open();
+    await new Syncer({ db: h.db, rpcUrl: chain.url, deployments: chain.deployments }).syncTo();
+    server = await startGraphqlServer({ db: h.db, chainId: chain.deployments.chainId, maxDepth: 6 });
+  });
+  after(async () => {
+    await server?.close();
+    await h?.close();
+    await t?.drop();
+    await chain?.stop();
+  });
+
+  async function gql(query: string, variables: Record<string, unknown> = {}) {
+    const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: number; codeName?: string } }[] };
+  }
+
+  it("answers a file with its holders as FileLedger.getFileInfo and holdersOf do", async () => {
+    const { a, actors } = scenario;
+    const r = await gql(`query($h: String!) { file(hash: $h) { owner deposit valid privilege holders(active: true) { node proofsDone escrow started hostAddr } candidates(unused: true) } }`, { h: a.fileHash });
+    expect(r.errors).to.equal(undefined);
+    const view = actors.as(actors.admin).ledger;
+    const info = await view.getFileInfo(a.fileHash);
+    expect([r.data.file.owner, r.data.file.deposit, r.data.file.valid, r.data.file.privilege]).to.deep.equal([info.owner.toLowerCase(), info.deposit.toString(), true, Number(info.privilege)]);
+    const [nodes, states] = await view.holdersOf(a.fileHash);
+    const want = nodes.map((n, i) => ({ node: n.toLowerCase(), proofsDone: states[i].proofsDone.toString(), escrow: states[i].escrow.toString(), started: states[i].started }))
+      .sort((x, y) => x.node.localeCompare(y.node));
+    expect(r.data.file.holders.map(({ hostAddr: _h, ...rest }: any) => rest)).to.deep.equal(want);
+    expect(r.data.file.holders.every((x: any) => x.hostAddr.startsWith("/ip4/127.0.0.1/tcp/"))).to.equal(true);
+    expect(r.data.file.candidates).to.deep.equal((await view.candidatesOf(a.fileHash)).map((x) => x.toLowerCase()));
+  });
+
+  it("reports an unknown file with code 50021 FILE_NOT_FOUND_FROM_CHAIN", async () => {
+    const r = await gql(`{ file(hash: "0x${"ab".repeat(32)}") { owner } }`);
+    expect(r.errors?.[0].extensions).to.deep.equal({ code: 50021, codeName: "FILE_NOT_FOUND_FROM_CHAIN" });
+  });
+
+  it("pages files by owner with cursors, and finds the files a node holds", async () => {
+    const { a, b, actors } = scenario;
+    const q = `query($o: String, $after: String) { files(owner: $o, first: 1, after: $after) { edges { cursor node { fileHash } } pageInfo { hasNextPage endCursor } } }`;
+    const p1 = await gql(q, { o: actors.owner.address });
+    expect(p1.data.files.pageInfo.hasNextPage).to.equal(true);
+    const p2 = await gql(q, { o: actors.owner.address, after: p1.data.files.pageInfo.endCursor });
+    expect(p2.data.files.pageInfo.hasNextPage).to.equal(false);
+    const seen = [...p1.data.files.edges, ...p2.data.files.edges].map((e: any) => e.node.fileHash);
+    expect(seen).to.deep.equal([a.fileHash, b.fileHash].map((x) => x.toLowerCase()).sort());
+    // node 2 holds b (primary) and a (recovery after node 1's fault); node 1 holds nothing any more
+    const held = await gql(`query($n: String) { files(holder: $n) { edges { node { fileHash } } } }`, { n: actors.nodes[2].address });
+    expect(held.data.files.edges.map((e: any) => e.node.fileHash)).to.deep.equal([a.fileHash, b.fileHash].map((x) => x.toLowerCase()).sort());
+    const none = await gql(`query($n: String) { files(holder: $n) { edges { node { fileHash } } } }`, { n: actors.nodes[1].address });
+    expect(none.data.files.edges).to.deep.equal([]);
+  });
+
+  it("lists the proofs and faults of a file", async () => {
+    const { a, actors } = scenario;
+    const r = await gql(`query($h: String!) { proofs(fileHash: $h) { edges { node { node reward } } } faults(fileHash: $h) { edges { node { node reporter slashed } } } }`, { h: a.fileHash });
+    expect(r.data.proofs.edges.map((e: any) => e.node.node)).to.deep.equal([actors.nodes[0].address.toLowerCase(), actors.nodes[0].address.toLowerCase()]);
+    expect(r.data.faults.edges.map((e: any) => [e.node.node, e.node.reporter])).to.deep.equal([[actors.nodes[1].address.toLowerCase(), actors.reporter.address.toLowerCase()]]);
+  });
+
+  it("resolves a DNS name to its link, owner and file, as DNSRegistry.resolve does", async () => {
+    const { a, actors } = scenario;
+    const rec = await actors.as(actors.admin).dns.resolve("dsp", "hello");
+    const r = await gql(`{ resolve(header: "dsp", url: "hello") { link owner file { fileHash } } }`);
+    expect(r.data.resolve).to.deep.equal({ link: rec.link, owner: rec.owner.toLowerCase(), file: { fileHash: a.fileHash.toLowerCase() } });
+    const missing = await gql(`{ resolve(header: "dsp", url: "nobody") { link } }`);
+    expect(missing.errors?.[0].extensions?.code).to.equal(55059);
+  });
+
+  it("gives a node's rewards: unclaimed as FileLedger.rewardsOf, and its claims", async () => {
+    const { actors } = scenario;
+    for (const n of actors.nodes) {
+      const r = await gql(`query($n: String!) { rewards(node: $n) { unclaimed claims { amount } } }`, { n: n.address });
+      expect(r.data.rewards.unclaimed).to.equal((await actors.as(actors.admin).ledger.rewardsOf(n.address)).toString());
+    }
+    const r0 = await gql(`query($n: String!) { rewards(node: $n) { claimed claims { amount to } } }`, { n: actors.nodes[0].address });
+    expect(r0.data.rewards.claims).to.have.length(1);
+    expect(r0.data.rewards.claims[0].amount).to.equal(r0.data.rewards.claimed);
+    const unknown = await gql(`{ node(address: "0x${"12".repeat(20)}") { status } }`);
+    expect(unknown.errors?.[0].extensions?.code).to.equal(55034);
+  });
+
+  it("refuses a query deeper than the limit, a page above the cap, and a malformed cursor with code 40000", async () => {
+    const deep = await gql(`{ files { edges { node { proofs { edges { node { node } } } } } } }`);
+    expect(deep.errors?.[0].message).to.match(/depth 7 exceeds the limit of 6/);
+    expect(deep.errors?.[0].extensions?.code).to.equal(40000);
+    const big = await gql(`{ nodes(first: ${MAX_PAGE + 1}) { edges { cursor } } }`);
+    expect(big.errors?.[0].extensions?.code).to.equal(40000);
+    const bad = await gql(`{ nodes(after: "%%%") { edges { cursor } } }`);
+    expect(bad.errors?.[0].extensions?.code).to.equal(40000);
+  });
+
+  it("rejects a malformed query with a GraphQL error and no data", async () => {
+    const r = await gql(`{ files( { edges } }`);
+    expect(r.data).to.equal(undefined);
+    expect(r.errors?.[0].message).to.match(/Syntax Error/);
+  });
+
+  it("serves GraphiQL with its assets from this server, not a CDN", async () => {
+    const res = await fetch(server.url, { headers: { accept: "text/html" } });
+    const html = await res.text();
+    expect(res.status).to.equal(200);
+    expect(html).to.include("DSP SCAN");
+    expect(html).to.not.match(/https:\/\/(unpkg\.com|cdn\.jsdelivr\.net)/);
+  });
+
+  it("reports the sync status", async () => {
+    const r = await gql(`{ status { chainId blockNumber } }`);
+    expect(r.data.status).to.deep.equal({ chainId: 31337, blockNumber: (await chain.head()).toString() });
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * The SCAN discovery schema: files (by owner, holder, hash), holders, proofs and faults of a file,
+ * nodes, DNS resolution, node rewards, sync status. Lists are cursor-paginated (Relay-style
+ * connections, cursor = the row's key) with a page-size cap. Amounts and uint64 values are
+ * decimal strings: they exceed what a JSON number carries.
+ */
+import { createSchema } from "graphql-yoga";
+import type { Db } from "../db/index.js";
+import { fileNotFound, invalidParams, nodeNotFound, urlNotResolved } from "./errors.js";
+
+export const MAX_PAGE = 100;
+const DEFAULT_PAGE = 20;
+
+export interface Context {
+  db: Db;
+  chainId: number;
+}
+
+const typeDefs = /* GraphQL */ `
+  type PageInfo { hasNextPage: Boolean!, endCursor: String }
+
+  type File {
+    fileHash: String!, owner: String!, fileDesc: String!, privilege: Int!, copyNum: Int!, storageType: Int!,
+    encrypted: Boolean!, share: Boolean!, valid: Boolean!, blockNum: String!, blockSize: String!, realFileSize: String!,
+    proveInterval: String!, proveTimes: String!, challengeCount: Int!, proofWindow: Int!, expiredHeight: String!,
+    blockHeight: String!, leafCount: String!, dataRoot: String!, blocksRoot: String!, deposit: String!, dnsUrl: String!,
+    endReason: String, refund: String, underReplicated: Boolean!,
+    holders(active: Boolean): [Holder!]!
+    candidates(unused: Boolean): [String!]!
+    whitelist: [WhitelistRule!]!
+    proofs(node: String, first: Int, after: String): ProofConnection!
+    faults(first: Int, after: String): FaultConnection!
+  }
+  type FileEdge { cursor: String!, node: File! }
+  type FileConnection { edges: [FileEdge!]!, pageInfo: PageInfo! }
+
+  type Holder {
+    fileHash: String!, node: String!, started: Boolean!, active: Boolean!, proofsDone: String!, proofsLeft: String!,
+    escrow: String!, nextChallenge: String!, replaced: String, hostAddr: String
+  }
+  type WhitelistRule { addr: String!, fromHeight: String!, toHeight: String! }
+
+  type Node {
+    address: String!, hostAddr: String!, volume: String!, restVolume: String!, serviceTime: String!, liveFiles: String!,
+    status: String!, pledge: String!, slashed: String!, rewards: String!, claimed: String!, registeredAt: String!
+  }
+  type NodeEdge { cursor: String!, node: Node! }
+  type NodeConnection { edges: [NodeEdge!]!, pageInfo: PageInfo! }
+
+  type Proof { fileHash: String!, node: String!, challengeHeight: String!, proofIndex: String!, reward: String!, blockNumber: String!, txHash: String! }
+  type ProofEdge { cursor: String!, node: Proof! }
+  type ProofConnection { edges: [ProofEdge!]!, pageInfo: PageInfo! }
+
+  type Fault { fileHash: String!, node: String!, reporter: String!, missedChallenge: String!, escrowMoved: String!, slashed: String!, blockNumber: String!, txHash: String! }
+  type FaultEdge { cursor: String!, node: Fault! }
+  type FaultConnection { edges: [FaultEdge!]!, pageInfo: PageInfo! }
+
+  type RewardClaim { to: String!, amount: String!, blockNumber: String!, txHash: String! }
+  type NodeRewards { node: String!, unclaimed: String!, claimed: String!, earned: String!, slashed: String!, claims: [RewardClaim!]! }
+
+  type Resolution { name: String!, link: String!, owner: String!, desc: String!, expiredHeight: String!, file: File }
+
+  type SyncStatus { chainId: Int!, blockNumber: String, blockHash: String }
+
+  type Query {
+    "A file by its hash; error 50021 FILE_NOT_FOUND_FROM_CHAIN if the chain never had it."
+    file(hash: String!): File!
+    "Files, newest key order; by owner and/or by a node that holds them (active holder). valid: null for all."
+    files(owner: String, holder: String, valid: Boolean = true, first: Int, after: String): FileConnection!
+    "Error 55034 if the node never registered."
+    node(address: String!): Node!
+    nodes(status: String, first: Int, after: String): NodeConnection!
+    holders(fileHash: String!, active: Boolean): [Holder!]!
+    proofs(fileHash: String!, node: String, first: Int, after: String): ProofConnection!
+    faults(fileHash: String!, first: Int, after: String): FaultConnection!
+    "header://url -> link, owner and (for a file link) the file; error 55059 if the name does not resolve at the indexed height."
+    resolve(header: String!, url: String!): Resolution!
+    rewards(node: String!): NodeRewards!
+    status: SyncStatus!
+  }
+`;
+
+const low = (s: string) => s.toLowerCase();
+
+function pageSize(first: number | null | undefined) {
+  const n = first ?? DEFAULT_PAGE;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw invalidParams(`first must be between 1 and ${MAX_PAGE}, not ${n}`);
+  return n;
+}
+
+const encodeCursor = (key: string | number) => Buffer.from(String(key)).toString("base64url");
+function decodeCursor(cursor: string | null | undefined): string | undefined {
+  if (cursor == null) return undefined;
+  const s = Buffer.from(cursor, "base64url").toString();
+  if (!s || encodeCursor(s) !== cursor) throw invalidParams(`malformed cursor "${cursor}"`);
+  return s;
+}
+
+/** Rows fetched with take: first + 1; the extra row only says there is a next page. */
+function connection<T>(rows: T[], first: number, key: (r: T) => string | number) {
+  const page = rows.slice(0, first);
+  return {
+    edges: page.map((node) => ({ cursor: encodeCursor(key(node)), node })),
+    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(key(page[page.length - 1])) : null },
+  };
+}
+
+function idAfter(after: string | null | undefined) {
+  const s = decodeCursor(after);
+  if (s === undefined) return undefined;
+  if (!/^\d+$/.test(s)) throw invalidParams(`malformed cursor "${after}"`);
+  return Number(s);
+}
+
+async function proofsOf(db: Db, fileHash: string, node: string | undefined, first: number | undefined, after: string | undefined) {
+  const n = pageSize(first);
+  const gt = idAfter(after);
+  const rows = await db.proof.findMany({
+    where: { fileHash: low(fileHash), ...(node ? { node: low(node) } : {}), ...(gt !== undefined ? { id: { gt } } : {}) },
+    orderBy: { id: "asc" }, take: n + 1,
+  });
+  return connection(rows, n, (r) => r.id);
+}
+
+async function faultsOf(db: Db, fileHash: string, first: number | undefined, after: string | undefined) {
+  const n = pageSize(first);
+  const gt = idAfter(after);
+  const rows = await db.fault.findMany({
+    where: { fileHash: low(fileHash), ...(gt !== undefined ? { id: { gt } } : {}) }, orderBy: { id: "asc" }, take: n + 1,
+  });
+  return connection(rows, n, (r) => r.id);
+}
+
+async function holdersOf(db: Db, fileHash: string, active: boolean | null | undefined) {
+  const rows = await db.holder.findMany({
+    where: { fileHash: low(fileHash), ...(active == null ? {} : { active }) }, orderBy: { node: "asc" },
+  });
+  const nodes = await db.node.findMany({ where: { address: { in: rows.map((r) => r.node) } } });
+  const host = new Map(nodes.map((n) => [n.address, n.hostAddr]));
+  return rows.map((r) => ({ ...r, hostAddr: host.get(r.node) ?? null }));
+}
+
+/** The indexed height: what "now" means for expiry when no chain call is made. */
+async function indexedHeight(ctx: Context) {
+  const cp = await ctx.db.checkpoint.findUnique({ where: { chainId: ctx.chainId } });
+  return cp?.blockNumber ?? 0n;
+}
+
+type Args = Record<string, any>;
+
+const decimal = (field: string) => (row: Record<string, unknown>) => String(row[field]);
+
+const resolvers = {
+  Query: {
+    file: async (_: unknown, { hash }: Args, { db }: Context) => {
+      const f = await db.file.findUnique({ where: { fileHash: low(hash) } });
+      if (!f) throw fileNotFound(hash);
+      return f;
+    },
+    files: async (_: unknown, { owner, holder, valid, first, after }: Args, { db }: Context) => {
+      const n = pageSize(first);
+      const gt = decodeCursor(after);
+      const where: Record<string, unknown> = {};
+      if (owner) where.owner = low(owner);
+      if (valid != null) where.valid = valid;
+      if (gt !== undefined) where.fileHash = { gt };
+      if (holder) {
+        // Page through the node's holdings in hash order, then filter by the file's own fields.
+        const held = await db.holder.findMany({ where: { node: low(holder), active: true }, select: { fileHash: true } });
+        where.fileHash = { ...(gt !== undefined ? { gt } : {}), in: held.map((h) => h.fileHash) };
+      }
+      const rows = await db.file.findMany({ where, orderBy: { fileHash: "asc" }, take: n + 1 });
+      return connection(rows, n, (r) => r.fileHash);
+    },
+    node: async (_: unknown, { address }: Args, { db }: Context) => {
+      const node = await db.node.findUnique({ where: { address: low(address) } });
+      if (!node) throw nodeNotFound(address);
+      return node;
+    },
+    nodes: async (_: unknown, { status, first, after }: Args, { db }: Context) => {
+      const n = pageSize(first);
+      const gt = decodeCursor(after);
+      const rows = await db.node.findMany({
+        where: { ...(status ? { status } : {}), ...(gt !== undefined ? { address: { gt } } : {}) }, orderBy: { address: "asc" }, take: n + 1,
+      });
+      return connection(rows, n, (r) => r.address);
+    },
+    holders: (_: unknown, { fileHash, active }: Args, { db }: Context) => holdersOf(db, fileHash, active),
+    proofs: (_: unknown, { fileHash, node, first, after }: Args, { db }: Context) => proofsOf(db, fileHash, node, first, after),
+    faults: (_: unknown, { fileHash, first, after }: Args, { db }: Context) => faultsOf(db, fileHash, first, after),
+    resolve: async (_: unknown, { header, url }: Args, ctx: Context) => {
+      const { db } = ctx;
+      const name = `${header}://${url}`;
+      const u = await db.dnsUrl.findUnique({ where: { header_url: { header, url } } });
+      if (!u || u.deleted) throw urlNotResolved(name, "no such name");
+      const h = await db.dnsHeader.findFirst({ where: { name: header } });
+      const now = await indexedHeight(ctx);
+      if (!h || h.owner === "0x0000000000000000000000000000000000000000") throw urlNotResolved(name, "header not registered");
+      if (h.generation !== u.headerGeneration) throw urlNotResolved(name, "revoked with its header");
+      if (now >= BigInt(h.expiredHeight)) throw urlNotResolved(name, "header expired");
+      if (now >= BigInt(u.expiredHeight)) throw urlNotResolved(name, "name expired");
+      const m = /[?&]hash=(0x[0-9a-fA-F]{64})/.exec(u.link);
+      const file = m ? await db.file.findUnique({ where: { fileHash: low(m[1]) } }) : null;
+      return { name, link: u.link, owner: u.owner, desc: u.desc, expiredHeight: u.expiredHeight, file };
+    },
+    rewards: async (_: unknown, { node }: Args, { db }: Context) => {
+      const row = await db.node.findUnique({ where: { address: low(node) } });
+      if (!row) throw nodeNotFound(node);
+      const claims = await db.rewardClaim.findMany({ where: { node: low(node) }, orderBy: { id: "asc" } });
+      return {
+        node: row.address, unclaimed: row.rewards, claimed: row.claimed, earned: (BigInt(row.rewards) + BigInt(row.claimed)).toString(),
+        slashed: row.slashed, claims,
+      };
+    },
+    status: async (_: unknown, __: Args, ctx: Context) => {
+      const cp = await ctx.db.checkpoint.findUnique({ where: { chainId: ctx.chainId } });
+      return { chainId: ctx.chainId, blockNumber: cp?.blockNumber.toString() ?? null, blockHash: cp?.blockHash ?? null };
+    },
+  },
+  // Our bookkeeping block numbers are bigint in the database and decimal strings on the wire.
+  Proof: { blockNumber: decimal("blockNumber") },
+  Fault: { blockNumber: decimal("blockNumber") },
+  RewardClaim: { blockNumber: decimal("blockNumber") },
+  Node: { registeredAt: decimal("registeredAt") },
+  File: {
+    holders: (f: { fileHash: string }, { active }: Args, { db }: Context) => holdersOf(db, f.fileHash, active),
+    candidates: async (f: { fileHash: string }, { unused }: Args, { db }: Context) =>
+      (await db.candidate.findMany({ where: { fileHash: f.fileHash, ...(unused ? { used: false } : {}) }, orderBy: { position: "asc" } })).map((c) => c.node),
+    whitelist: (f: { fileHash: string }, _: Args, { db }: Context) => db.whitelistRule.findMany({ where: { fileHash: f.fileHash }, orderBy: { addr: "asc" } }),
+    proofs: (f: { fileHash: string }, { node, first, after }: Args, { db }: Context) => proofsOf(db, f.fileHash, node, first, after),
+    faults: (f: { fileHash: string }, { first, after }: Args, { db }: Context) => faultsOf(db, f.fileHash, first, after),
+  },
+};
+
+export function buildSchema() {
+  return createSchema<Context>({ typeDefs, resolvers });
+}

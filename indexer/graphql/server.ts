@@ -1,0 +1,50 @@
+/**
+ * The GraphQL endpoint: graphql-yoga over node:http, GraphiQL served from local assets
+ * (@graphql-yoga/render-graphiql; yoga's default loads them from a CDN), a depth limit, and
+ * BigInt values (our block numbers) rendered as decimal strings.
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createYoga } from "graphql-yoga";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import type { Db } from "../db/index.js";
+import { depthLimit } from "./depth.js";
+import { buildSchema, type Context } from "./schema.js";
+
+export interface GraphqlOptions {
+  db: Db;
+  chainId: number;
+  /** Deepest field nesting a query may have (default 8). */
+  maxDepth?: number;
+}
+
+export function createGraphqlHandler(opts: GraphqlOptions) {
+  const maxDepth = opts.maxDepth ?? 8;
+  return createYoga<object, Context>({
+    schema: buildSchema(),
+    context: () => ({ db: opts.db, chainId: opts.chainId }),
+    graphiql: { title: "DSP SCAN" },
+    renderGraphiQL,
+    landingPage: false,
+    plugins: [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: ReturnType<typeof depthLimit>) => void }) => addValidationRule(depthLimit(maxDepth)) }],
+  });
+}
+
+/** Serves GraphQL at http://host:port/graphql; port 0 picks a free one. */
+export async function startGraphqlServer(opts: GraphqlOptions & { host?: string; port?: number }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+  const yoga = createGraphqlHandler(opts);
+  const server = createServer(yoga);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    url: `http://${address}:${port}${yoga.graphqlEndpoint}`,
+    server,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The indexer as one service: open the database, follow the chain, serve GraphQL. `start` is
+ * what the CLI (main.ts) and the devnet call; `stop` aborts the sync and closes everything.
+ */
+import { readDeployments, type Deployments } from "../scripts/lib/deployments.js";
+import { openDatabase } from "./db/index.js";
+import { startGraphqlServer } from "./graphql/server.js";
+import { Syncer, type SyncOptions, type SyncProgress } from "./sync/syncer.js";
+
+export interface IndexerOptions extends Omit<SyncOptions, "db" | "deployments" | "signal"> {
+  /** `file:<path>` (SQLite, default file:./indexer.db) or `postgresql://...[?schema=name]`. */
+  databaseUrl?: string;
+  /** Deployments file contents, or a network name to read deployments/<network>.json. */
+  deployments: Deployments | string;
+  /** GraphQL listen address (default 127.0.0.1:4350); port null: no server. */
+  host?: string;
+  port?: number | null;
+  maxDepth?: number;
+}
+
+export async function startIndexer(opts: IndexerOptions) {
+  const deployments = typeof opts.deployments === "string" ? readDeployments(opts.deployments) : opts.deployments;
+  const database = await openDatabase(opts.databaseUrl ?? "file:./indexer.db");
+  const controller = new AbortController();
+  const syncer = new Syncer({ ...opts, db: database.db, deployments, signal: controller.signal });
+  const server = opts.port === null ? undefined : await startGraphqlServer({
+    db: database.db, chainId: deployments.chainId, host: opts.host, port: opts.port ?? 4350, maxDepth: opts.maxDepth,
+  });
+  // Errors end the loop; the caller sees them through `done`.
+  const done = syncer.follow().catch((e) => {
+    if (!controller.signal.aborted) throw e;
+  });
+  return {
+    url: server?.url,
+    syncer,
+    db: database.db,
+    done,
+    async stop() {
+      controller.abort();
+      await done.catch(() => {});
+      await server?.close();
+      await database.close();
+    },
+  };
+}
+
+export type { SyncProgress };

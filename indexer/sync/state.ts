@@ -1,0 +1,229 @@
+/**
+ * The working set of one batch of blocks: the rows its events touch, loaded up front with one
+ * query per table, changed in memory by the handlers, and written back with one delete and one
+ * createMany per table. Prisma costs about a millisecond per query here whatever the row count,
+ * so a batch costs a few dozen queries instead of several per event.
+ *
+ * Reorgs: for an unfinalised block the rows as loaded (the state before the block) go into the
+ * Undo table as JSON; rollback (undo.ts) writes them back. Append-only rows (proofs, faults,
+ * claims) carry their block number and are simply deleted.
+ */
+import type {
+  Account, Candidate, Channel, DnsHeader, DnsUrl, Fault, File, Holder, Node, Proof, RewardClaim, Setting, UserSpace, WhitelistRule,
+} from "../db/generated/sqlite/client.js";
+import type { Tx } from "../db/index.js";
+
+export interface KeyedRows {
+  account: Account;
+  node: Node;
+  file: File;
+  userSpace: UserSpace;
+  dnsHeader: DnsHeader;
+  dnsUrl: DnsUrl;
+  channel: Channel;
+  setting: Setting;
+}
+/** Tables whose rows belong to one file; loaded and rewritten per file. */
+export interface FileRows {
+  holder: Holder;
+  candidate: Candidate;
+  whitelistRule: WhitelistRule;
+}
+export type NewRow<T> = Omit<T, "id">;
+export interface AppendRows {
+  proof: NewRow<Proof>;
+  fault: NewRow<Fault>;
+  rewardClaim: NewRow<RewardClaim>;
+}
+export type KeyedModel = keyof KeyedRows;
+export type FileModel = keyof FileRows;
+export type AppendModel = keyof AppendRows;
+
+export const KEY_FIELD: { [M in KeyedModel]: keyof KeyedRows[M] & string } = {
+  account: "evm", node: "address", file: "fileHash", userSpace: "owner",
+  dnsHeader: "headerHash", dnsUrl: "nameHash", channel: "channelId", setting: "key",
+};
+export const FILE_MODELS: FileModel[] = ["holder", "candidate", "whitelistRule"];
+/** Field that tells apart two rows of one file. */
+export const FILE_SUBKEY: { [M in FileModel]: keyof FileRows[M] & string } = { holder: "node", candidate: "position", whitelistRule: "addr" };
+export const APPEND_MODELS: AppendModel[] = ["proof", "fault", "rewardClaim"];
+
+/** Keys a batch needs loaded. */
+export class Needs {
+  keyed = new Map<KeyedModel, Set<string>>();
+  files = new Set<string>();
+  add(model: KeyedModel, key: string) {
+    let set = this.keyed.get(model);
+    if (!set) this.keyed.set(model, (set = new Set()));
+    set.add(key);
+  }
+}
+
+/** JSON that keeps bigint columns (block numbers) as bigint through the undo log. */
+export const undoJson = {
+  stringify: (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? { $bigint: x.toString() } : x)),
+  parse: (s: string) => JSON.parse(s, (_k, x) => (x && typeof x === "object" && typeof x.$bigint === "string" ? BigInt(x.$bigint) : x)),
+};
+
+/** Bind parameters per statement: Prisma's SQLite driver adapter refuses more than 999 (P2029). */
+const MAX_PARAMS = 999;
+const CHUNK = 900;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** createMany binds one parameter per column per row. */
+function rowChunks<T extends object>(rows: T[]): T[][] {
+  return rows.length ? chunks(rows, Math.max(1, Math.floor(MAX_PARAMS / Object.keys(rows[0]).length))) : [];
+}
+
+// Prisma's delegates share no common type across models; this is the one untyped corner.
+type AnyDelegate = {
+  findMany(args: unknown): Promise<any[]>;
+  deleteMany(args: unknown): Promise<unknown>;
+  createMany(args: unknown): Promise<unknown>;
+};
+export function delegate(tx: Tx, model: string): AnyDelegate {
+  return (tx as unknown as Record<string, AnyDelegate>)[model];
+}
+
+export class WorkingSet {
+  private keyed = new Map<KeyedModel, Map<string, unknown | null>>();
+  private keyedBefore = new Map<KeyedModel, Map<string, unknown | null>>();
+  private keyedChanged = new Map<KeyedModel, Set<string>>();
+  private fileRows = new Map<FileModel, Map<string, Map<string, unknown>>>();
+  private fileBefore = new Map<FileModel, Map<string, unknown[]>>();
+  private fileChanged = new Map<FileModel, Set<string>>();
+  private appended: { [M in AppendModel]: AppendRows[M][] } = { proof: [], fault: [], rewardClaim: [] };
+
+  async load(tx: Tx, needs: Needs) {
+    for (const [model, keys] of needs.keyed) {
+      const field = KEY_FIELD[model];
+      const rows = new Map<string, unknown | null>();
+      for (const key of keys) rows.set(key, null);
+      for (const part of chunks([...keys])) {
+        for (const row of await delegate(tx, model).findMany({ where: { [field]: { in: part } } })) rows.set(row[field], row);
+      }
+      this.keyed.set(model, rows);
+      this.keyedBefore.set(model, new Map(rows));
+    }
+    const files = [...needs.files];
+    for (const model of FILE_MODELS) {
+      const byFile = new Map<string, Map<string, unknown>>();
+      for (const f of files) byFile.set(f, new Map());
+      for (const part of chunks(files)) {
+        for (const row of await delegate(tx, model).findMany({ where: { fileHash: { in: part } } })) {
+          byFile.get(row.fileHash)!.set(String(row[FILE_SUBKEY[model]]), row);
+        }
+      }
+      this.fileRows.set(model, byFile);
+      this.fileBefore.set(model, new Map([...byFile].map(([f, rows]) => [f, [...rows.values()]])));
+    }
+  }
+
+  get<M extends KeyedModel>(model: M, key: string): KeyedRows[M] | null {
+    const rows = this.keyed.get(model);
+    if (!rows?.has(key)) throw new Error(`bug: ${model} ${key} was not loaded for this batch`);
+    return rows.get(key) as KeyedRows[M] | null;
+  }
+
+  put<M extends KeyedModel>(model: M, row: KeyedRows[M]) {
+    const key = String(row[KEY_FIELD[model]]);
+    this.get(model, key); // must have been loaded, so the before-image is known
+    this.keyed.get(model)!.set(key, row);
+    this.markKeyed(model, key);
+  }
+
+  /** Changes some fields of an existing row; a no-op when the row does not exist. */
+  patch<M extends KeyedModel>(model: M, key: string, change: (row: KeyedRows[M]) => Partial<KeyedRows[M]>) {
+    const row = this.get(model, key);
+    if (row) this.put(model, { ...row, ...change(row) });
+  }
+
+  remove(model: KeyedModel, key: string) {
+    this.get(model, key);
+    this.keyed.get(model)!.set(key, null);
+    this.markKeyed(model, key);
+  }
+
+  private markKeyed(model: KeyedModel, key: string) {
+    let set = this.keyedChanged.get(model);
+    if (!set) this.keyedChanged.set(model, (set = new Set()));
+    set.add(key);
+  }
+
+  /** The rows of one file in `model`, by subkey; changes go through putIn/removeIn. */
+  rowsOf<M extends FileModel>(model: M, fileHash: string): Map<string, FileRows[M]> {
+    const rows = this.fileRows.get(model)?.get(fileHash);
+    if (!rows) throw new Error(`bug: ${model} rows of ${fileHash} were not loaded for this batch`);
+    return rows as Map<string, FileRows[M]>;
+  }
+
+  putIn<M extends FileModel>(model: M, row: FileRows[M]) {
+    const fileHash = row.fileHash;
+    this.rowsOf(model, fileHash).set(String(row[FILE_SUBKEY[model]]), row);
+    this.markFile(model, fileHash);
+  }
+
+  removeIn(model: FileModel, fileHash: string, subkey?: string) {
+    const rows = this.rowsOf(model, fileHash);
+    if (subkey === undefined) rows.clear();
+    else rows.delete(subkey);
+    this.markFile(model, fileHash);
+  }
+
+  private markFile(model: FileModel, fileHash: string) {
+    let set = this.fileChanged.get(model);
+    if (!set) this.fileChanged.set(model, (set = new Set()));
+    set.add(fileHash);
+  }
+
+  append<M extends AppendModel>(model: M, row: AppendRows[M]) {
+    this.appended[model].push(row);
+  }
+
+  /** Rows appended in this batch (newest last), e.g. to join two events of one transaction. */
+  appendedRows<M extends AppendModel>(model: M): AppendRows[M][] {
+    return this.appended[model];
+  }
+
+  /**
+   * Writes every change. With `undoBlock`, records the before-images under that block number so
+   * a reorg can restore them; finalised batches skip it.
+   */
+  async flush(tx: Tx, undoBlock?: bigint) {
+    const undo: { blockNumber: bigint; model: string; key: string; before: string | null }[] = [];
+    for (const [model, keys] of this.keyedChanged) {
+      const field = KEY_FIELD[model];
+      const rows = this.keyed.get(model)!;
+      const list = [...keys];
+      for (const part of chunks(list)) await delegate(tx, model).deleteMany({ where: { [field]: { in: part } } });
+      const data = list.map((k) => rows.get(k)).filter((r) => r !== null);
+      for (const part of rowChunks(data as object[])) await delegate(tx, model).createMany({ data: part });
+      if (undoBlock !== undefined) {
+        const before = this.keyedBefore.get(model)!;
+        for (const k of list) {
+          const b = before.get(k);
+          undo.push({ blockNumber: undoBlock, model, key: undoJson.stringify({ [field]: k }), before: undoJson.stringify(b === null ? [] : [b]) });
+        }
+      }
+    }
+    for (const [model, files] of this.fileChanged) {
+      const list = [...files];
+      for (const part of chunks(list)) await delegate(tx, model).deleteMany({ where: { fileHash: { in: part } } });
+      const data = list.flatMap((f) => [...this.fileRows.get(model)!.get(f)!.values()]);
+      for (const part of rowChunks(data as object[])) await delegate(tx, model).createMany({ data: part });
+      if (undoBlock !== undefined) {
+        const before = this.fileBefore.get(model)!;
+        for (const f of list) undo.push({ blockNumber: undoBlock, model, key: undoJson.stringify({ fileHash: f }), before: undoJson.stringify(before.get(f)) });
+      }
+    }
+    for (const model of APPEND_MODELS) {
+      for (const part of rowChunks(this.appended[model] as object[])) await delegate(tx, model).createMany({ data: part });
+    }
+    for (const part of rowChunks(undo)) await tx.undo.createMany({ data: part });
+  }
+}

@@ -1,0 +1,218 @@
+import { expect } from "chai";
+import { TestChain } from "../test/chain.js";
+import { runScenario, type ScenarioResult } from "../test/scenario.js";
+import { ensurePostgres, postgresFactory, sqliteFactory, type DatabaseFactory, type TestDatabase } from "../test/databases.js";
+import { dump } from "../test/dump.js";
+import { caught } from "../test/caught.js";
+import type { IndexerDb } from "../db/index.js";
+import { Syncer, type SyncOptions, type SyncProgress } from "./syncer.js";
+import { WrongChain } from "./errors.js";
+
+describe("indexer sync", function () {
+  this.timeout(300_000);
+  let chain: TestChain;
+  let scenario: ScenarioResult;
+
+  before(async () => {
+    chain = await TestChain.start();
+    scenario = await runScenario(chain);
+  });
+  after(async () => chain?.stop());
+
+  /** The same behaviour on every database the indexer supports. */
+  function syncSuite(name: string, factory: DatabaseFactory, setup: () => Promise<void> = async () => {}) {
+    describe(`on ${name}`, () => {
+      const opened: { t: TestDatabase; h: IndexerDb }[] = [];
+      before(setup);
+      afterEach(async () => {
+        for (const { t, h } of opened.splice(0)) {
+          await h.close();
+          await t.drop();
+        }
+      });
+
+      async function fresh() {
+        const t = await factory();
+        const h = await t.open();
+        opened.push({ t, h });
+        return { t, h };
+      }
+      const syncer = (h: IndexerDb, over: Partial<SyncOptions> = {}) =>
+        new Syncer({ db: h.db, rpcUrl: chain.url, deployments: chain.deployments, finalityDepth: 8, blockRange: 50, ...over });
+
+      it("rebuilds files, holders, nodes, proofs, faults, whitelist, DNS, channels, accounts and user spaces as the chain has them", async () => {
+        const { h } = await fresh();
+        const head = await chain.head();
+        expect(await syncer(h).syncTo()).to.equal(head);
+        const db = h.db;
+        const { actors, a, b, channelId } = scenario;
+        const view = actors.as(actors.admin);
+
+        for (const f of [a, b]) {
+          const info = await view.ledger.getFileInfo(f.fileHash);
+          const row = (await db.file.findUnique({ where: { fileHash: f.fileHash } }))!;
+          expect(row.owner).to.equal(info.owner.toLowerCase());
+          expect(row.privilege).to.equal(Number(info.privilege));
+          expect(row.deposit).to.equal(info.deposit.toString());
+          expect(row.expiredHeight).to.equal(info.expiredHeight.toString());
+          expect(row.dataRoot).to.equal(info.dataRoot.toLowerCase());
+          expect(row.valid).to.equal(true);
+          const [nodes, states] = await view.ledger.holdersOf(f.fileHash);
+          const holders = await db.holder.findMany({ where: { fileHash: f.fileHash, active: true }, orderBy: { node: "asc" } });
+          const chainHolders = nodes.map((n, i) => ({
+            node: n.toLowerCase(), started: states[i].started, proofsDone: states[i].proofsDone.toString(),
+            proofsLeft: states[i].proofsLeft.toString(), escrow: states[i].escrow.toString(), nextChallenge: states[i].nextChallenge.toString(),
+          })).sort((x, y) => x.node.localeCompare(y.node));
+          expect(holders.map(({ node, started, proofsDone, proofsLeft, escrow, nextChallenge }) => ({ node, started, proofsDone, proofsLeft, escrow, nextChallenge })))
+            .to.deep.equal(chainHolders);
+          const cands = await db.candidate.findMany({ where: { fileHash: f.fileHash, used: false }, orderBy: { position: "asc" } });
+          expect(cands.map((c) => c.node)).to.deep.equal((await view.ledger.candidatesOf(f.fileHash)).map((x) => x.toLowerCase()));
+        }
+        // node 1 missed and was replaced by node 2, the first candidate
+        const replacement = await db.holder.findUnique({ where: { fileHash_node: { fileHash: a.fileHash, node: actors.nodes[2].address.toLowerCase() } } });
+        expect(replacement?.replaced).to.equal(actors.nodes[1].address.toLowerCase());
+
+        for (const n of actors.nodes) {
+          const info = await view.registry.getNode(n.address);
+          const row = (await db.node.findUnique({ where: { address: n.address.toLowerCase() } }))!;
+          expect({ hostAddr: row.hostAddr, volume: row.volume, restVolume: row.restVolume, liveFiles: row.liveFiles, pledge: row.pledge, status: row.status })
+            .to.deep.equal({ hostAddr: info.hostAddr, volume: info.volume.toString(), restVolume: info.restVolume.toString(), liveFiles: info.liveFiles.toString(), pledge: info.pledge.toString(), status: ["None", "Active", "Quit"][Number(info.status)] });
+          expect(row.rewards).to.equal((await view.ledger.rewardsOf(n.address)).toString());
+        }
+        expect(await db.proof.count()).to.equal(3);
+        const faults = await db.fault.findMany();
+        expect(faults).to.have.length(1);
+        expect(faults[0].node).to.equal(actors.nodes[1].address.toLowerCase());
+        expect(BigInt(faults[0].slashed) > 0n, "slashed").to.equal(true);
+        const claims = await db.rewardClaim.findMany();
+        expect(claims.map((c) => c.node)).to.deep.equal([actors.nodes[0].address.toLowerCase()]);
+
+        const rules = await db.whitelistRule.findMany({ where: { fileHash: b.fileHash } });
+        expect(rules.map((r) => [r.addr, r.fromHeight, r.toHeight])).to.deep.equal(
+          (await view.whitelist.rulesOf(b.fileHash)).map((r) => [r.addr.toLowerCase(), r.fromHeight.toString(), r.toHeight.toString()]));
+
+        const rec = await view.dns.resolve("dsp", "hello");
+        const url = (await db.dnsUrl.findUnique({ where: { header_url: { header: "dsp", url: "hello" } } }))!;
+        expect([url.link, url.owner]).to.deep.equal([rec.link, rec.owner.toLowerCase()]);
+
+        const chan = await view.channels.getChannel(channelId);
+        const crow = (await db.channel.findUnique({ where: { channelId: channelId.toLowerCase() } }))!;
+        expect([crow.deposit, crow.sender, crow.recipient, crow.status]).to.deep.equal([chan.deposit.toString(), chan.sender.toLowerCase(), chan.recipient.toLowerCase(), "Open"]);
+
+        const acct = await db.account.findUnique({ where: { evm: chain.wallet(2).address.toLowerCase() } });
+        expect(acct?.dsp).to.equal((await view.accounts.dspAddressOf(chain.wallet(2).address)).toLowerCase());
+        const space = await view.userSpace.getUserSpace(actors.owner.address);
+        const srow = (await db.userSpace.findUnique({ where: { owner: actors.owner.address.toLowerCase() } }))!;
+        expect([srow.totalBytes, srow.balance, srow.expiredHeight]).to.deep.equal([space.totalBytes.toString(), space.balance.toString(), space.expiredHeight.toString()]);
+      });
+
+      it("resumes after a restart at any block with no duplicate or missing row", async () => {
+        const head = await chain.head();
+        const whole = await fresh();
+        await syncer(whole.h, { finalityDepth: 1000 }).syncTo(head);
+        const expected = await dump(whole.h.db);
+        const start = BigInt(chain.deployments.startBlock);
+        for (const k of [start + 3n, (start + head) / 2n, head - 2n]) {
+          const { t, h } = await fresh();
+          await syncer(h, { finalityDepth: 1000 }).syncTo(k);
+          expect((await h.db.checkpoint.findFirst())!.blockNumber).to.equal(k);
+          await h.close();
+          const again = await t.open(); // a new process: new client, new syncer
+          opened.push({ t, h: again });
+          expect(await syncer(again, { finalityDepth: 1000 }).syncTo(head)).to.equal(head);
+          expect(await dump(again.db)).to.deep.equal(expected);
+        }
+      });
+
+      it("applies only blocks with `confirmations` blocks on top", async () => {
+        const snap = await chain.snapshot();
+        try {
+          const { h } = await fresh();
+          const s = syncer(h, { confirmations: 3 });
+          await s.syncTo();
+          const { actors } = scenario;
+          await (await actors.as(actors.owner).dns.registerUrl(2, "", "confirm-me", "dsp://x", "", 0n)).wait();
+          const head = await chain.head();
+          expect(await s.syncTo()).to.equal(head - 3n);
+          expect(await h.db.dnsUrl.count({ where: { url: "confirm-me" } })).to.equal(0);
+          await chain.mine(2);
+          await s.syncTo();
+          expect(await h.db.dnsUrl.count({ where: { url: "confirm-me" } })).to.equal(0);
+          await chain.mine(1);
+          expect(await s.syncTo()).to.equal(head);
+          expect(await h.db.dnsUrl.count({ where: { url: "confirm-me" } })).to.equal(1);
+        } finally {
+          await chain.revert(snap);
+        }
+      });
+
+      it("rolls back the blocks a reorg dropped and applies the new branch", async () => {
+        const { actors, a } = scenario;
+        const snap = await chain.snapshot();
+        let reverted = false;
+        try {
+          const { h } = await fresh();
+          const events: SyncProgress[] = [];
+          const s = syncer(h, { finalityDepth: 1000, onProgress: (e) => events.push(e) });
+          await s.syncTo();
+          const before = await dump(h.db);
+          // branch A: a name, a privilege change, more pledge, a new file (new rows and changed rows)
+          await (await actors.as(actors.owner).dns.registerUrl(2, "", "fork-a", "dsp://a", "", 0n)).wait();
+          await (await actors.as(actors.owner).ledger.setPrivilege(a.fileHash, 1)).wait();
+          await (await actors.as(actors.nodes[3]).registry.addPledge(10n ** 18n)).wait();
+          const c = await actors.storeFile("fork-a-file", [3], [1]);
+          await chain.mine(3);
+          await s.syncTo();
+          expect(await h.db.dnsUrl.count({ where: { url: "fork-a" } })).to.equal(1);
+          expect(await h.db.holder.count({ where: { fileHash: c.fileHash } })).to.equal(1);
+
+          await chain.revert(snap);
+          reverted = true;
+          const snap2 = await chain.snapshot();
+          try {
+            // branch B: other transactions, and fewer blocks than branch A had
+            await (await actors.as(actors.owner).dns.registerUrl(2, "", "fork-b", "dsp://b", "", 0n)).wait();
+            const d = await actors.storeFile("fork-b-file", [3], []);
+            await s.syncTo();
+            expect(events.some((e) => e.type === "indexer:reorg")).to.equal(true);
+            expect(await h.db.dnsUrl.count({ where: { url: "fork-a" } })).to.equal(0);
+            expect(await h.db.dnsUrl.count({ where: { url: "fork-b" } })).to.equal(1);
+            expect(await h.db.file.count({ where: { fileHash: c.fileHash } })).to.equal(0);
+            expect(await h.db.holder.count({ where: { fileHash: c.fileHash } })).to.equal(0);
+            expect(await h.db.file.count({ where: { fileHash: d.fileHash } })).to.equal(1);
+            expect((await h.db.file.findUnique({ where: { fileHash: a.fileHash } }))!.privilege).to.equal(0);
+            const node3 = await actors.as(actors.admin).registry.getNode(actors.nodes[3].address);
+            const row3 = (await h.db.node.findUnique({ where: { address: actors.nodes[3].address.toLowerCase() } }))!;
+            expect([row3.pledge, row3.restVolume]).to.deep.equal([node3.pledge.toString(), node3.restVolume.toString()]);
+            // and the result is exactly what indexing branch B from scratch gives
+            const ref = await fresh();
+            await syncer(ref.h, { finalityDepth: 1000 }).syncTo();
+            expect(await dump(h.db)).to.deep.equal(await dump(ref.h.db));
+            expect(await dump(h.db)).to.not.deep.equal(before);
+          } finally {
+            await chain.revert(snap2);
+          }
+        } finally {
+          if (!reverted) await chain.revert(snap);
+        }
+      });
+
+      it("refuses an RPC endpoint of another chain and writes nothing", async () => {
+        const { h } = await fresh();
+        const s = new Syncer({ db: h.db, rpcUrl: chain.url, deployments: { ...chain.deployments, chainId: 1 } });
+        const err = await caught(() => s.syncTo());
+        expect(err).to.be.instanceOf(WrongChain);
+        expect(await h.db.checkpoint.count()).to.equal(0);
+        expect(await h.db.node.count()).to.equal(0);
+      });
+
+      it("rejects negative confirmations and a zero block range", () => {
+        expect(() => new Syncer({ db: {} as never, rpcUrl: chain.url, deployments: chain.deployments, confirmations: -1 })).to.throw(RangeError);
+        expect(() => new Syncer({ db: {} as never, rpcUrl: chain.url, deployments: chain.deployments, blockRange: 0 })).to.throw(RangeError);
+      });
+    });
+  }
+
+  syncSuite("SQLite", sqliteFactory);
+  syncSuite("PostgreSQL", postgresFactory, ensurePostgres);
+});

@@ -1,0 +1,195 @@
+/**
+ * Follows the DSP contracts' events into the database.
+ *
+ * Two modes, by depth below the head:
+ * - range mode, for blocks at least `finalityDepth` deep: eth_getLogs over up to `blockRange`
+ *   blocks for all contracts at once, applied in one transaction with the checkpoint. These
+ *   blocks are taken as final: no undo data is kept for them.
+ * - block mode, near the head: block by block, each block's header checked against the stored
+ *   hash of its parent; its logs fetched by block hash; its rows, its hash, its undo data and the
+ *   checkpoint written in one transaction. A parent mismatch is a reorg: walk back through the
+ *   stored hashes to the common ancestor, restore it from the undo log, and go on from there.
+ * Only blocks at least `confirmations` deep are applied at all. A transaction never holds part
+ * of a block, and the checkpoint moves with the rows, so a restart resumes with no duplicate or
+ * missing row.
+ */
+import type { Deployments } from "../../scripts/lib/deployments.js";
+import type { Db } from "../db/index.js";
+import { AbortedError } from "../../node/errors/index.js";
+import { EventDecoder, type DecodedEvent } from "./decode.js";
+import { ReorgTooDeep, WrongChain } from "./errors.js";
+import { applyEvents, needsOf } from "./handlers.js";
+import { Rpc, type BlockHeader } from "./rpc.js";
+import { WorkingSet } from "./state.js";
+import { prune, rollbackTo } from "./undo.js";
+
+export interface SyncOptions {
+  db: Db;
+  rpcUrl: string;
+  deployments: Pick<Deployments, "chainId" | "startBlock" | "contracts">;
+  /** Apply a block only once this many blocks are on top of it (default 0). */
+  confirmations?: number;
+  /** Blocks deeper than this are final: applied by range, no undo data kept (default 64). */
+  finalityDepth?: number;
+  /** Blocks per eth_getLogs request in range mode (default 2000). */
+  blockRange?: number;
+  /** Wait between polls of the head when caught up (default 1000 ms). */
+  pollIntervalMs?: number;
+  onProgress?: (ev: SyncProgress) => void;
+  signal?: AbortSignal;
+}
+
+export type SyncProgress =
+  | { type: "indexer:range"; from: bigint; to: bigint; events: number }
+  | { type: "indexer:block"; number: bigint; hash: string; events: number }
+  | { type: "indexer:reorg"; head: bigint; ancestor: bigint; undone: number };
+
+/** Checkpoint writes in an interactive transaction; a large range may take a while on a slow disk. */
+const TX = { timeout: 300_000, maxWait: 30_000 };
+const PRUNE_EVERY = 32n;
+
+export class Syncer {
+  readonly decoder: EventDecoder;
+  private readonly rpc: Rpc;
+  private readonly confirmations: bigint;
+  private readonly finalityDepth: bigint;
+  private readonly blockRange: bigint;
+  private chainChecked = false;
+
+  constructor(private readonly opts: SyncOptions) {
+    this.decoder = new EventDecoder(opts.deployments.contracts);
+    this.rpc = new Rpc(opts.rpcUrl, opts.signal);
+    this.confirmations = BigInt(opts.confirmations ?? 0);
+    this.finalityDepth = BigInt(opts.finalityDepth ?? 64);
+    this.blockRange = BigInt(opts.blockRange ?? 2000);
+    if (this.confirmations < 0n || this.finalityDepth < 1n || this.blockRange < 1n) {
+      throw new RangeError("confirmations must be >= 0, finalityDepth and blockRange >= 1");
+    }
+  }
+
+  private get chainId() {
+    return this.opts.deployments.chainId;
+  }
+
+  /** The last applied block, or the one before the deployments' start block. */
+  async checkpoint(): Promise<{ number: bigint; hash: string | null }> {
+    const cp = await this.opts.db.checkpoint.findUnique({ where: { chainId: this.chainId } });
+    return cp ? { number: cp.blockNumber, hash: cp.blockHash } : { number: BigInt(this.opts.deployments.startBlock) - 1n, hash: null };
+  }
+
+  private checkAborted() {
+    if (this.opts.signal?.aborted) throw new AbortedError("indexer sync", this.opts.signal.reason);
+  }
+
+  /**
+   * Applies every confirmed block up to `target` (default: as far as the chain allows) and
+   * returns the new checkpoint.
+   */
+  async syncTo(target?: bigint): Promise<bigint> {
+    if (!this.chainChecked) {
+      const got = await this.rpc.chainId();
+      if (got !== this.chainId) throw new WrongChain(this.chainId, got);
+      this.chainChecked = true;
+    }
+    const latest = await this.rpc.blockNumber();
+    let safe = latest - this.confirmations;
+    if (target !== undefined && target < safe) safe = target;
+    const finalBoundary = latest - (this.finalityDepth > this.confirmations ? this.finalityDepth : this.confirmations);
+    let cp = await this.checkpoint();
+    // Near the head the chain may have moved to another fork, possibly shorter than ours.
+    if (cp.hash !== null && cp.number > finalBoundary && (await this.rpc.tryHeader(cp.number))?.hash !== cp.hash) {
+      cp = await this.handleReorg(cp.number);
+    }
+    while (cp.number < safe) {
+      this.checkAborted();
+      const from = cp.number + 1n;
+      if (from <= finalBoundary) {
+        let to = from + this.blockRange - 1n;
+        if (to > finalBoundary) to = finalBoundary;
+        if (to > safe) to = safe;
+        cp = await this.applyRange(cp, from, to);
+      } else {
+        cp = await this.applyBlock(cp, from);
+      }
+    }
+    return cp.number;
+  }
+
+  private async applyRange(cp: { number: bigint; hash: string | null }, from: bigint, to: bigint) {
+    if (cp.hash !== null) {
+      const first = await this.rpc.header(from);
+      if (first.parentHash !== cp.hash) return this.handleReorg(cp.number);
+    }
+    const [logs, last] = await Promise.all([this.rpc.logs(this.decoder.addresses, from, to), this.rpc.header(to)]);
+    const events = this.decoder.decodeAll(logs);
+    await this.write(events, last, false);
+    this.opts.onProgress?.({ type: "indexer:range", from, to, events: events.length });
+    return { number: to, hash: last.hash };
+  }
+
+  private async applyBlock(cp: { number: bigint; hash: string | null }, n: bigint) {
+    const header = await this.rpc.header(n);
+    if (cp.hash !== null && header.parentHash !== cp.hash) return this.handleReorg(cp.number);
+    const events = this.decoder.decodeAll(await this.rpc.logsOfBlock(this.decoder.addresses, header.hash));
+    await this.write(events, header, true);
+    this.opts.onProgress?.({ type: "indexer:block", number: n, hash: header.hash, events: events.length });
+    return { number: n, hash: header.hash };
+  }
+
+  /** Rows, (in block mode) undo data and block hash, and the checkpoint: all or nothing. */
+  private async write(events: DecodedEvent[], head: BlockHeader, blockMode: boolean) {
+    const { chainId } = this;
+    await this.opts.db.$transaction(async (tx) => {
+      if (events.length) {
+        const ws = new WorkingSet();
+        await ws.load(tx, needsOf(events));
+        applyEvents(events, ws);
+        await ws.flush(tx, blockMode ? head.number : undefined);
+      }
+      if (blockMode) {
+        await tx.block.create({ data: { chainId, number: head.number, hash: head.hash, parentHash: head.parentHash } });
+        if (head.number % PRUNE_EVERY === 0n) await prune(tx, chainId, head.number - this.finalityDepth);
+      }
+      await tx.checkpoint.upsert({
+        where: { chainId },
+        create: { chainId, blockNumber: head.number, blockHash: head.hash },
+        update: { blockNumber: head.number, blockHash: head.hash },
+      });
+    }, TX);
+  }
+
+  /** The chain no longer holds our block `head`: find the newest stored block it still holds and roll back to it. */
+  private async handleReorg(head: bigint) {
+    const stored = await this.opts.db.block.findMany({ where: { chainId: this.chainId }, orderBy: { number: "desc" } });
+    for (const b of stored) {
+      const onChain = await this.rpc.tryHeader(b.number);
+      if (onChain?.hash !== b.hash) continue;
+      const ancestor = { number: b.number, hash: b.hash };
+      const undone = await this.opts.db.$transaction((tx) => rollbackTo(tx, this.chainId, ancestor), TX);
+      this.opts.onProgress?.({ type: "indexer:reorg", head, ancestor: b.number, undone });
+      return ancestor;
+    }
+    throw new ReorgTooDeep(head, stored.at(-1)?.number);
+  }
+
+  /** Backfills, then keeps up with new blocks until `signal` aborts. */
+  async follow(): Promise<void> {
+    const interval = this.opts.pollIntervalMs ?? 1000;
+    while (!this.opts.signal?.aborted) {
+      await this.syncTo();
+      await sleep(interval, this.opts.signal);
+    }
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal) {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}

@@ -1,0 +1,49 @@
+/** Database factories for the shared suites: a fresh SQLite file or PostgreSQL schema per call, dropped by `drop`. */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { openDatabase, type IndexerDb } from "../db/index.js";
+
+export interface TestDatabase {
+  url: string;
+  open(): Promise<IndexerDb>;
+  drop(): Promise<void>;
+}
+export type DatabaseFactory = () => Promise<TestDatabase>;
+
+export const sqliteFactory: DatabaseFactory = async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "dsp-indexer-db-"));
+  const url = `file:${path.join(dir, "index.db")}`;
+  return { url, open: () => openDatabase(url), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+};
+
+export const PG_URL = process.env.DSP_TEST_PG ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+async function pgQuery(sql: string) {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Starts the machine's PostgreSQL cluster if nothing answers (CI and dev machines have one installed). */
+export async function ensurePostgres() {
+  try {
+    return await pgQuery("SELECT 1");
+  } catch {
+    const version = readdirSync("/etc/postgresql")[0];
+    execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "start"]);
+    await pgQuery("SELECT 1");
+  }
+}
+
+export const postgresFactory: DatabaseFactory = async () => {
+  const schema = `idx_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const url = `${PG_URL}?schema=${schema}`;
+  return { url, open: () => openDatabase(url), drop: () => pgQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`) };
+};

@@ -1,0 +1,15 @@
+/** The indexed state as plain sorted data, to compare two databases (ids and bookkeeping left out). */
+import type { Db } from "../db/index.js";
+
+const DOMAIN = ["account", "node", "file", "holder", "candidate", "proof", "fault", "rewardClaim", "whitelistRule", "userSpace", "dnsHeader", "dnsUrl", "channel", "setting"] as const;
+
+export async function dump(db: Db) {
+  const out: Record<string, string[]> = {};
+  for (const model of DOMAIN) {
+    const rows = await (db as unknown as Record<string, { findMany(): Promise<Record<string, unknown>[]> }>)[model].findMany();
+    out[model] = rows
+      .map(({ id: _id, ...r }) => JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? v.toString() : v)))
+      .sort();
+  }
+  return out;
+}

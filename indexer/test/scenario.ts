@@ -1,0 +1,164 @@
+/**
+ * Drives a test chain through the life the indexer must follow: nodes register, files are stored
+ * (one with a whitelist), proved with real PDP proofs, a proof is missed and reported (recovery
+ * to a candidate), rewards claimed, a DNS name registered, a payment channel opened, an account
+ * bound, a user space bought.
+ */
+import { ethers, MaxUint256, type Signer } from "ethers";
+import {
+  AccountRegistry__factory, DNSRegistry__factory, DSPToken__factory, FileLedger__factory, FileWhitelist__factory,
+  NodeRegistry__factory, PDPVerifier__factory, PaymentChannels__factory, UserSpaceLedger__factory,
+} from "../../typechain-types/index.js";
+import { MemoryPdpTree, buildProof } from "../../node/pdp/merkle.js";
+import type { TestChain } from "./chain.js";
+
+const E18 = 10n ** 18n;
+const MIB = 1n << 20n;
+
+export function contracts(chain: TestChain, signer: Signer) {
+  const c = chain.deployments.contracts;
+  // typechain-types is CommonJS and sees ethers' CommonJS types; ours are the ESM ones (same runtime objects).
+  const runner = signer as unknown as Parameters<typeof DSPToken__factory.connect>[1];
+  return {
+    token: DSPToken__factory.connect(c.token, runner),
+    registry: NodeRegistry__factory.connect(c.registry, runner),
+    ledger: FileLedger__factory.connect(c.ledger, runner),
+    userSpace: UserSpaceLedger__factory.connect(c.userSpace, runner),
+    whitelist: FileWhitelist__factory.connect(c.whitelist, runner),
+    verifier: PDPVerifier__factory.connect(c.verifier, runner),
+    accounts: AccountRegistry__factory.connect(c.accounts, runner),
+    dns: DNSRegistry__factory.connect(c.dns, runner),
+    channels: PaymentChannels__factory.connect(c.channels, runner),
+  };
+}
+export type Contracts = ReturnType<typeof contracts>;
+
+/** Deterministic bytes for a file (seeded), so runs reproduce. */
+export function fileBytes(size: number, seed: string) {
+  const out = new Uint8Array(size);
+  let h = ethers.getBytes(ethers.keccak256(ethers.toUtf8Bytes(seed)));
+  for (let i = 0; i < size; i += 32) {
+    out.set(h.subarray(0, Math.min(32, size - i)), i);
+    h = ethers.getBytes(ethers.keccak256(h));
+  }
+  return out;
+}
+
+export interface TestFile {
+  fileHash: string;
+  tree: MemoryPdpTree;
+}
+
+/** Roles: 0 admin, 1 owner, 2 other, 3 reporter, 4.. nodes. */
+export class Actors {
+  readonly admin: Signer & { address: string };
+  readonly owner: Signer & { address: string };
+  readonly other: Signer & { address: string };
+  readonly reporter: Signer & { address: string };
+  readonly nodes: (Signer & { address: string })[];
+
+  constructor(readonly chain: TestChain, nodeCount = 4) {
+    this.admin = chain.signer(0);
+    this.owner = chain.signer(1);
+    this.other = chain.signer(2);
+    this.reporter = chain.signer(3);
+    this.nodes = Array.from({ length: nodeCount }, (_, i) => chain.signer(4 + i));
+  }
+
+  as(s: Signer) {
+    return contracts(this.chain, s);
+  }
+
+  /** Tokens and allowances for everyone. */
+  async fund() {
+    const admin = this.as(this.admin);
+    for (const s of [this.owner, this.other, this.reporter, ...this.nodes]) {
+      await (await admin.token.mint(s.address, 1_000_000n * E18)).wait();
+      const c = this.as(s);
+      for (const spender of [c.registry, c.ledger, c.userSpace, c.dns, c.channels]) {
+        await (await c.token.approve(await spender.getAddress(), MaxUint256)).wait();
+      }
+    }
+  }
+
+  async registerNode(i: number, volume = 64n * MIB) {
+    await (await this.as(this.nodes[i]).registry.register(`/ip4/127.0.0.1/tcp/${4001 + i}`, volume, 10_000_000n)).wait();
+  }
+
+  /** Stores a pay-per-file file on `primaries` (node indexes) with `candidates`. */
+  async storeFile(seed: string, primaries: number[], candidates: number[] = [], over: { privilege?: number; whitelist?: { addr: string; fromHeight: bigint; toHeight: bigint }[]; size?: number } = {}): Promise<TestFile> {
+    const data = fileBytes(over.size ?? 4096, seed);
+    const tree = new MemoryPdpTree(data);
+    const fileHash = ethers.keccak256(ethers.concat([data, ethers.toUtf8Bytes(seed)]));
+    const head = await this.chain.head();
+    const option = {
+      fileDesc: ethers.toUtf8Bytes(`file ${seed}`), fileSize: BigInt(data.length), proveInterval: 10n, expiredHeight: head + 200n,
+      privilege: over.privilege ?? 1, copyNum: primaries.length - 1, encrypt: false, registerDns: false, bindDns: false, dnsUrl: "",
+      whitelist: over.whitelist ?? [], share: false, storageType: 1,
+    };
+    const commit = {
+      fileHash, blocksRoot: ethers.sha256(data), dataRoot: ethers.hexlify(tree.root), blockNum: 1n, blockSize: 262144n,
+    };
+    await (await this.as(this.owner).ledger.storeFile(option, commit, primaries.map((i) => this.nodes[i].address), candidates.map((i) => this.nodes[i].address))).wait();
+    return { fileHash, tree };
+  }
+
+  /** Mines to node i's open challenge of `file` and proves it. */
+  async prove(file: TestFile, i: number) {
+    const node = this.nodes[i];
+    const v = this.as(node).verifier;
+    const [height] = await v.challengeOf(file.fileHash, node.address);
+    const now = await this.chain.head();
+    if (now <= height) await this.chain.mine(height - now + 1n);
+    const [, , , indices] = await v.challengeOf(file.fileHash, node.address);
+    const { leaves, proof } = buildProof(file.tree, indices.map(Number));
+    await (await v.prove(file.fileHash, leaves, proof)).wait();
+  }
+
+  /** Lets node i's window pass and has the reporter report it. */
+  async missAndReport(file: TestFile, i: number) {
+    const node = this.nodes[i];
+    const [, deadline] = await this.as(node).verifier.challengeOf(file.fileHash, node.address);
+    const now = await this.chain.head();
+    if (now <= deadline) await this.chain.mine(deadline - now + 1n);
+    await (await this.as(this.reporter).verifier.reportMissed(file.fileHash, node.address)).wait();
+  }
+}
+
+export interface ScenarioResult {
+  actors: Actors;
+  a: TestFile;
+  b: TestFile;
+  channelId: string;
+}
+
+/** The full life: see the file comment. */
+export async function runScenario(chain: TestChain): Promise<ScenarioResult> {
+  const actors = new Actors(chain);
+  await actors.fund();
+  for (let i = 0; i < 4; i++) await actors.registerNode(i);
+  const a = await actors.storeFile("a", [0, 1], [2, 3]);
+  const b = await actors.storeFile("b", [2], [], {
+    privilege: 2,
+    whitelist: [
+      { addr: actors.other.address, fromHeight: 0n, toHeight: 1_000_000n },
+      { addr: actors.reporter.address, fromHeight: 5n, toHeight: 500n },
+    ],
+  });
+  await (await actors.as(actors.owner).whitelist.removeRules(b.fileHash, [actors.reporter.address])).wait();
+  await actors.prove(a, 0);
+  await actors.prove(b, 2);
+  await actors.missAndReport(a, 1); // node 2 takes over from node 1
+  await actors.prove(a, 0);
+  await (await actors.as(actors.nodes[0]).ledger.claimRewards(actors.nodes[0].address)).wait();
+  await (await actors.as(actors.owner).ledger.setPrivilege(a.fileHash, 0)).wait();
+  await (await actors.as(actors.owner).dns.registerUrl(2, "", "hello", `dsp://file?hash=${a.fileHash}`, "a name", 0n)).wait();
+  const ch = actors.as(actors.other).channels;
+  const tx = await ch.open(actors.nodes[0].address, 5n * E18, 10n);
+  const receipt = await tx.wait();
+  const opened = receipt!.logs.map((l) => ch.interface.parseLog(l)).find((l) => l?.name === "ChannelOpened")!;
+  await (await ch.topUp(opened.args.channelId, E18)).wait();
+  await (await actors.as(actors.admin).accounts.bind(chain.wallet(2).signingKey.publicKey)).wait();
+  await (await actors.as(actors.owner).userSpace.addUserSpace(10n * MIB, (await chain.head()) + 1000n, 0n)).wait();
+  return { actors, a, b, channelId: opened.args.channelId as string };
+}
