@@ -21,7 +21,9 @@ export interface Deployments {
   contracts: Record<ContractName, string>;
 }
 
-export const DEFAULT_DIR = path.resolve(__dirname, "../../deployments");
+// From __filename, not __dirname: when ESM code (node/, indexer/) imports this file through tsx,
+// __dirname is not the file's folder ("data:text"), while __filename is right.
+export const DEFAULT_DIR = path.resolve(path.dirname(__filename), "../../deployments");
 
 export function deploymentsPath(network: string, dir = process.env.DSP_DEPLOYMENTS_DIR ?? DEFAULT_DIR) {
   return path.join(dir, `${network}.json`);
