@@ -5,7 +5,8 @@
  *
  * Contract every implementation keeps:
  * - put(hash, bytes) stores bytes whose hash the CALLER has checked; it is atomic: after a crash
- *   at any point, get(hash) returns either nothing or exactly those bytes, never a prefix.
+ *   at any point, get(hash) returns either nothing or exactly those bytes, never a prefix. A put
+ *   of a block already stored leaves it as it is, so callers need not ask has() first.
  * - get(hash) returns the bytes or throws BlockNotFound; has(hash) never throws for a missing block.
  * - delete(hash) of a missing block is not an error.
  * - keys() yields every stored hash once, in no particular order, without loading blocks.

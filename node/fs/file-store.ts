@@ -16,7 +16,7 @@ import { AbortedError } from "../errors/index.js";
 import { Pipeline } from "../util/pipeline.js";
 
 /** Block writes AddFile keeps in flight while it hashes the next blocks. */
-const WRITES_IN_FLIGHT = 16;
+const WRITES_IN_FLIGHT = 32;
 
 /**
  * What AddFile computes (the spec's slicing, transmission states 3-4): the FileCommit fields but
@@ -232,8 +232,12 @@ export class FileStore {
     await this.write(hash, bytes, signal);
   }
 
-  /** Writes a block the caller holds a lease on, unless it is already stored. */
+  /**
+   * Writes a block the caller holds a lease on. No has() first: a put of a block already stored
+   * is a no-op in every Blockstore (the contract in blockstore.ts), and the stores check that
+   * more cheaply than a second lookup would.
+   */
   private async write(hash: Uint8Array, bytes: Uint8Array, signal?: AbortSignal): Promise<void> {
-    if (!(await this.blocks.has(hash))) await this.blocks.put(hash, bytes, { signal });
+    await this.blocks.put(hash, bytes, { signal });
   }
 }
