@@ -1,8 +1,10 @@
 /**
  * `npm start`: a local DSP network on embedded defaults. Starts a Hardhat chain on loopback,
- * deploys the contracts, writes deployments/localhost.json, gives every dev account DSP tokens
- * and waits; Ctrl-C stops everything. (The FS nodes and the indexer join it as they are built.)
+ * deploys the contracts, writes deployments/localhost.json, gives every dev account DSP tokens,
+ * starts the SCAN indexer (SQLite) with its GraphQL service, and waits; Ctrl-C stops everything.
+ * (The FS nodes join it with the FS node service.)
  */
+import { rmSync, mkdirSync } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,7 +14,8 @@ import { readDeployments, deploymentsPath } from "./lib/deployments";
 
 const HELP = `Usage: npm start [-- options]
 
-Starts a local DSP devnet: a Hardhat chain, the DSP contracts, funded dev accounts.
+Starts a local DSP devnet: a Hardhat chain, the DSP contracts, funded dev accounts, and the
+SCAN indexer with GraphQL (a fresh SQLite database in .devnet/ each time).
 
 Options:
   --host <addr>      address the chain listens on (default 127.0.0.1)
@@ -20,6 +23,8 @@ Options:
   --accounts <n>     dev accounts to fund with DSP (default 10)
   --fund <dsp>       DSP per dev account (default 1000000)
   --block-time <ms>  mine a block every <ms> besides each transaction (default 1000)
+  --graphql-port <n> port of the indexer's GraphQL service (default 4350)
+  --without-indexer  do not start the indexer
   -h, --help         show this help
 
 Environment: DSP_DEPLOYMENTS_DIR (default ./deployments)`;
@@ -45,6 +50,21 @@ export async function rpcChainId(url: string): Promise<number | undefined> {
   } catch {
     return undefined;
   }
+}
+
+async function waitForGraphql(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the indexer exited with code ${child.exitCode} before it was ready`);
+    try {
+      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no GraphQL answer at ${url} after ${timeoutMs / 1000} s`);
 }
 
 async function waitForRpc(url: string, child: ChildProcess, timeoutMs = 60_000) {
@@ -74,6 +94,8 @@ async function main() {
       accounts: { type: "string", default: "10" },
       fund: { type: "string", default: "1000000" },
       "block-time": { type: "string", default: "1000" },
+      "graphql-port": { type: "string", default: "4350" },
+      "without-indexer": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -130,8 +152,32 @@ async function main() {
     await (await token.mint(a.address, amount, { nonce: nonce++ })).wait();
   }
   log(`funded ${count} dev accounts with ${values.fund} DSP each (mnemonic: "${DEV_MNEMONIC}")`);
+
+  let graphql = "(not started)";
+  if (!values["without-indexer"]) {
+    // A new chain has new block hashes: an old database would not match it, so start afresh.
+    const dbDir = path.join(ROOT, ".devnet");
+    rmSync(dbDir, { recursive: true, force: true });
+    mkdirSync(dbDir, { recursive: true });
+    const port = values["graphql-port"]!;
+    const indexer = spawn(
+      path.join(ROOT, "node_modules", ".bin", "tsx"),
+      ["indexer/main.ts", "--network", "localhost", "--rpc", url, "--db", `file:${path.join(dbDir, "indexer.db")}`, "--port", port],
+      { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] },
+    );
+    children.push(indexer);
+    indexer.on("exit", (code, signal) => {
+      if (!stopping) {
+        console.error(`[devnet] the indexer stopped unexpectedly (${signal ?? code})`);
+        void stop(1);
+      }
+    });
+    graphql = `http://127.0.0.1:${port}/graphql`;
+    await waitForGraphql(graphql, indexer);
+  }
   console.log(`
   JSON-RPC      ${url}  (chain id ${chainId})
+  GraphQL       ${graphql}  (GraphiQL in a browser)
   Deployments   ${deploymentsPath("localhost")}
   DSP token     ${d.contracts.token}
   File ledger   ${d.contracts.ledger}

@@ -3,8 +3,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { JsonRpcProvider } from "ethers";
-import { DSPToken__factory } from "../typechain-types";
+import { JsonRpcProvider, Wallet, MaxUint256 } from "ethers";
+import { DSPToken__factory, NodeRegistry__factory } from "../typechain-types";
 import { readDeployments } from "../scripts/lib/deployments";
 import { rpcChainId } from "../scripts/devnet";
 
@@ -12,10 +12,11 @@ import { rpcChainId } from "../scripts/devnet";
 describe("npm start (devnet)", function () {
   this.timeout(120_000);
 
-  it("starts a chain on loopback with the contracts deployed and dev accounts funded, and stops cleanly on SIGINT", async () => {
+  it("starts a chain with the contracts, funded accounts and the indexer's GraphQL, and stops cleanly on SIGINT", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "dsp-devnet-"));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const proc = spawn("npm", ["start", "--", "--port", String(port), "--accounts", "3", "--block-time", "200"], {
+    const gqlPort = port + 1;
+    const proc = spawn("npm", ["start", "--", "--port", String(port), "--graphql-port", String(gqlPort), "--accounts", "3", "--block-time", "200"], {
       cwd: path.resolve(__dirname, ".."),
       env: { ...process.env, DSP_DEPLOYMENTS_DIR: dir },
       detached: true, // its own process group, so SIGINT reaches npm and everything under it
@@ -43,6 +44,25 @@ describe("npm start (devnet)", function () {
       const h0 = await provider.getBlockNumber();
       await new Promise((r) => setTimeout(r, 1_000));
       expect(await provider.getBlockNumber()).to.be.greaterThan(h0);
+
+      // chain -> indexer -> GraphQL: a node registered on the devnet appears in SCAN
+      const operator = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d", provider); // dev account 1
+      await (await token.connect(operator).approve(d.contracts.registry, MaxUint256)).wait();
+      const registry = NodeRegistry__factory.connect(d.contracts.registry, operator);
+      await (await registry.register("/ip4/127.0.0.1/tcp/4001", 1n << 30n, 10_000_000n)).wait();
+      const query = async () => {
+        const res = await fetch(`http://127.0.0.1:${gqlPort}/graphql`, {
+          method: "POST", headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: "{ nodes(first: 5) { edges { node { address hostAddr status } } } }" }),
+        });
+        return (await res.json()).data.nodes.edges.map((e: { node: unknown }) => e.node);
+      };
+      let seen: { address: string; hostAddr: string }[] = [];
+      for (let i = 0; i < 100 && seen.length === 0; i++) {
+        seen = await query();
+        if (seen.length === 0) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(seen.map((n) => [n.address.toLowerCase(), n.hostAddr])).to.deep.equal([[operator.address.toLowerCase(), "/ip4/127.0.0.1/tcp/4001"]]);
       provider.destroy();
     } finally {
       process.kill(-proc.pid!, "SIGINT");
@@ -51,5 +71,6 @@ describe("npm start (devnet)", function () {
     expect(out).to.include("[devnet] stopped");
     expect(out).to.not.include("stopped unexpectedly");
     expect(await rpcChainId(`http://127.0.0.1:${port}`)).to.equal(undefined);
+    expect(await fetch(`http://127.0.0.1:${gqlPort}/graphql`).then(() => "up", () => "down")).to.equal("down");
   });
 });
