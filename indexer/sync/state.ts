@@ -105,11 +105,12 @@ async function deleteRows(tx: Tx, dialect: Dialect, model: string, field: string
  * SQLite caps a statement at 999 of them. PostgreSQL casts each field to its column's type
  * (json_populate_recordset); SQLite stores what json_extract yields (bigints go as decimal strings
  * and the INTEGER column's affinity turns them back into integers; true/false become 1/0, which is
- * how Prisma stores a Boolean there). Rows of one call share their columns.
+ * how Prisma stores a Boolean there).
  */
 async function insertRows(tx: Tx, dialect: Dialect, model: string, rows: object[]) {
   if (!rows.length) return;
-  const columns = Object.keys(rows[0]);
+  // Every column any row names; a row lacking one inserts NULL there (no default), so handlers spell out whole rows.
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const table = tableName(dialect, model);
   const cols = columns.map((c) => `"${c}"`).join(", ");
   const json = JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
