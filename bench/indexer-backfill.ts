@@ -3,7 +3,8 @@
  * Puts ~9 indexed events per file on a fresh hardhat chain (FileStored, 4 x HolderAssigned,
  * 4 x VolumeAllocated), then times a full backfill twice: in range mode (blocks taken as final,
  * the normal backfill) and in block mode (per-block transactions with undo data, as near the head).
- * Measured and printed, not asserted.
+ * Also times the JSON-RPC calls of range mode alone (what hardhat serves), so the indexer's own
+ * rate (decode + write) can be told apart. Measured and printed, not asserted.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +19,8 @@ async function main() {
   const { Actors } = await import("../indexer/test/scenario.js");
   const { openDatabase } = await import("../indexer/db/index.js");
   const { Syncer } = await import("../indexer/sync/syncer.js");
+  const { Rpc } = await import("../indexer/sync/rpc.js");
+  const { EventDecoder } = await import("../indexer/sync/decode.js");
   const { ethers } = await import("ethers");
 
   const chain = await TestChain.start();
@@ -47,6 +50,21 @@ async function main() {
     await chain.send("evm_setAutomine", [true]);
     console.log(`chain: ${files} files stored in ${((performance.now() - t0) / 1000).toFixed(1)} s, head ${await chain.head()}`);
 
+    // The RPC part alone: the calls range mode makes (eth_getLogs and two headers per range).
+    const rpc = new Rpc(chain.url);
+    const addresses = new EventDecoder(chain.deployments.contracts).addresses;
+    const headNow = await chain.head();
+    let rpcSecs = Infinity;
+    for (let run = 0; run < 3; run++) {
+      const t = performance.now();
+      for (let from = BigInt(chain.deployments.startBlock); from <= headNow; from += 2000n) {
+        const to = from + 1999n < headNow ? from + 1999n : headNow;
+        await Promise.all([rpc.header(from), rpc.logs(addresses, from, to), rpc.header(to)]);
+      }
+      rpcSecs = Math.min(rpcSecs, (performance.now() - t) / 1000);
+    }
+    console.log(`hardhat alone (range mode's JSON-RPC calls, best of 3): ${rpcSecs.toFixed(2)} s`);
+
     for (const [mode, finalityDepth] of [["range mode (backfill)", 1], ["block mode (near head)", 1_000_000]] as const) {
       const h = await openDatabase(`file:${path.join(dir, `${finalityDepth}.db`)}`);
       let events = 0;
@@ -56,6 +74,7 @@ async function main() {
       await s.syncTo();
       const secs = (performance.now() - start) / 1000;
       console.log(`${mode}: ${events} events in ${secs.toFixed(2)} s = ${Math.round(events / secs)} events/s (${await h.db.holder.count()} holders, ${await h.db.file.count()} files)`);
+      if (finalityDepth === 1) console.log(`  without the RPC time: ${Math.round(events / (secs - rpcSecs))} events/s (decode + database)`);
       await h.close();
     }
   } finally {

@@ -4,6 +4,7 @@
  */
 import { readDeployments, type Deployments } from "../scripts/lib/deployments.js";
 import { openDatabase } from "./db/index.js";
+import { createFeed } from "./graphql/feed.js";
 import { startGraphqlServer } from "./graphql/server.js";
 import { Syncer, type SyncOptions, type SyncProgress } from "./sync/syncer.js";
 
@@ -22,9 +23,20 @@ export async function startIndexer(opts: IndexerOptions) {
   const deployments = typeof opts.deployments === "string" ? readDeployments(opts.deployments) : opts.deployments;
   const database = await openDatabase(opts.databaseUrl ?? "file:./indexer.db");
   const controller = new AbortController();
-  const syncer = new Syncer({ ...opts, db: database.db, deployments, signal: controller.signal });
+  const feed = createFeed();
+  const syncer = new Syncer({
+    ...opts, db: database.db, deployments, signal: controller.signal,
+    onCommit: (batch) => {
+      feed.committed(batch);
+      opts.onCommit?.(batch);
+    },
+    onProgress: (ev) => {
+      if (ev.type === "indexer:reorg") feed.reorged({ ancestor: ev.ancestor, head: ev.head });
+      opts.onProgress?.(ev);
+    },
+  });
   const server = opts.port === null ? undefined : await startGraphqlServer({
-    db: database.db, chainId: deployments.chainId, host: opts.host, port: opts.port ?? 4350, maxDepth: opts.maxDepth,
+    db: database.db, chainId: deployments.chainId, host: opts.host, port: opts.port ?? 4350, maxDepth: opts.maxDepth, feed,
   });
   // Errors end the loop; the caller sees them through `done`.
   const done = syncer.follow().catch((e) => {

@@ -27,6 +27,20 @@ export interface IndexerDb {
   close(): Promise<void>;
 }
 
+/** What hand-written SQL needs to know of a database: placeholders and the schema tables live in. */
+export interface Dialect {
+  kind: DbKind;
+  /** PostgreSQL schema; the Prisma adapter qualifies its own queries, raw ones must do it too. */
+  schema?: string;
+}
+const dialects = new WeakMap<Db, Dialect>();
+/** The dialect of a client openDatabase made. */
+export function dialectOf(db: Db): Dialect {
+  const d = dialects.get(db);
+  if (!d) throw new Error("bug: this client was not opened by openDatabase");
+  return d;
+}
+
 const GENERATED = path.join(path.dirname(fileURLToPath(import.meta.url)), "generated");
 
 function ddl(kind: DbKind) {
@@ -74,6 +88,7 @@ export async function openDatabase(url: string): Promise<IndexerDb> {
       raw.close();
     }
     const db = new Client({ adapter: new PrismaBetterSQLite3({ url: file }) });
+    dialects.set(db, { kind });
     return { db, kind, close: () => db.$disconnect() };
   }
 
@@ -100,5 +115,6 @@ export async function openDatabase(url: string): Promise<IndexerDb> {
     await client.end();
   }
   const db = new Client({ adapter: new PrismaPg({ connectionString }, { schema }) });
+  dialects.set(db, { kind, schema });
   return { db, kind, close: () => db.$disconnect() };
 }

@@ -4,8 +4,9 @@
  * connections, cursor = the row's key) with a page-size cap. Amounts and uint64 values are
  * decimal strings: they exceed what a JSON number carries.
  */
-import { createSchema } from "graphql-yoga";
+import { createSchema, filter, pipe } from "graphql-yoga";
 import type { Db } from "../db/index.js";
+import type { Feed } from "./feed.js";
 import { fileNotFound, invalidParams, nodeNotFound, urlNotResolved } from "./errors.js";
 
 export const MAX_PAGE = 100;
@@ -14,6 +15,7 @@ const DEFAULT_PAGE = 20;
 export interface Context {
   db: Db;
   chainId: number;
+  feed: Feed;
 }
 
 const typeDefs = /* GraphQL */ `
@@ -24,7 +26,7 @@ const typeDefs = /* GraphQL */ `
     encrypted: Boolean!, share: Boolean!, valid: Boolean!, blockNum: String!, blockSize: String!, realFileSize: String!,
     proveInterval: String!, proveTimes: String!, challengeCount: Int!, proofWindow: Int!, expiredHeight: String!,
     blockHeight: String!, leafCount: String!, dataRoot: String!, blocksRoot: String!, deposit: String!, dnsUrl: String!,
-    endReason: String, refund: String, underReplicated: Boolean!,
+    endReason: String, refund: String, underReplicated: Boolean!, storedBlock: String!,
     holders(active: Boolean): [Holder!]!
     candidates(unused: Boolean): [String!]!
     whitelist: [WhitelistRule!]!
@@ -61,6 +63,24 @@ const typeDefs = /* GraphQL */ `
   type Resolution { name: String!, link: String!, owner: String!, desc: String!, expiredHeight: String!, file: File }
 
   type SyncStatus { chainId: Int!, blockNumber: String, blockHash: String }
+
+  "A rollback: events of blocks above ancestor, already sent, are retracted."
+  type Reorg { ancestor: String!, head: String! }
+
+  """
+  Live events, sent once the rows are committed (queries see them from then on). Blocks near the
+  head can be rolled back by a reorg; reorgs announces each one. Run the indexer with
+  confirmations for events that no reorg of that depth can retract.
+  """
+  type Subscription {
+    "Files stored (FileLedger.FileStored), optionally by one owner."
+    fileStored(owner: String): File!
+    "Possession proofs (PDPVerifier.PossessionProven), optionally of one file and/or node."
+    proofSubmitted(fileHash: String, node: String): Proof!
+    "Reported missed proofs (FileLedger.HolderFaulted with its slash), optionally of one file and/or node."
+    faultReported(fileHash: String, node: String): Fault!
+    reorgs: Reorg!
+  }
 
   type Query {
     "A file by its hash; error 50021 FILE_NOT_FOUND_FROM_CHAIN if the chain never had it."
@@ -148,6 +168,10 @@ async function indexedHeight(ctx: Context) {
 
 type Args = Record<string, any>;
 
+/** Subscription filter on a row's fileHash and node; an absent argument matches all. */
+const matches = (fileHash: string | null | undefined, node: string | null | undefined) => (row: { fileHash: string; node: string }) =>
+  (!fileHash || row.fileHash === low(fileHash)) && (!node || row.node === low(node));
+
 const decimal = (field: string) => (row: Record<string, unknown>) => String(row[field]);
 
 const resolvers = {
@@ -217,12 +241,34 @@ const resolvers = {
       return { chainId: ctx.chainId, blockNumber: cp?.blockNumber.toString() ?? null, blockHash: cp?.blockHash ?? null };
     },
   },
+  Subscription: {
+    fileStored: {
+      subscribe: (_: unknown, { owner }: Args, { feed }: Context) =>
+        pipe(feed.subscribe("fileStored"), filter((f) => !owner || f.owner === low(owner))),
+      resolve: (f: unknown) => f,
+    },
+    proofSubmitted: {
+      subscribe: (_: unknown, { fileHash, node }: Args, { feed }: Context) =>
+        pipe(feed.subscribe("proofSubmitted"), filter(matches(fileHash, node))),
+      resolve: (p: unknown) => p,
+    },
+    faultReported: {
+      subscribe: (_: unknown, { fileHash, node }: Args, { feed }: Context) =>
+        pipe(feed.subscribe("faultReported"), filter(matches(fileHash, node))),
+      resolve: (f: unknown) => f,
+    },
+    reorgs: {
+      subscribe: (_: unknown, __: Args, { feed }: Context) => feed.subscribe("reorg"),
+      resolve: (r: { ancestor: bigint; head: bigint }) => ({ ancestor: r.ancestor.toString(), head: r.head.toString() }),
+    },
+  },
   // Our bookkeeping block numbers are bigint in the database and decimal strings on the wire.
   Proof: { blockNumber: decimal("blockNumber") },
   Fault: { blockNumber: decimal("blockNumber") },
   RewardClaim: { blockNumber: decimal("blockNumber") },
   Node: { registeredAt: decimal("registeredAt") },
   File: {
+    storedBlock: decimal("storedBlock"),
     holders: (f: { fileHash: string }, { active }: Args, { db }: Context) => holdersOf(db, f.fileHash, active),
     candidates: async (f: { fileHash: string }, { unused }: Args, { db }: Context) =>
       (await db.candidate.findMany({ where: { fileHash: f.fileHash, ...(unused ? { used: false } : {}) }, orderBy: { position: "asc" } })).map((c) => c.node),

@@ -1,7 +1,8 @@
 /**
  * The GraphQL endpoint: graphql-yoga over node:http, GraphiQL served from local assets
  * (@graphql-yoga/render-graphiql; yoga's default loads them from a CDN), a depth limit, and
- * BigInt values (our block numbers) rendered as decimal strings.
+ * BigInt values (our block numbers) rendered as decimal strings. Subscriptions are served over
+ * server-sent events (POST or GET with accept: text/event-stream; `event: next` / `data:` frames).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,6 +10,7 @@ import { createYoga } from "graphql-yoga";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { Db } from "../db/index.js";
 import { depthLimit } from "./depth.js";
+import { createFeed, type Feed } from "./feed.js";
 import { buildSchema, type Context } from "./schema.js";
 
 export interface GraphqlOptions {
@@ -16,13 +18,16 @@ export interface GraphqlOptions {
   chainId: number;
   /** Deepest field nesting a query may have (default 8). */
   maxDepth?: number;
+  /** What subscriptions hear (the syncer publishes into it); without one they hear nothing. */
+  feed?: Feed;
 }
 
 export function createGraphqlHandler(opts: GraphqlOptions) {
   const maxDepth = opts.maxDepth ?? 8;
+  const feed = opts.feed ?? createFeed();
   return createYoga<object, Context>({
     schema: buildSchema(),
-    context: () => ({ db: opts.db, chainId: opts.chainId }),
+    context: () => ({ db: opts.db, chainId: opts.chainId, feed }),
     graphiql: { title: "DSP SCAN" },
     renderGraphiQL,
     landingPage: false,

@@ -3,12 +3,13 @@
  * the contracts were compiled with). Logs of other contracts, or topics no interface knows, are
  * skipped: they cannot change the state we rebuild.
  */
-import type { Result } from "ethers";
+import { EventFragment } from "ethers";
 import {
   AccountRegistry__factory, DNSRegistry__factory, FileLedger__factory, FileWhitelist__factory, NodeRegistry__factory,
   PDPVerifier__factory, PaymentChannels__factory, UserSpaceLedger__factory,
 } from "../../typechain-types/index.js";
 import type { Deployments } from "../../scripts/lib/deployments.js";
+import { EventCoder, type AbiParam, type EventArgs } from "./abi.js";
 
 /** A log as eth_getLogs returns it. */
 export interface RawLog {
@@ -26,50 +27,47 @@ export interface DecodedEvent {
   /** Contract name in the deployments file (ledger, registry, ...). */
   contract: string;
   name: string;
-  args: Result;
+  args: EventArgs;
   blockNumber: bigint;
   blockHash: string;
   logIndex: number;
   txHash: string;
 }
 
-/** What we use of a typechain interface (its ethers Interface type comes from ethers' CommonJS build). */
-interface EventFragmentLike {
-  name: string;
-  topicHash: string;
-  anonymous: boolean;
-}
-interface EventParser {
-  forEachEvent(cb: (ev: EventFragmentLike) => void): void;
-  decodeEventLog(fragment: never, data: string, topics: string[]): unknown;
-}
+/** A typechain factory's compiled ABI. */
+type Abi = readonly { type: string; name?: string; anonymous?: boolean; inputs?: readonly AbiParam[] }[];
 
 /** The contracts whose events the indexer follows (the token's transfers are not state we serve). */
-const INTERFACES: Record<string, () => EventParser> = {
-  registry: () => NodeRegistry__factory.createInterface(),
-  ledger: () => FileLedger__factory.createInterface(),
-  userSpace: () => UserSpaceLedger__factory.createInterface(),
-  whitelist: () => FileWhitelist__factory.createInterface(),
-  verifier: () => PDPVerifier__factory.createInterface(),
-  accounts: () => AccountRegistry__factory.createInterface(),
-  dns: () => DNSRegistry__factory.createInterface(),
-  channels: () => PaymentChannels__factory.createInterface(),
+const ABIS: Record<string, Abi> = {
+  registry: NodeRegistry__factory.abi,
+  ledger: FileLedger__factory.abi,
+  userSpace: UserSpaceLedger__factory.abi,
+  whitelist: FileWhitelist__factory.abi,
+  verifier: PDPVerifier__factory.abi,
+  accounts: AccountRegistry__factory.abi,
+  dns: DNSRegistry__factory.abi,
+  channels: PaymentChannels__factory.abi,
 };
 
+interface KnownEvent {
+  name: string;
+  coder: EventCoder;
+}
+
 export class EventDecoder {
-  private readonly byAddress = new Map<string, { contract: string; iface: EventParser; byTopic: Map<string, EventFragmentLike> }>();
+  private readonly byAddress = new Map<string, { contract: string; byTopic: Map<string, KnownEvent> }>();
 
   constructor(contracts: Deployments["contracts"]) {
-    for (const [contract, make] of Object.entries(INTERFACES)) {
+    for (const [contract, abi] of Object.entries(ABIS)) {
       const address = contracts[contract as keyof Deployments["contracts"]].toLowerCase();
-      const iface = make();
-      // ethers recomputes a fragment's topic hash (a keccak) on every lookup: ~1 ms per log over
-      // our ABIs. Index them once.
-      const byTopic = new Map<string, EventFragmentLike>();
-      iface.forEachEvent((ev) => {
-        if (!ev.anonymous) byTopic.set(ev.topicHash.toLowerCase(), ev);
-      });
-      this.byAddress.set(address, { contract, iface, byTopic });
+      // Topic hashes are computed once here (ethers recomputes one, a keccak, per lookup).
+      const byTopic = new Map<string, KnownEvent>();
+      for (const entry of abi) {
+        if (entry.type !== "event" || entry.anonymous) continue;
+        const fragment = EventFragment.from(entry);
+        byTopic.set(fragment.topicHash.toLowerCase(), { name: fragment.name, coder: new EventCoder(entry.inputs ?? []) });
+      }
+      this.byAddress.set(address, { contract, byTopic });
     }
   }
 
@@ -81,12 +79,12 @@ export class EventDecoder {
   decode(log: RawLog): DecodedEvent | undefined {
     const known = this.byAddress.get(log.address.toLowerCase());
     if (!known) return undefined;
-    const fragment = log.topics.length ? known.byTopic.get(log.topics[0].toLowerCase()) : undefined;
-    if (!fragment) return undefined;
+    const event = log.topics.length ? known.byTopic.get(log.topics[0].toLowerCase()) : undefined;
+    if (!event) return undefined;
     return {
       contract: known.contract,
-      name: fragment.name,
-      args: known.iface.decodeEventLog(fragment as never, log.data, log.topics) as Result,
+      name: event.name,
+      args: event.coder.decode(log.data, log.topics),
       blockNumber: BigInt(log.blockNumber),
       blockHash: log.blockHash.toLowerCase(),
       logIndex: Number(log.logIndex),

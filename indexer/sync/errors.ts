@@ -31,3 +31,11 @@ export class WrongChain extends DspError {
     super(50023, `the deployments are for chain ${want} but the RPC endpoint serves chain ${got}`);
   }
 }
+
+/** A log's data or topics do not fit its event's ABI (truncated, an offset out of range): the chain served something else than the contracts emit. */
+export class AbiDecodeError extends DspError {
+  override name = "AbiDecodeError";
+  constructor(message: string) {
+    super(50023, `event log does not fit the ABI: ${message}`);
+  }
+}

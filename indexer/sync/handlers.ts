@@ -3,7 +3,8 @@
  * WorkingSet loaded beforehand; `needsOf` says which rows an event reads or writes, derived from
  * its argument names (every event of ours names its keys: fileHash, node, headerHash, ...).
  */
-import { hexlify, type Result } from "ethers";
+import { hexlify } from "ethers";
+import type { EventArgs } from "./abi.js";
 import type { DecodedEvent } from "./decode.js";
 import { Needs, type FileRows, type WorkingSet } from "./state.js";
 
@@ -18,13 +19,7 @@ const sub = (a: string, b: unknown) => (BigInt(a) - BigInt(b as bigint)).toStrin
 /** Names of address arguments that are FS nodes (rows of Node). */
 const NODE_ARGS = ["node", "candidate", "failed"];
 
-function has(args: Result, name: string) {
-  try {
-    return args.getValue(name) !== undefined;
-  } catch {
-    return false;
-  }
-}
+const has = (args: EventArgs, name: string) => args[name] !== undefined;
 
 export function settingKey(ev: DecodedEvent) {
   return `${ev.contract}.${ev.name}`;
@@ -42,7 +37,7 @@ export function needsOf(events: DecodedEvent[]): Needs {
       needs.add("file", low(a.fileHash));
       needs.files.add(low(a.fileHash));
     }
-    for (const n of NODE_ARGS) if (has(a, n)) needs.add("node", low(a.getValue(n)));
+    for (const n of NODE_ARGS) if (has(a, n)) needs.add("node", low(a[n]));
     if (ev.contract === "userSpace" && has(a, "owner")) needs.add("userSpace", low(a.owner));
     if (has(a, "headerHash")) needs.add("dnsHeader", low(a.headerHash));
     if (has(a, "nameHash")) needs.add("dnsUrl", low(a.nameHash));
@@ -54,9 +49,8 @@ export function needsOf(events: DecodedEvent[]): Needs {
 
 type Handler = (ev: DecodedEvent, ws: WorkingSet) => void;
 
-function settingJson(args: Result) {
-  const obj = args.toObject(true);
-  return JSON.stringify(obj, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+function settingJson(args: EventArgs) {
+  return JSON.stringify(args, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 }
 
 const setting: Handler = (ev, ws) => ws.put("setting", { key: settingKey(ev), value: settingJson(ev.args) });

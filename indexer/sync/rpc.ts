@@ -23,12 +23,18 @@ export class Rpc {
    */
   async call<T>(method: string, params: unknown[], attempts = 3): Promise<T> {
     let body: { result?: T; error?: { message: string } };
+    // A signal per call: fetch leaves its abort listener on the signal it is given until garbage
+    // collection, and the sync's one long-lived signal then collects thousands (Node warns).
+    const call = new AbortController();
+    const abort = () => call.abort(this.signal?.reason);
+    this.signal?.addEventListener("abort", abort, { once: true });
+    if (this.signal?.aborted) abort();
     try {
       const res = await fetch(this.url, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ jsonrpc: "2.0", id: ++this.id, method, params }),
-        signal: this.signal,
+        signal: call.signal,
       });
       body = await res.json();
     } catch (e) {
@@ -37,6 +43,8 @@ export class Rpc {
         return this.call(method, params, attempts - 1);
       }
       throw new ChainRpcError(method, `no answer from ${this.url}`, { cause: e });
+    } finally {
+      this.signal?.removeEventListener("abort", abort);
     }
     if (body.error) throw new ChainRpcError(method, body.error.message);
     return body.result as T;

@@ -14,13 +14,14 @@
  * missing row.
  */
 import type { Deployments } from "../../scripts/lib/deployments.js";
-import type { Db } from "../db/index.js";
+import { dialectOf, type Db } from "../db/index.js";
 import { AbortedError } from "../../node/errors/index.js";
-import { EventDecoder, type DecodedEvent } from "./decode.js";
+import { EventDecoder, type DecodedEvent, type RawLog } from "./decode.js";
 import { ReorgTooDeep, WrongChain } from "./errors.js";
 import { applyEvents, needsOf } from "./handlers.js";
 import { Rpc, type BlockHeader } from "./rpc.js";
-import { WorkingSet } from "./state.js";
+import { WorkingSet, type NewRow } from "./state.js";
+import type { Fault, File, Proof } from "../db/generated/sqlite/client.js";
 import { prune, rollbackTo } from "./undo.js";
 
 export interface SyncOptions {
@@ -36,13 +37,29 @@ export interface SyncOptions {
   /** Wait between polls of the head when caught up (default 1000 ms). */
   pollIntervalMs?: number;
   onProgress?: (ev: SyncProgress) => void;
+  /** Called after each transaction commits with what it added (the GraphQL feed); must not throw. */
+  onCommit?: (batch: CommittedBatch) => void;
   signal?: AbortSignal;
+}
+
+/** What one committed transaction (a block, or a range of final blocks) added. */
+export interface CommittedBatch {
+  /** The files stored in it, their rows as committed. */
+  files: File[];
+  proofs: NewRow<Proof>[];
+  faults: NewRow<Fault>[];
 }
 
 export type SyncProgress =
   | { type: "indexer:range"; from: bigint; to: bigint; events: number }
   | { type: "indexer:block"; number: bigint; hash: string; events: number }
   | { type: "indexer:reorg"; head: bigint; ancestor: bigint; undone: number };
+
+interface FetchedRange {
+  first: BlockHeader;
+  logs: RawLog[];
+  last: BlockHeader;
+}
 
 /** Checkpoint writes in an interactive transaction; a large range may take a while on a slow disk. */
 const TX = { timeout: 300_000, maxWait: 30_000 };
@@ -100,14 +117,31 @@ export class Syncer {
     if (cp.hash !== null && cp.number > finalBoundary && (await this.rpc.tryHeader(cp.number))?.hash !== cp.hash) {
       cp = await this.handleReorg(cp.number);
     }
+    const rangeEnd = (from: bigint) => {
+      let to = from + this.blockRange - 1n;
+      if (to > finalBoundary) to = finalBoundary;
+      if (to > safe) to = safe;
+      return to;
+    };
+    // Range mode is pipelined: the next range's logs are fetched while this one is written.
+    let next: { from: bigint; fetched: Promise<FetchedRange> } | undefined;
     while (cp.number < safe) {
       this.checkAborted();
       const from = cp.number + 1n;
       if (from <= finalBoundary) {
-        let to = from + this.blockRange - 1n;
-        if (to > finalBoundary) to = finalBoundary;
-        if (to > safe) to = safe;
-        cp = await this.applyRange(cp, from, to);
+        const fetched = next?.from === from ? next.fetched : this.fetchRange(from, rangeEnd(from));
+        next = undefined;
+        const range = await fetched;
+        if (cp.hash !== null && range.first.parentHash !== cp.hash) {
+          cp = await this.handleReorg(cp.number);
+          continue;
+        }
+        const after = range.last.number + 1n;
+        if (after <= finalBoundary && after <= safe) {
+          next = { from: after, fetched: this.fetchRange(after, rangeEnd(after)) };
+          next.fetched.catch(() => {}); // awaited (and its error seen) on the next turn, or dropped on abort
+        }
+        cp = await this.applyRange(range);
       } else {
         cp = await this.applyBlock(cp, from);
       }
@@ -115,16 +149,16 @@ export class Syncer {
     return cp.number;
   }
 
-  private async applyRange(cp: { number: bigint; hash: string | null }, from: bigint, to: bigint) {
-    if (cp.hash !== null) {
-      const first = await this.rpc.header(from);
-      if (first.parentHash !== cp.hash) return this.handleReorg(cp.number);
-    }
-    const [logs, last] = await Promise.all([this.rpc.logs(this.decoder.addresses, from, to), this.rpc.header(to)]);
+  private async fetchRange(from: bigint, to: bigint): Promise<FetchedRange> {
+    const [first, logs, last] = await Promise.all([this.rpc.header(from), this.rpc.logs(this.decoder.addresses, from, to), this.rpc.header(to)]);
+    return { first, logs, last };
+  }
+
+  private async applyRange({ first, logs, last }: FetchedRange) {
     const events = this.decoder.decodeAll(logs);
     await this.write(events, last, false);
-    this.opts.onProgress?.({ type: "indexer:range", from, to, events: events.length });
-    return { number: to, hash: last.hash };
+    this.opts.onProgress?.({ type: "indexer:range", from: first.number, to: last.number, events: events.length });
+    return { number: last.number, hash: last.hash };
   }
 
   private async applyBlock(cp: { number: bigint; hash: string | null }, n: bigint) {
@@ -139,12 +173,12 @@ export class Syncer {
   /** Rows, (in block mode) undo data and block hash, and the checkpoint: all or nothing. */
   private async write(events: DecodedEvent[], head: BlockHeader, blockMode: boolean) {
     const { chainId } = this;
+    const ws = new WorkingSet();
     await this.opts.db.$transaction(async (tx) => {
       if (events.length) {
-        const ws = new WorkingSet();
-        await ws.load(tx, needsOf(events));
+        await ws.load(tx, dialectOf(this.opts.db), needsOf(events));
         applyEvents(events, ws);
-        await ws.flush(tx, blockMode ? head.number : undefined);
+        await ws.flush(tx, dialectOf(this.opts.db), blockMode ? head.number : undefined);
       }
       if (blockMode) {
         await tx.block.create({ data: { chainId, number: head.number, hash: head.hash, parentHash: head.parentHash } });
@@ -156,6 +190,11 @@ export class Syncer {
         update: { blockNumber: head.number, blockHash: head.hash },
       });
     }, TX);
+    if (this.opts.onCommit && events.length) {
+      const stored = new Set(events.filter((e) => e.contract === "ledger" && e.name === "FileStored").map((e) => String(e.args.fileHash)));
+      const files = [...stored].map((h) => ws.get("file", h)).filter((f) => f !== null);
+      this.opts.onCommit({ files, proofs: ws.appendedRows("proof"), faults: ws.appendedRows("fault") });
+    }
   }
 
   /** The chain no longer holds our block `head`: find the newest stored block it still holds and roll back to it. */
