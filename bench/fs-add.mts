@@ -33,20 +33,36 @@ try {
     return h.digest();
   });
 
-  const { blocks, name } = await diskBlockstore(join(dir, "ours"));
-  const files = await FileStore.open({ blocks, roots: await DirRootStore.open(join(dir, "ours-roots")) });
-  const add = await timed(() => files.addFile(file));
+  // Each contender runs twice, in the order ours, Helia, Helia, ours, each into a fresh store, and
+  // the faster run counts: ext4 without a journal (this machine's /tmp) skips inodes deleted in the
+  // last minute or more, rescanning them at every file creation, so whoever creates its 4,096
+  // files first after a large delete (an earlier bench, a test run) pays seconds the other does not.
+  const ours = async (round: number) => {
+    const store = await diskBlockstore(join(dir, `ours-${round}`));
+    const files = await FileStore.open({ blocks: store.blocks, roots: await DirRootStore.open(join(dir, `ours-roots-${round}`)) });
+    return { store, run: await timed(() => files.addFile(file)) };
+  };
+  const theirs = async (round: number) => {
+    const helia = new HeliaFsBlockstore(join(dir, `helia-${round}`));
+    await helia.open();
+    const run = await timed(async () => {
+      let root;
+      for await (const entry of importer([{ path: "random", content: read() }], helia)) root = entry.cid;
+      return root;
+    });
+    await helia.close();
+    return run;
+  };
+  const first = await ours(0);
+  const imp0 = await theirs(0);
+  const imp1 = await theirs(1);
+  const second = await ours(1);
+  await second.store.blocks.close();
+  const { blocks, name } = first.store;
+  const add = [first.run, second.run].reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const imp = [imp0, imp1].reduce((a, b) => (b.seconds < a.seconds ? b : a));
 
-  const helia = new HeliaFsBlockstore(join(dir, "helia"));
-  await helia.open();
-  const imp = await timed(async () => {
-    let root;
-    for await (const entry of importer([{ path: "random", content: read() }], helia)) root = entry.cid;
-    return root;
-  });
-  await helia.close();
-
-  console.log(`AddFile: ${size / GiB} GiB random file, 256 KiB blocks, blockstore: ${name}; page cache warm for all three.\n`);
+  console.log(`AddFile: ${size / GiB} GiB random file, 256 KiB blocks, blockstore: ${name}; page cache warm for all three; AddFile and the importer each the faster of two runs.\n`);
   table(
     ["", "seconds", "MiB/s", "AddFile / this", "target"],
     [
