@@ -81,7 +81,7 @@ async function measure(name: string, open: (dir: string) => Promise<Blockstore>)
 }
 
 async function main(): Promise<void> {
-  console.log(`${COUNT} blocks of 256 KiB (${MIB} MiB), ${cpus()[0]?.model ?? "?"} x${cpus().length}, Node ${process.version}`);
+  console.log(`${COUNT} blocks of 256 KiB (${MIB} MiB), ${cpus()[0]?.model ?? "?"} x${cpus().length}, Node ${process.version}\n`);
   const rows = [
     await measure("plain files (baseline)", async (dir) => plainFiles(dir)),
     await measure("FsBlockstore", (dir) => FsBlockstore.open(dir)),

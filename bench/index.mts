@@ -13,6 +13,8 @@ const benches: [string, string][] = [
   ["Peak RSS", "fs-rss.mts"],
   ["GarbageCollect", "fs-gc.mts"],
   ["Encryption", "encrypt.mts"],
+  ["Blockstores", "blockstore.ts"],
+  ["SCAN indexer backfill", "indexer-backfill.ts"],
 ];
 
 const cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown CPU";

@@ -48,7 +48,7 @@ async function main() {
     }
     await chain.send("evm_mine");
     await chain.send("evm_setAutomine", [true]);
-    console.log(`chain: ${files} files stored in ${((performance.now() - t0) / 1000).toFixed(1)} s, head ${await chain.head()}`);
+    console.log(`- chain: ${files} files stored in ${((performance.now() - t0) / 1000).toFixed(1)} s, head ${await chain.head()}`);
 
     // The RPC part alone: the calls range mode makes (eth_getLogs and two headers per range).
     const rpc = new Rpc(chain.url);
@@ -63,7 +63,7 @@ async function main() {
       }
       rpcSecs = Math.min(rpcSecs, (performance.now() - t) / 1000);
     }
-    console.log(`hardhat alone (range mode's JSON-RPC calls, best of 3): ${rpcSecs.toFixed(2)} s`);
+    console.log(`- hardhat alone (range mode's JSON-RPC calls, best of 3): ${rpcSecs.toFixed(2)} s`);
 
     for (const [mode, finalityDepth] of [["range mode (backfill)", 1], ["block mode (near head)", 1_000_000]] as const) {
       const h = await openDatabase(`file:${path.join(dir, `${finalityDepth}.db`)}`);
@@ -73,8 +73,8 @@ async function main() {
       const start = performance.now();
       await s.syncTo();
       const secs = (performance.now() - start) / 1000;
-      console.log(`${mode}: ${events} events in ${secs.toFixed(2)} s = ${Math.round(events / secs)} events/s (${await h.db.holder.count()} holders, ${await h.db.file.count()} files)`);
-      if (finalityDepth === 1) console.log(`  without the RPC time: ${Math.round(events / (secs - rpcSecs))} events/s (decode + database)`);
+      console.log(`- ${mode}: ${events} events in ${secs.toFixed(2)} s = ${Math.round(events / secs)} events/s (${await h.db.holder.count()} holders, ${await h.db.file.count()} files)`);
+      if (finalityDepth === 1) console.log(`  - without the RPC time: ${Math.round(events / (secs - rpcSecs))} events/s (decode + database)`);
       await h.close();
     }
   } finally {

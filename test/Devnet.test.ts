@@ -36,7 +36,8 @@ describe("npm start (devnet)", function () {
 
       const d = readDeployments("localhost", path.join(dir, "localhost.json"));
       expect(await rpcChainId(`http://127.0.0.1:${port}`)).to.equal(31337);
-      const provider = new JsonRpcProvider(`http://127.0.0.1:${port}`, 31337, { staticNetwork: true });
+      // cacheTimeout -1: ethers otherwise reuses a 250 ms old nonce for a second transaction.
+      const provider = new JsonRpcProvider(`http://127.0.0.1:${port}`, 31337, { staticNetwork: true, cacheTimeout: -1 });
       expect(await provider.getCode(d.contracts.ledger)).to.not.equal("0x");
       const token = DSPToken__factory.connect(d.contracts.token, provider);
       expect(await token.balanceOf("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")).to.equal(10n ** 24n);
