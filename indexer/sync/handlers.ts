@@ -231,7 +231,8 @@ const dns: Record<string, Handler> = {
   HeaderRenewed: ({ args: a }, ws) => ws.patch("dnsHeader", low(a.headerHash), () => ({ expiredHeight: s(a.newExpiredHeight) })),
   HeaderUpdated: ({ args: a }, ws) => ws.patch("dnsHeader", low(a.headerHash), () => ({ desc: a.desc })),
   HeaderTransferred: ({ args: a }, ws) => ws.patch("dnsHeader", low(a.headerHash), () => ({ owner: low(a.to) })),
-  HeaderDeleted: ({ args: a }, ws) => ws.patch("dnsHeader", low(a.headerHash), () => ({ owner: ZERO })),
+  // DNSRegistry.deleteHeader clears owner and description and keeps the generation.
+  HeaderDeleted: ({ args: a }, ws) => ws.patch("dnsHeader", low(a.headerHash), () => ({ owner: ZERO, desc: "" })),
   ReservedSet: ({ args: a }, ws) => {
     const headerHash = low(a.headerHash);
     const prev = ws.get("dnsHeader", headerHash);
@@ -263,8 +264,9 @@ const channels: Record<string, Handler> = {
     closingAmount: s(a.cumulativeAmount), closesAt: s(a.closesAt), status: "Closing",
   })),
   Challenged: ({ args: a }, ws) => ws.patch("channel", low(a.channelId), () => ({ closingAmount: s(a.cumulativeAmount) })),
+  // The recipient's immediate close sets the closing amount in the same call: the event carries it.
   ChannelSettled: ({ args: a }, ws) => ws.patch("channel", low(a.channelId), () => ({
-    collected: s(a.cumulativeAmount), refunded: s(a.refundedToSender), status: "Settled",
+    collected: s(a.cumulativeAmount), closingAmount: s(a.cumulativeAmount), refunded: s(a.refundedToSender), status: "Settled",
   })),
 };
 

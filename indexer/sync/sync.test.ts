@@ -1,12 +1,16 @@
 import { expect } from "chai";
 import { TestChain } from "../test/chain.js";
 import { runScenario, type ScenarioResult } from "../test/scenario.js";
+import { runEndings } from "../test/endings.js";
 import { ensurePostgres, postgresFactory, sqliteFactory, type DatabaseFactory, type TestDatabase } from "../test/databases.js";
 import { dump } from "../test/dump.js";
 import { caught } from "../test/caught.js";
 import type { IndexerDb } from "../db/index.js";
 import { Syncer, type SyncOptions, type SyncProgress } from "./syncer.js";
 import { WrongChain } from "./errors.js";
+import { startGraphqlServer } from "../graphql/server.js";
+
+const E18 = 10n ** 18n;
 
 describe("indexer sync", function () {
   this.timeout(300_000);
@@ -104,6 +108,69 @@ describe("indexer sync", function () {
         const space = await view.userSpace.getUserSpace(actors.owner.address);
         const srow = (await db.userSpace.findUnique({ where: { owner: actors.owner.address.toLowerCase() } }))!;
         expect([srow.totalBytes, srow.balance, srow.expiredHeight]).to.deep.equal([space.totalBytes.toString(), space.balance.toString(), space.expiredHeight.toString()]);
+      });
+
+      it("follows files deleted and expired, nodes unregistered and withdrawn, channels settled and headers deleted or expired", async () => {
+        const snap = await chain.snapshot();
+        let server: Awaited<ReturnType<typeof startGraphqlServer>> | undefined;
+        try {
+          const { actors, a, b, channelId } = scenario;
+          const ends = await runEndings(chain, scenario);
+          const { h } = await fresh();
+          await syncer(h).syncTo();
+          const db = h.db;
+          const view = actors.as(actors.admin);
+
+          for (const [f, reason, refund] of [[b, "deleted", ends.deletedRefund], [a, "expired", ends.expiredRefund]] as const) {
+            expect(String(await caught(() => view.ledger.getFileInfo(f.fileHash)))).to.contain("FileNotFound");
+            const row = (await db.file.findUnique({ where: { fileHash: f.fileHash } }))!;
+            expect([row.valid, row.endReason, row.refund]).to.deep.equal([false, reason, refund.toString()]);
+            expect(refund > 0n, "refund").to.equal(true);
+            expect(await db.holder.count({ where: { fileHash: f.fileHash, active: true } })).to.equal(0);
+          }
+          expect(await db.whitelistRule.count({ where: { fileHash: b.fileHash } })).to.equal(0);
+
+          const withdrawn = actors.nodes[3].address.toLowerCase();
+          for (const n of actors.nodes) {
+            const info = await view.registry.getNode(n.address);
+            const row = (await db.node.findUnique({ where: { address: n.address.toLowerCase() } }))!;
+            const chainStatus = ["None", "Active", "Quit"][Number(info.status)];
+            expect({ volume: row.volume, restVolume: row.restVolume, liveFiles: row.liveFiles, pledge: row.pledge, status: row.status })
+              .to.deep.equal({ volume: info.volume.toString(), restVolume: info.restVolume.toString(), liveFiles: info.liveFiles.toString(), pledge: info.pledge.toString(), status: row.address === withdrawn ? "Withdrawn" : chainStatus });
+          }
+          expect((await db.node.findUnique({ where: { address: actors.nodes[1].address.toLowerCase() } }))!.status).to.equal("Quit");
+          expect((await view.registry.getNode(withdrawn)).status).to.equal(0n);
+
+          for (const [id, collected, refunded] of [[channelId, 2n * E18, 4n * E18], [ends.closedChannelId, E18, 2n * E18]] as const) {
+            const chan = await view.channels.getChannel(id);
+            const row = (await db.channel.findUnique({ where: { channelId: id.toLowerCase() } }))!;
+            expect([row.deposit, row.collected, row.closingAmount, row.closesAt, row.status]).to.deep.equal(
+              [chan.deposit.toString(), chan.collected.toString(), chan.closingAmount.toString(), chan.closesAt.toString(), ["None", "Open", "Closing", "Settled"][Number(chan.status)]]);
+            expect([row.collected, row.refunded, row.status]).to.deep.equal([collected.toString(), refunded.toString(), "Settled"]);
+          }
+
+          for (const name of ["acme", "brief"]) {
+            const hdr = await view.dns.getHeader(name);
+            const row = (await db.dnsHeader.findFirst({ where: { name } }))!;
+            expect([row.owner, row.desc, row.expiredHeight, row.generation]).to.deep.equal(
+              [hdr.owner.toLowerCase(), hdr.desc, hdr.expiredHeight.toString(), hdr.generation.toString()]);
+          }
+          expect((await db.dnsHeader.findFirst({ where: { name: "acme" } }))!.owner).to.equal("0x0000000000000000000000000000000000000000");
+
+          server = await startGraphqlServer({ db, chainId: chain.deployments.chainId, maxDepth: 6 });
+          const resolve = async (header: string, url: string) => {
+            const res = await fetch(server!.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: `query($h: String!, $u: String!) { resolve(header: $h, url: $u) { link } }`, variables: { h: header, u: url } }) });
+            return (await res.json()) as { data?: { resolve: { link: string } }; errors?: { message: string; extensions?: { code?: number } }[] };
+          };
+          const gone = await resolve("acme", "site");
+          expect([gone.errors?.[0].extensions?.code, gone.errors?.[0].message]).to.deep.equal([55059, "acme://site does not resolve: header not registered"]);
+          const stale = await resolve("brief", "page");
+          expect([stale.errors?.[0].extensions?.code, stale.errors?.[0].message]).to.deep.equal([55059, "brief://page does not resolve: header expired"]);
+          expect((await resolve("dsp", "hello")).data?.resolve.link).to.equal(`dsp://file?hash=${a.fileHash}`);
+        } finally {
+          await server?.close();
+          await chain.revert(snap);
+        }
       });
 
       it("resumes after a restart at any block with no duplicate or missing row", async () => {

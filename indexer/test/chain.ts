@@ -71,8 +71,12 @@ export class TestChain {
     return BigInt(await this.send<string>("eth_blockNumber"));
   }
 
+  /**
+   * One evm_mine per block: hardhat_mine reserves blocks whose parentHash reads zero, which the
+   * syncer (range boundaries, block mode) takes for a reorg.
+   */
   async mine(blocks: bigint | number) {
-    if (BigInt(blocks) > 0n) await this.send("hardhat_mine", [`0x${BigInt(blocks).toString(16)}`]);
+    for (let i = 0n; i < BigInt(blocks); i++) await this.send("evm_mine");
   }
 
   snapshot() {
