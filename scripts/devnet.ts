@@ -52,30 +52,26 @@ export async function rpcChainId(url: string): Promise<number | undefined> {
   }
 }
 
-async function waitForGraphql(url: string, child: ChildProcess, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the indexer exited with code ${child.exitCode} before it was ready`);
-    try {
-      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' });
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
+/** Whether a GraphQL service answers at `url`. */
+async function graphqlAnswers(url: string): Promise<boolean> {
+  try {
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' });
+    return res.ok;
+  } catch {
+    return false; // not listening yet
   }
-  throw new Error(`no GraphQL answer at ${url} after ${timeoutMs / 1000} s`);
 }
 
-async function waitForRpc(url: string, child: ChildProcess, timeoutMs = 60_000) {
+/** Polls `probe` until it gives a value, failing early if `child` (named `what`) exits first. */
+async function waitUntilReady<T>(what: string, url: string, child: ChildProcess, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the chain exited with code ${child.exitCode} before it was ready`);
-    const chainId = await rpcChainId(url);
-    if (chainId !== undefined) return { provider: new JsonRpcProvider(url, chainId, { staticNetwork: true }), chainId };
+    if (child.exitCode !== null) throw new Error(`the ${what} exited with code ${child.exitCode} before it was ready`);
+    const value = await probe();
+    if (value !== undefined) return value;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no JSON-RPC answer at ${url} after ${timeoutMs / 1000} s`);
+  throw new Error(`the ${what} did not answer at ${url} after ${timeoutMs / 1000} s`);
 }
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
@@ -134,7 +130,8 @@ async function main() {
     }
   });
 
-  const { provider, chainId } = await waitForRpc(url, chain);
+  const chainId = await waitUntilReady("chain", url, chain, () => rpcChainId(url));
+  const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true });
   log(`chain ${chainId} is up (a block every ${values["block-time"]} ms); deploying the DSP contracts`);
   const env = { ...process.env, DSP_LOCAL_RPC: url };
   await run(HARDHAT, ["run", "scripts/deploy.ts", "--network", "localhost"], env);
@@ -173,7 +170,7 @@ async function main() {
       }
     });
     graphql = `http://127.0.0.1:${port}/graphql`;
-    await waitForGraphql(graphql, indexer);
+    await waitUntilReady("indexer", graphql, indexer, async () => ((await graphqlAnswers(graphql)) ? true : undefined));
   }
   console.log(`
   JSON-RPC      ${url}  (chain id ${chainId})
