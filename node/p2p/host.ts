@@ -131,7 +131,7 @@ export class DspHost extends EventEmitter<DspHostEvents> {
   #keepalive?: NodeJS.Timeout;
   #stopping = false;
   /** Counters for tests, metrics and benchmarks. */
-  readonly stats = { sent: 0, received: 0, rejected: 0 };
+  readonly stats = { sent: 0, received: 0, rejected: 0, bytesSent: 0 };
 
   private constructor(libp2p: Libp2p, init: DspHostInit) {
     super();
@@ -220,8 +220,8 @@ export class DspHost extends EventEmitter<DspHostEvents> {
     if (session?.control && !session.control.closed) {
       await this.send(peer, Opcode.Disconnect, { reason }, { timeout: 1000 }).catch(() => {});
     }
+    this.#lost(peer, `disconnected: ${reason}`, true);
     await this.libp2p.hangUp(peer).catch(() => {});
-    this.#lost(peer, `disconnected: ${reason}`);
   }
 
   /** The peers with an open control stream, with their DSP addresses once known. */
@@ -291,8 +291,10 @@ export class DspHost extends EventEmitter<DspHostEvents> {
         info = compressInfoOf(c.algorithm);
       }
     }
-    await channel.write(encodeFrames(this.networkId, info, payload));
+    const frames = encodeFrames(this.networkId, info, payload);
+    await channel.write(frames);
     this.stats.sent++;
+    this.stats.bytesSent += frames.byteLength;
   }
 
   // ---- connections and streams ----
@@ -322,15 +324,21 @@ export class DspHost extends EventEmitter<DspHostEvents> {
   }
 
   async #openStream(peer: PeerId, protocol: string, bulk: boolean, signal?: AbortSignal): Promise<Channel> {
-    let stream: Stream;
-    let connection: Connection;
-    try {
-      connection = await this.libp2p.dial(peer, { signal });
-      stream = await connection.newStream(protocol, { signal, runOnLimitedConnection: true });
-    } catch (cause) {
-      throw new PeerConnectionLost(peer.toString(), `cannot open ${protocol}: ${(cause as Error).message}`, { cause });
+    // When both sides dial at once, one of the two connections is closed under us
+    // (#oneConnectionPerPeer); the stream is then opened again on the survivor.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const connection = await this.libp2p.dial(peer, { signal });
+        const stream = await connection.newStream(protocol, { signal, runOnLimitedConnection: true });
+        return this.#attach(stream, connection, bulk);
+      } catch (cause) {
+        if (attempt < 3 && !signal?.aborted) {
+          await new Promise((r) => setTimeout(r, 50 * attempt));
+          continue;
+        }
+        throw new PeerConnectionLost(peer.toString(), `cannot open ${protocol}: ${(cause as Error).message}`, { cause });
+      }
     }
-    return this.#attach(stream, connection, bulk);
   }
 
   #attach(stream: Stream, connection: Connection, bulk: boolean): Channel {
@@ -367,9 +375,14 @@ export class DspHost extends EventEmitter<DspHostEvents> {
     for (const c of all) if (c !== keep) void c.close().catch(() => c.abort(new Error("duplicate connection")));
   }
 
-  #lost(peer: PeerId, reason: string): void {
+  /**
+   * Tears the session down and tells the upper layer. From libp2p's peer:disconnect the
+   * connections are gone already; `force` is for our own decisions (keepalive, goodbye), taken
+   * before the hang-up so that the reason given is ours.
+   */
+  #lost(peer: PeerId, reason: string, force = false): void {
     const key = peer.toString();
-    if (this.libp2p.getConnections(peer).some((c) => c.status === "open")) return;
+    if (!force && this.libp2p.getConnections(peer).some((c) => c.status === "open")) return;
     const session = this.#sessions.get(key);
     if (!session) return;
     this.#sessions.delete(key);
@@ -378,7 +391,13 @@ export class DspHost extends EventEmitter<DspHostEvents> {
     session.bulk?.abort(new Error(reason));
     if (session.announced) this.emit("peer:disconnect", { peer, reason });
     const addrs = this.#persistent.get(key);
-    if (addrs && !this.#stopping) void this.#redial(peer, addrs);
+    if (addrs && !this.#stopping) {
+      // Redial once the old connections are closed, or the dial would reuse a dying one.
+      void this.libp2p
+        .hangUp(peer)
+        .catch(() => {})
+        .then(() => this.#redial(peer, addrs));
+    }
   }
 
   async #redial(peer: PeerId, addrs: Multiaddr[]): Promise<void> {
@@ -405,8 +424,8 @@ export class DspHost extends EventEmitter<DspHostEvents> {
       if (!session.control || session.control.closed) continue;
       if (now - session.lastHeard > this.#init.keepaliveInterval * this.#init.keepaliveMisses) {
         this.#log(`${session.peer}: silent for ${now - session.lastHeard} ms, disconnecting`);
+        this.#lost(session.peer, "keepalive timeout", true);
         void this.libp2p.hangUp(session.peer).catch(() => {});
-        this.#lost(session.peer, "keepalive timeout");
         continue;
       }
       void this.#write(session.control, Opcode.Keepalive, {}, { requestNonce: 0, replyFlag: false, needAck: false }).catch(() => {});
