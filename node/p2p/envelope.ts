@@ -10,10 +10,12 @@
  * authenticates the peer id, so within a connection only the nonce window (replay.ts) is needed.
  */
 import { createHash } from "node:crypto";
+import { Uint8ArrayList } from "uint8arraylist";
 import { dsp } from "./proto.js";
 import { dspAddressOf, KeyPair, type SchemeName, sign } from "../crypto/index.js";
 import { verifyFast } from "../crypto/native-verify.js";
 import { MessageRejected } from "./errors.js";
+import { envelopeAround } from "./flights.js";
 
 const DOMAIN = new TextEncoder().encode("DSP-P2P-Message-v1");
 
@@ -54,7 +56,7 @@ export function sealerOf(account: KeyPair, peerId: Uint8Array, scheme?: SchemeNa
 }
 
 /** The bytes the signature covers. */
-export function signingBytes(h: MessageHeader, body: Uint8Array, peerId: Uint8Array): Uint8Array {
+export function signingBytes(h: MessageHeader, body: Uint8Array | Uint8ArrayList, peerId: Uint8Array): Uint8Array {
   const id = new TextEncoder().encode(h.messageId);
   const out = new Uint8Array(DOMAIN.length + 4 + 4 + 8 + 8 + 1 + 2 + id.length + 2 + peerId.length + 32);
   const view = new DataView(out.buffer);
@@ -70,15 +72,17 @@ export function signingBytes(h: MessageHeader, body: Uint8Array, peerId: Uint8Ar
   out.set(id, (o += 2));
   view.setUint16((o += id.length), peerId.length, true);
   out.set(peerId, (o += 2));
-  out.set(createHash("sha256").update(body).digest(), o + peerId.length);
+  const digest = createHash("sha256");
+  if (body instanceof Uint8Array) digest.update(body);
+  else for (const chunk of body) digest.update(chunk);
+  out.set(digest.digest(), o + peerId.length);
   return out;
 }
 
-/** The encoded Message for `body` (the inner message's protobuf bytes). */
-export function seal(sealer: Sealer, h: MessageHeader, body: Uint8Array): Uint8Array {
+/** The encoded Message for `body` (the inner message's protobuf bytes, not copied). */
+export function seal(sealer: Sealer, h: MessageHeader, body: Uint8Array | Uint8ArrayList): Uint8ArrayList {
   const signature = sign(sealer.account, signingBytes(h, body, sealer.peerId), sealer.scheme);
-  return dsp.Message.encode({
-    message: body,
+  const rest = dsp.Message.encode({
     sender: { netKey: sealer.account.publicKey, address: sealer.address, id: sealer.peerId },
     signature,
     requestNonce: h.requestNonce,
@@ -89,6 +93,7 @@ export function seal(sealer: Sealer, h: MessageHeader, body: Uint8Array): Uint8A
     MessageID: h.messageId,
     needAck: h.needAck,
   }).finish();
+  return envelopeAround(body instanceof Uint8Array ? new Uint8ArrayList(body) : body, rest);
 }
 
 /** Key -> address, so a busy peer's address is derived once. */

@@ -46,17 +46,18 @@ function header(networkId: number, compressInfo: number, length: number): Uint8A
  * The frames of one message, as a list of buffers to write in order (headers and views of
  * `payload`, no copies). An empty payload is one frame of length 0.
  */
-export function encodeFrames(networkId: number, compressInfo: number, payload: Uint8Array): Uint8ArrayList {
+export function encodeFrames(networkId: number, compressInfo: number, payload: Uint8Array | Uint8ArrayList): Uint8ArrayList {
   if ((compressInfo & ~(COMPRESS_ENABLE | 0xff)) !== 0) throw new RangeError(`bad CompressINFO 0x${compressInfo.toString(16)}`);
   const out = new Uint8ArrayList();
+  const list = payload instanceof Uint8Array ? new Uint8ArrayList(payload) : payload;
   let offset = 0;
   do {
-    const end = Math.min(payload.length, offset + MAX_FRAGMENT);
-    const more = end < payload.length;
+    const end = Math.min(list.byteLength, offset + MAX_FRAGMENT);
+    const more = end < list.byteLength;
     out.append(header(networkId, compressInfo | (more ? MORE_FRAGMENTS : 0), end - offset));
-    if (end > offset) out.append(payload.subarray(offset, end));
+    if (end > offset) out.append(list.sublist(offset, end));
     offset = end;
-  } while (offset < payload.length);
+  } while (offset < list.byteLength);
   return out;
 }
 

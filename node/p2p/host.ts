@@ -37,6 +37,8 @@ import { MessageRejected, PeerConnectionLost, RemoteRefused, RequestTimeout } fr
 import { DEFAULT_MAX_MESSAGE_SIZE, encodeFrames, type RawMessage } from "./frame.js";
 import { codecOf, isKnownOpcode, Opcode, opcodeName, type BodyOf, type KnownOpcode, type PropsOf } from "./opcodes.js";
 import { ReplayGuard } from "./replay.js";
+import { encodeBlockFlights } from "./flights.js";
+import type { Uint8ArrayList } from "uint8arraylist";
 
 export const CONTROL_PROTOCOL = "/dsp/msg/0.1.0";
 export const BULK_PROTOCOL = "/dsp/bulk/0.1.0";
@@ -275,18 +277,18 @@ export class DspHost extends EventEmitter<DspHostEvents> {
 
   async #write(channel: Channel, opcode: KnownOpcode, message: object, h: { requestNonce: number; replyFlag: boolean; needAck: boolean }): Promise<void> {
     const codec = codecOf(opcode);
-    const body = codec.encode(codec.create(message)).finish();
+    const body = opcode === Opcode.BlockFlights ? encodeBlockFlights(message) : codec.encode(codec.create(message)).finish();
     const envelope = seal(
       this.#sealer,
       { networkId: this.networkId, opcode, messageNonce: this.#nonce++, messageId: h.needAck ? randomUUID() : "", ...h },
       body,
     );
-    let payload = envelope;
+    let payload: Uint8Array | Uint8ArrayList = envelope;
     let info = 0;
     const c = this.#init.compression ?? { algorithm: "gzip", above: 4096 };
-    if (c.algorithm !== "none" && envelope.length > c.above && !INCOMPRESSIBLE.has(opcode)) {
-      const packed = compress(c.algorithm, envelope);
-      if (packed.length < envelope.length) {
+    if (c.algorithm !== "none" && envelope.byteLength > c.above && !INCOMPRESSIBLE.has(opcode)) {
+      const packed = compress(c.algorithm, envelope.subarray());
+      if (packed.length < envelope.byteLength) {
         payload = packed;
         info = compressInfoOf(c.algorithm);
       }
