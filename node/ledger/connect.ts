@@ -9,9 +9,10 @@ import {
   NodeRegistry__factory, PDPVerifier__factory, PaymentChannels__factory, UserSpaceLedger__factory,
 } from "../../typechain-types/index.js";
 import { readDeployments, type Deployments } from "../../scripts/lib/deployments.js";
+import type { KeyPair } from "../crypto/keys.js";
 import { openWallet, type Password } from "../crypto/wallet.js";
 import { InvalidParams } from "../errors/index.js";
-import { ChainUnavailable, NoSigner } from "./errors.js";
+import { ChainUnavailable, NoDeployments, NoSigner } from "./errors.js";
 
 export interface LedgerOptions {
   /** JSON-RPC endpoint, e.g. http://127.0.0.1:8545. */
@@ -65,7 +66,7 @@ export class Ledger {
    * connected to another provider is reconnected to this one.
    */
   static async connect(opts: LedgerOptions): Promise<Ledger> {
-    const deployments = typeof opts.deployments === "string" ? readDeployments(opts.deployments) : opts.deployments;
+    const deployments = typeof opts.deployments === "string" ? deploymentsOf(opts.deployments) : opts.deployments;
     const provider = new JsonRpcProvider(opts.rpcUrl, deployments.chainId, { staticNetwork: true, batchMaxCount: 1, cacheTimeout: -1 });
     provider.pollingInterval = opts.pollingIntervalMs ?? 250;
     let signer = opts.signer;
@@ -106,6 +107,15 @@ export class Ledger {
   }
 }
 
+/** The deployments of `network`; NoDeployments (40003 NO_DSP) when the file is missing or incomplete. */
+function deploymentsOf(network: string): Deployments {
+  try {
+    return readDeployments(network);
+  } catch (e) {
+    throw new NoDeployments(network, e);
+  }
+}
+
 /**
  * An ethers signer holding the key of a wallet file. Wrong password: AccountPasswordWrong
  * (50015); an Ed25519 wallet: InvalidParams, since EVM transactions are signed with secp256k1.
@@ -113,14 +123,19 @@ export class Ledger {
 export async function walletSigner(path: string, password: Password): Promise<Wallet> {
   const pair = await openWallet(path, password);
   try {
-    if (pair.curve !== "secp256k1") throw new InvalidParams(`wallet ${path} holds an ${pair.curve} key; chain transactions need a secp256k1 one`);
-    const secret = pair.exportPrivateKey();
-    try {
-      return new Wallet(hexlify(secret));
-    } finally {
-      secret.fill(0);
-    }
+    return signerOf(pair, path);
   } finally {
     pair.wipe();
+  }
+}
+
+/** An ethers signer with the key of `pair` (secp256k1 only); `where` names it in errors. */
+export function signerOf(pair: KeyPair, where = "the wallet"): Wallet {
+  if (pair.curve !== "secp256k1") throw new InvalidParams(`${where} holds an ${pair.curve} key; chain transactions need a secp256k1 one`);
+  const secret = pair.exportPrivateKey();
+  try {
+    return new Wallet(hexlify(secret));
+  } finally {
+    secret.fill(0);
   }
 }

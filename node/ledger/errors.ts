@@ -59,6 +59,14 @@ export class NoSigner extends DspError {
   }
 }
 
+/** 40003 NO_DSP: no deployments file says where the DSP contracts of this network are. */
+export class NoDeployments extends DspError {
+  override name = "NoDeployments";
+  constructor(network: string, cause: unknown) {
+    super(40003, (cause as Error)?.message ?? `no deployments for network ${network}`, { cause, table: "rest_error" });
+  }
+}
+
 type Args = Record<string, any>;
 interface Entry {
   /** The error's own code; when absent the operation's code is reported. */
