@@ -5,10 +5,7 @@
  * bound, a user space bought.
  */
 import { ethers, MaxUint256, type Signer } from "ethers";
-import {
-  AccountRegistry__factory, DNSRegistry__factory, DSPToken__factory, FileLedger__factory, FileWhitelist__factory,
-  NodeRegistry__factory, PDPVerifier__factory, PaymentChannels__factory, UserSpaceLedger__factory,
-} from "../../typechain-types/index.js";
+import { bindContracts } from "../../node/ledger/connect.js";
 import { MemoryPdpTree, buildProof } from "../../node/pdp/merkle.js";
 import type { TestChain } from "./chain.js";
 
@@ -16,20 +13,7 @@ const E18 = 10n ** 18n;
 const MIB = 1n << 20n;
 
 export function contracts(chain: TestChain, signer: Signer) {
-  const c = chain.deployments.contracts;
-  // typechain-types is CommonJS and sees ethers' CommonJS types; ours are the ESM ones (same runtime objects).
-  const runner = signer as unknown as Parameters<typeof DSPToken__factory.connect>[1];
-  return {
-    token: DSPToken__factory.connect(c.token, runner),
-    registry: NodeRegistry__factory.connect(c.registry, runner),
-    ledger: FileLedger__factory.connect(c.ledger, runner),
-    userSpace: UserSpaceLedger__factory.connect(c.userSpace, runner),
-    whitelist: FileWhitelist__factory.connect(c.whitelist, runner),
-    verifier: PDPVerifier__factory.connect(c.verifier, runner),
-    accounts: AccountRegistry__factory.connect(c.accounts, runner),
-    dns: DNSRegistry__factory.connect(c.dns, runner),
-    channels: PaymentChannels__factory.connect(c.channels, runner),
-  };
+  return bindContracts(chain.deployments, signer);
 }
 export type Contracts = ReturnType<typeof contracts>;
 
