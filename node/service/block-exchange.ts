@@ -1,0 +1,147 @@
+/**
+ * Block exchange over the P2P layer: the spec's BlockFlights, pulled. The side that wants blocks
+ * asks for a batch (a BlockFlights whose blocks carry hashes and no data) on its bulk stream and
+ * the holder answers with the data. Pulling lets the receiver pace the transfer (a window of
+ * batches in flight), ask only for what it lacks (so a resumed task sends nothing again past its
+ * breakpoint), spread the batches over several peers and pay as it goes.
+ *
+ * Every block is checked against its hash as it is stored (FileStore.putBlock); the caller then
+ * checks the whole tree against the ledger's commitment (FileStore.commitFile + BlocksRoot).
+ */
+import type { PeerId } from "@libp2p/interface";
+import { AbortedError, DspError, InvalidParams } from "../errors/index.js";
+import type { FileStore } from "../fs/file-store.js";
+import type { Lease } from "../fs/leases.js";
+import type { DspHost, Incoming } from "../p2p/host.js";
+import { Opcode } from "../p2p/opcodes.js";
+import type { dsp } from "../p2p/proto.js";
+
+/** Blocks per BlockFlights batch (8 x 256 KiB = 2 MiB messages). */
+export const BATCH = 8;
+/** Batches in flight per peer. */
+export const WINDOW = 4;
+
+export const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+export const unhex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/^0x/, ""), "hex"));
+
+/** 50035 DOWNLOAD_BLOCK_FAILED: no peer could give a block. */
+export class BlockFetchFailed extends DspError {
+  override name = "BlockFetchFailed";
+  constructor(missing: number, why: string, cause?: unknown) {
+    super(50035, `${missing} block(s) could not be fetched: ${why}`, { cause });
+  }
+}
+
+/**
+ * Decides whether a batch request may be served; throws a DspError (sent back as the refusal)
+ * when not. `bytes` is what the batch holds.
+ */
+export type ServePolicy = (request: Incoming<typeof Opcode.BlockFlights>, bytes: number) => Promise<void> | void;
+
+/** Answers batch requests from `files`, after `policy` agreed. */
+export function serveBlocks(host: DspHost, files: FileStore, policy?: ServePolicy): void {
+  host.handle(Opcode.BlockFlights, async (request) => {
+    const wanted = request.message.blocks;
+    if (wanted.length === 0 || wanted.length > 64) throw new InvalidParams(`a batch asks for 1 to 64 blocks, not ${wanted.length}`);
+    if (wanted.some((b) => b.data?.length)) throw new InvalidParams("a batch request carries no block data");
+    const blocks = await Promise.all(
+      wanted.map(async (b) => ({ index: b.index, hash: b.hash, fileHash: b.fileHash, data: await files.getBlock(unhex(b.hash ?? "")) })),
+    );
+    await policy?.(request, blocks.reduce((n, b) => n + b.data.length, 0));
+    return { opcode: Opcode.BlockFlights, message: { sessionId: request.message.sessionId, TimeStamp: Date.now(), blocks } };
+  });
+}
+
+export type FetchProgress = { type: "blocks:fetched"; done: number; total: number; bytes: number; peer: string };
+
+export interface FetchOptions {
+  /** The session the holder opened; per peer when each seeder opened its own. */
+  sessionId: string | ((peer: PeerId) => string);
+  fileHash: string;
+  lease?: Lease;
+  signal?: AbortSignal;
+  onProgress?: (e: FetchProgress) => void;
+  /** A voucher to attach to the next request to `peer`, given the bytes received from it so far. */
+  payment?: (peer: PeerId, bytesFromPeer: number) => Promise<dsp.Payment.$Properties | undefined>;
+  /** Called with the blocks of each stored batch (a breakpoint can be recorded from it). */
+  onStored?: (hashes: string[]) => void;
+  batch?: number;
+  window?: number;
+}
+
+/**
+ * Fetches the blocks of `hashes` (hex, with their positions in the file's block list) that
+ * `files` lacks, from `peers` at once. A peer that fails is dropped and its batches go to the
+ * others. Resolves with the counts; rejects with BlockFetchFailed when blocks remain and no
+ * peer is left.
+ */
+export async function fetchBlocks(
+  host: DspHost,
+  peers: PeerId[],
+  files: FileStore,
+  hashes: string[],
+  opts: FetchOptions,
+): Promise<{ fetched: number; skipped: number; bytes: number }> {
+  const { signal } = opts;
+  const wanted: { hash: string; index: number }[] = [];
+  for (let i = 0; i < hashes.length; i++) if (!(await files.blocks.has(unhex(hashes[i])))) wanted.push({ hash: hashes[i], index: i });
+  const skipped = hashes.length - wanted.length;
+  const size = opts.batch ?? BATCH;
+  const queue: { hash: string; index: number }[][] = [];
+  for (let i = 0; i < wanted.length; i += size) queue.push(wanted.slice(i, i + size));
+  let done = 0;
+  let bytes = 0;
+  let lastError: unknown;
+
+  async function worker(peer: PeerId, fromPeer: { bytes: number }): Promise<void> {
+    while (queue.length > 0) {
+      if (signal?.aborted) throw new AbortedError("block fetch", signal.reason);
+      const batch = queue.shift()!;
+      try {
+        const payment = await opts.payment?.(peer, fromPeer.bytes);
+        const answer = await host.request(
+          peer,
+          Opcode.BlockFlights,
+          { sessionId: typeof opts.sessionId === "string" ? opts.sessionId : opts.sessionId(peer), blocks: batch.map((b) => ({ hash: b.hash, index: b.index, fileHash: opts.fileHash })), payment },
+          { bulk: true, signal },
+        );
+        const got = (answer.message as dsp.BlockFlights).blocks ?? [];
+        for (const want of batch) {
+          const block = got.find((b) => b.hash === want.hash);
+          if (!block?.data) throw new BlockFetchFailed(1, `peer ${peer} did not send block ${want.hash}`);
+          // putBlock refuses bytes that do not hash to `want.hash`.
+          await files.putBlock(unhex(want.hash), block.data, { lease: opts.lease, signal });
+          fromPeer.bytes += block.data.length;
+          bytes += block.data.length;
+        }
+        done += batch.length;
+        opts.onStored?.(batch.map((b) => b.hash));
+        opts.onProgress?.({ type: "blocks:fetched", done, total: wanted.length, bytes, peer: peer.toString() });
+      } catch (err) {
+        queue.unshift(batch);
+        if (signal?.aborted) throw new AbortedError("block fetch", signal.reason);
+        throw err;
+      }
+    }
+  }
+
+  // Each peer runs `window` workers; a worker that fails stops, its batch back in the queue.
+  await Promise.all(
+    peers.map(async (peer) => {
+      const fromPeer = { bytes: 0 };
+      await Promise.all(
+        Array.from({ length: opts.window ?? WINDOW }, () =>
+          worker(peer, fromPeer).catch((err) => {
+            if (err instanceof AbortedError) throw err;
+            lastError = err;
+          }),
+        ),
+      );
+    }),
+  );
+  if (queue.length > 0) {
+    const missing = queue.reduce((n, b) => n + b.length, 0);
+    throw new BlockFetchFailed(missing, lastError instanceof Error ? lastError.message : "no peer left", lastError);
+  }
+  return { fetched: wanted.length, skipped, bytes };
+}

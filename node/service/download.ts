@@ -1,0 +1,137 @@
+/**
+ * Downloading a file (transmission states 18 to 25): find its holders on the ledger, ask each
+ * for the file (the seeder checks privilege and whitelist and quotes its price), fetch the
+ * missing blocks from all of them at once, paying each seeder through a payment channel as the
+ * bytes arrive, check the whole tree against the ledger's commitment, decrypt if needed and
+ * write the result atomically: a failed download leaves nothing under the final name.
+ *
+ * The blocks land in the node's own FileStore first, so a download that stops resumes without
+ * fetching again what it has; afterwards the node holds the file and may seed it.
+ */
+import type { PeerId } from "@libp2p/interface";
+import { decryptStream } from "../crypto/encrypt/stream.js";
+import { writeAtomically } from "../crypto/encrypt/file.js";
+import { AbortedError, DspError, TransmissionState, statusName } from "../errors/index.js";
+import { channelsDomain, fileInfo, nodeStatus, openChannel, signVoucher } from "../ledger/index.js";
+import { Opcode } from "../p2p/opcodes.js";
+import type { dsp } from "../p2p/proto.js";
+import { fetchBlocks, hex, unhex, type FetchProgress } from "./block-exchange.js";
+import type { FsNode } from "./fs-node.js";
+import { DownloadRefused, FileOp } from "./protocol.js";
+
+export type DownloadProgress = { type: "download:state"; state: number; name: string } | FetchProgress;
+
+export interface DownloadOptions {
+  signal?: AbortSignal;
+  onProgress?: (e: DownloadProgress) => void;
+  /** The password of an encrypted file. */
+  password?: string;
+  /** At most this many seeders at once (default 3). */
+  maxPeers?: number;
+}
+
+export interface DownloadResult {
+  fileHash: string;
+  bytes: number;
+  seeders: string[];
+  /** What was promised to each seeder (token wei), by its EVM address. */
+  paid: Record<string, bigint>;
+}
+
+/** 50028 NO_DOWNLOAD_SEED: no holder could be reached or would serve. */
+export class NoDownloadSeed extends DspError {
+  override name = "NoDownloadSeed";
+  constructor(fileHash: string, why: string, cause?: unknown) {
+    super(50028, `no seeder for ${fileHash}: ${why}`, { cause });
+  }
+}
+
+interface Seeder {
+  peer: PeerId;
+  address: string;
+  sessionId: string;
+  unitPrice: bigint;
+  channelId?: string;
+}
+
+export async function downloadFile(node: FsNode, fileHashIn: string, outPath: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
+  const { signal } = opts;
+  const T = TransmissionState;
+  const state = (s: number) => opts.onProgress?.({ type: "download:state", state: s, name: statusName(s) ?? String(s) });
+  const fileHash = fileHashIn.toLowerCase();
+  state(T.TaskDownloadFileStart);
+  const info = await fileInfo(node.ledger, fileHash);
+
+  // 19: the holders, asked in parallel; refusals are remembered to explain a failure.
+  state(T.TaskDownloadSearchPeers);
+  const holders = info.holders.filter((h) => h.active).map((h) => h.node);
+  const refusals: DspError[] = [];
+  const answers = await Promise.all(
+    holders.slice(0, Math.max(opts.maxPeers ?? 3, 1)).map(async (address): Promise<Seeder & { hashes: string[] } | undefined> => {
+      try {
+        const { hostAddr } = await nodeStatus(node.ledger, address);
+        const peer = await node.host.connect(hostAddr, { signal });
+        const ack = (await node.host.request(peer, Opcode.File, { hash: fileHash, operation: FileOp.DownloadAsk }, { signal })).message as dsp.File;
+        if (ack.blocksRoot.toLowerCase() !== info.blocksRoot.toLowerCase()) throw new DownloadRefused(`${address} serves another tree`);
+        return { peer, address, sessionId: ack.sessionId, unitPrice: BigInt(ack.payInfo?.unitPrice || "0"), hashes: ack.blockHashes };
+      } catch (err) {
+        if (signal?.aborted) throw new AbortedError("download", signal.reason);
+        refusals.push(err instanceof DspError ? err : new DspError(50029, `${address}: ${(err as Error).message}`));
+        return undefined;
+      }
+    }),
+  );
+  const seeders = answers.filter((s) => s !== undefined);
+  if (seeders.length === 0) {
+    const refused = refusals.find((e) => e.code === 50022);
+    throw refused ?? new NoDownloadSeed(fileHash, refusals.map((e) => e.message).join("; ") || "the file has no holder");
+  }
+
+  // 23-24: a channel to each seeder that charges, deposit enough for the whole file.
+  const paid: Record<string, bigint> = {};
+  for (const s of seeders) {
+    if (s.unitPrice === 0n) continue;
+    state(T.TaskDownloadPayForBlocks);
+    const channel = await openChannel(node.ledger, s.address, s.unitPrice * info.realFileSize + s.unitPrice * 2n ** 20n, undefined, { signal });
+    s.channelId = channel.channelId;
+    paid[s.address.toLowerCase()] = 0n;
+    state(T.TaskDownloadPayForBlocksDone);
+  }
+  const byPeer = new Map(seeders.map((s) => [s.peer.toString(), s]));
+  const domain = channelsDomain(node.ledger);
+
+  // 20-22: blocks from everyone at once; the list is checked as a whole by commitFile below.
+  state(T.TaskDownloadFileDownloading);
+  state(T.TaskDownloadRequestBlocks);
+  const lease = node.files.lease();
+  let bytes = 0;
+  try {
+    await fetchBlocks(node.host, seeders.map((s) => s.peer), node.files, seeders[0].hashes, {
+      sessionId: (peer) => byPeer.get(peer.toString())!.sessionId,
+      fileHash,
+      lease,
+      signal,
+      onProgress: (e) => opts.onProgress?.(e),
+      payment: async (peer, received) => {
+        const s = byPeer.get(peer.toString())!;
+        if (!s.channelId) return undefined;
+        // Cumulative: everything received from this seeder so far.
+        const amount = BigInt(received) * s.unitPrice;
+        paid[s.address.toLowerCase()] = amount;
+        const v = signVoucher(node.account, domain, { channelId: s.channelId, cumulativeAmount: amount });
+        return { channelId: v.channelId, cumulativeAmount: amount.toString(), signature: Buffer.from(v.signature.slice(2), "hex"), payer: node.evmAddress, payee: s.address };
+      },
+    });
+    state(T.TaskDownloadReceiveBlocks);
+    const committed = await node.files.commitFile(unhex(fileHash), { lease, signal });
+    if ("0x" + hex(committed.blocksRoot) !== info.blocksRoot.toLowerCase()) throw new DownloadRefused("the blocks received do not give the committed BlocksRoot");
+    const plain = info.encrypted
+      ? decryptStream(node.files.readFile(unhex(fileHash), { signal }), { password: opts.password ?? "" }, { signal })
+      : node.files.readFile(unhex(fileHash), { signal });
+    bytes = await writeAtomically(outPath, plain);
+  } finally {
+    lease.release();
+  }
+  state(T.TaskDownloadFileMakeSeed);
+  return { fileHash, bytes, seeders: seeders.map((s) => s.address), paid };
+}

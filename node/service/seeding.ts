@@ -1,0 +1,92 @@
+/**
+ * What a node lets others fetch: blocks of an upload it is handing out (to that file's holders
+ * only) and blocks of a download session it opened after the privilege and whitelist checks,
+ * paid through a payment channel when it charges. The policy runs before each batch is sent.
+ */
+import { evmAddressOf } from "../crypto/index.js";
+import { channelsDomain, getChannel, verifyVoucher, type Ledger } from "../ledger/index.js";
+import type { Incoming } from "../p2p/host.js";
+import type { Opcode } from "../p2p/opcodes.js";
+import { DownloadRefused, PaymentRequired } from "./protocol.js";
+
+export interface SeedingOptions {
+  /** Price per byte, in token wei; 0 serves for free. */
+  unitPrice?: bigint;
+  /** Bytes a downloader may receive beyond what its vouchers cover (default 256 KiB x 32 x 5). */
+  unpaidLimit?: number;
+}
+
+interface Session {
+  kind: "upload" | "download";
+  fileHash: string;
+  /** EVM addresses allowed to fetch in this session */
+  allowed: Set<string>;
+  served: bigint;
+  paid: bigint;
+  channelId?: string;
+  /** the newest voucher, kept so the seeder can collect */
+  voucher?: { channelId: string; cumulativeAmount: bigint; signature: string };
+}
+
+export const DEFAULT_UNPAID_LIMIT = 256 * 1024 * 32 * 5;
+
+export class Seeding {
+  readonly #sessions = new Map<string, Session>();
+  readonly unitPrice: bigint;
+  readonly unpaidLimit: bigint;
+
+  constructor(
+    private readonly ledger: Ledger,
+    opts: SeedingOptions = {},
+  ) {
+    this.unitPrice = opts.unitPrice ?? 0n;
+    this.unpaidLimit = BigInt(opts.unpaidLimit ?? DEFAULT_UNPAID_LIMIT);
+  }
+
+  openUpload(sessionId: string, fileHash: string, holders: string[]): void {
+    this.#sessions.set(sessionId, { kind: "upload", fileHash, allowed: new Set(holders.map((h) => h.toLowerCase())), served: 0n, paid: 0n });
+  }
+
+  openDownload(sessionId: string, fileHash: string, downloader: string): void {
+    this.#sessions.set(sessionId, { kind: "download", fileHash, allowed: new Set([downloader.toLowerCase()]), served: 0n, paid: 0n });
+  }
+
+  close(sessionId: string): void {
+    this.#sessions.delete(sessionId);
+  }
+
+  /** The newest voucher of each paid session (the seeder collects them on-chain). */
+  vouchers() {
+    return [...this.#sessions.values()].flatMap((s) => (s.voucher ? [s.voucher] : []));
+  }
+
+  /** The ServePolicy of serveBlocks. */
+  readonly policy = async (request: Incoming<typeof Opcode.BlockFlights>, bytes: number): Promise<void> => {
+    const session = this.#sessions.get(request.message.sessionId);
+    const who = evmAddressOf(request.senderKey).toLowerCase();
+    if (!session || !session.allowed.has(who)) throw new DownloadRefused(`no session ${request.message.sessionId || "(none)"} open for ${who}`);
+    if (request.message.blocks.some((b) => b.fileHash !== session.fileHash)) throw new DownloadRefused("a block of another file asked in this session");
+    if (session.kind === "upload" || this.unitPrice === 0n) return;
+    const payment = request.message.payment;
+    if (payment?.signature?.length) {
+      const voucher = { channelId: payment.channelId ?? "", cumulativeAmount: BigInt(payment.cumulativeAmount || "0"), signature: "0x" + Buffer.from(payment.signature).toString("hex") };
+      if (!verifyVoucher(channelsDomain(this.ledger), voucher, who)) throw new PaymentRequired("the voucher is not signed by the downloader");
+      if (voucher.cumulativeAmount > session.paid) {
+        if (session.channelId !== voucher.channelId) {
+          const channel = await getChannel(this.ledger, voucher.channelId);
+          const me = this.ledger.address("seeding");
+          if (channel.sender.toLowerCase() !== who || channel.recipient.toLowerCase() !== me.toLowerCase() || channel.status !== "open") {
+            throw new PaymentRequired(`channel ${voucher.channelId} is not an open channel from ${who} to ${me}`);
+          }
+          if (channel.deposit < voucher.cumulativeAmount) throw new PaymentRequired("the voucher exceeds the channel's deposit");
+          session.channelId = voucher.channelId;
+        }
+        session.paid = voucher.cumulativeAmount;
+        session.voucher = voucher;
+      }
+    }
+    const owed = (session.served + BigInt(bytes)) * this.unitPrice - session.paid;
+    if (owed > this.unpaidLimit * this.unitPrice) throw new PaymentRequired(`${owed} wei unpaid, the limit is ${this.unpaidLimit * this.unitPrice}`);
+    session.served += BigInt(bytes);
+  };
+}
