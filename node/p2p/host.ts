@@ -325,7 +325,9 @@ export class DspHost extends EventEmitter<DspHostEvents> {
     let stream: Stream;
     let connection: Connection;
     try {
-      connection = await this.libp2p.dial(peer, { signal });
+      // Reuse an open connection as it is: libp2p.dial() redials past a limited (relayed, with
+      // limits) one, and one-connection-per-peer then closes one of the two mid-open.
+      connection = this.libp2p.getConnections(peer).find((c) => c.status === "open") ?? (await this.libp2p.dial(peer, { signal }));
       stream = await connection.newStream(protocol, { signal, runOnLimitedConnection: true });
     } catch (cause) {
       throw new PeerConnectionLost(peer.toString(), `cannot open ${protocol}: ${(cause as Error).message}`, { cause });
