@@ -5,6 +5,7 @@ import { generateKeyPair } from "@libp2p/crypto/keys";
 import { KeyPair } from "../crypto/index.js";
 import { AbortedError, DspError, InvalidParams } from "../errors/index.js";
 import { DspHost, type DspHostInit } from "./host.js";
+import { RemoteRefused } from "./errors.js";
 import { Opcode } from "./opcodes.js";
 import type { dsp } from "./proto.js";
 import { ProxyCode, ProxyRefused, ProxyServer, ProxyUnavailable, requestProxy, type ProxyClient, type ProxyProgressEvent, type ProxyServerInit } from "./proxy/index.js";
@@ -63,6 +64,7 @@ describe("p2p proxying (circuit relay v2)", function () {
     expect((await other.connect(client.address)).equals(node.peerId)).to.equal(true);
     const [connection] = other.libp2p.getConnections(node.peerId);
     expect(connection.remoteAddr.toString()).to.include("/p2p-circuit");
+    expect(connection.limits, "our proxy sets no relay limit").to.equal(undefined);
 
     const pong = await other.request(node.peerId, Opcode.Ping, { timestamp: 42 });
     expect((pong.message as dsp.Pong).timestamp).to.equal(42);
@@ -188,7 +190,7 @@ describe("p2p proxying (circuit relay v2)", function () {
 
     const notProxy = await host();
     const err = await requestProxy(node, notProxy.multiaddrs[0], { reservationTimeout: 300, watchdog: false }).catch((e) => e);
-    expect(err).to.be.instanceOf(DspError);
+    expect(err).to.be.instanceOf(RemoteRefused);
     expect(err.code).to.equal(40000);
   });
 
