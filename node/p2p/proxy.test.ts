@@ -12,7 +12,8 @@ import { ProxyCode, ProxyRefused, ProxyServer, ProxyUnavailable, requestProxy, t
 
 const NET = 7;
 const MiB = 2 ** 20;
-const BOUND = { signal: AbortSignal.timeout(60_000) };
+/** A bound on waiting for an event (60 s from the call). */
+const bound = () => ({ signal: AbortSignal.timeout(60_000) });
 
 describe("p2p proxying (circuit relay v2)", function () {
   this.timeout(120_000);
@@ -131,8 +132,8 @@ describe("p2p proxying (circuit relay v2)", function () {
     const client = await proxied(node, proxy, { watchdog: { interval: 200, attempts: 8 } });
     const before = client.address;
 
-    const lost = once(client, "proxy:lost", BOUND);
-    const recovered = once(client, "proxy:recovered", BOUND);
+    const lost = once(client, "proxy:lost", bound());
+    const recovered = once(client, "proxy:recovered", bound());
     await proxy.stop();
     await lost;
     expect(client.reachable).to.equal(false);
@@ -152,12 +153,29 @@ describe("p2p proxying (circuit relay v2)", function () {
     const proxy = await proxyServer();
     const node = await hidden();
     const client = await proxied(node, proxy, { watchdog: { interval: 200, attempts: 2 }, reservationTimeout: 500 });
-    const failed = once(client, "proxy:failed", BOUND);
+    const failed = once(client, "proxy:failed", bound());
     await proxy.stop();
     const [{ error }] = await failed;
     expect(error).to.be.instanceOf(ProxyUnavailable);
     expect(error.cause).to.be.instanceOf(DspError);
     expect(client.reachable).to.equal(false);
+  });
+
+  it("builds proxy addresses on the public address it is told to announce", async () => {
+    const proxy = await proxyServer({ publicAddress: "/ip4/10.9.9.9/tcp/4001" });
+    expect(proxy.address.toString()).to.equal(`/ip4/10.9.9.9/tcp/4001/p2p/${proxy.host.peerId}`);
+    const node = await hidden();
+    // The node dials where the proxy really listens; others would dial the announced address.
+    const client = await requestProxy(node, proxy.host.multiaddrs[0]);
+    clients.push(client);
+    expect(client.address).to.equal(`/ip4/10.9.9.9/tcp/4001/p2p/${proxy.host.peerId}/p2p-circuit/p2p/${node.peerId}`);
+  });
+
+  it("refuses to start on a public address that is not a plain multiaddr", async () => {
+    for (const publicAddress of ["10.9.9.9:4001", "/ip4/10.9.9.9/tcp/4001/p2p/12D3KooWGzh3Ep7bCPLzzJyoZ7CCnVtb9ZozRt3NNnxYWvhm1VnE"]) {
+      const err = await proxyServer({ publicAddress }).catch((e) => e);
+      expect(err, publicAddress).to.be.instanceOf(InvalidParams);
+    }
   });
 
   it("refuses a ProxyRequest from a node that holds no reservation, with a nonzero code", async () => {

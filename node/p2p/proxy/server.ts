@@ -12,6 +12,7 @@
  */
 import { circuitRelayServer, type CircuitRelayService } from "@libp2p/circuit-relay-v2";
 import { multiaddr, type Multiaddr } from "@multiformats/multiaddr";
+import { InvalidParams } from "../../errors/index.js";
 import { DspHost, type DspHostInit, type Incoming, type Reply } from "../host.js";
 import { Opcode } from "../opcodes.js";
 import { isCircuit, proxyAddressOf } from "./address.js";
@@ -37,17 +38,16 @@ export class ProxyServer {
   /** What nodes dial to reach the proxy, with /p2p/<proxy id>. */
   readonly address: Multiaddr;
 
-  private constructor(host: DspHost, publicAddress?: string) {
+  private constructor(host: DspHost, publicAddress?: Multiaddr) {
     this.host = host;
     this.relay = host.libp2p.services.relay as CircuitRelayService;
-    this.address = publicAddress
-      ? multiaddr(`${publicAddress}/p2p/${host.peerId.toString()}`)
-      : host.multiaddrs.find((a) => !isCircuit(a))!;
+    this.address = publicAddress ? publicAddress.encapsulate(`/p2p/${host.peerId.toString()}`) : host.multiaddrs.find((a) => !isCircuit(a))!;
     host.handle(Opcode.ProxyRequest, (incoming) => this.#allocate(incoming));
   }
 
   static async create(init: ProxyServerInit): Promise<ProxyServer> {
     const { cacheTime = PROXY_CACHE_TIME, maxReservations = DEFAULT_MAX_RESERVATIONS, limits, publicAddress, ...hostInit } = init;
+    const announced = publicAddress === undefined ? undefined : parsePublicAddress(publicAddress);
     const relay = circuitRelayServer({
       reservations: {
         reservationTtl: cacheTime,
@@ -58,7 +58,7 @@ export class ProxyServer {
       },
     });
     const host = await DspHost.create({ ...hostInit, services: { relay } });
-    return new ProxyServer(host, publicAddress);
+    return new ProxyServer(host, announced);
   }
 
   /** Nodes holding a reservation now (peer ids). */
@@ -82,4 +82,16 @@ export class ProxyServer {
       message: { originAddress: node, proxyAddress: proxyAddressOf(this.address, peer).toString(), code: ProxyCode.OK },
     };
   }
+}
+
+/** Checked before anything starts, so a bad address leaves nothing running. */
+function parsePublicAddress(address: string): Multiaddr {
+  let parsed: Multiaddr;
+  try {
+    parsed = multiaddr(address);
+  } catch (cause) {
+    throw new InvalidParams(`publicAddress is not a multiaddr: ${JSON.stringify(address)}`, { cause });
+  }
+  if (address.includes("/p2p")) throw new InvalidParams(`publicAddress must not name a peer or a relay: ${address}`);
+  return parsed;
 }
