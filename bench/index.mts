@@ -15,6 +15,7 @@ const benches: [string, string][] = [
   ["Encryption", "encrypt.mts"],
   ["Blockstores", "blockstore.ts"],
   ["SCAN indexer backfill", "indexer-backfill.ts"],
+  ["P2P proxy throughput", "p2p-proxy.mts"],
 ];
 
 const cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown CPU";

@@ -330,7 +330,9 @@ export class DspHost extends EventEmitter<DspHostEvents> {
     // (#oneConnectionPerPeer); the stream is then opened again on the survivor.
     for (let attempt = 1; ; attempt++) {
       try {
-        const connection = await this.libp2p.dial(peer, { signal });
+        // Reuse an open connection as it is: libp2p.dial() redials past a limited (relayed, with
+        // limits) one, and one-connection-per-peer then closes one of the two mid-open.
+        const connection = this.libp2p.getConnections(peer).find((c) => c.status === "open") ?? (await this.libp2p.dial(peer, { signal }));
         const stream = await connection.newStream(protocol, { signal, runOnLimitedConnection: true });
         return this.#attach(stream, connection, bulk);
       } catch (cause) {
@@ -349,7 +351,7 @@ export class DspHost extends EventEmitter<DspHostEvents> {
     stream.maxReadBufferLength = this.#init.maxMessageSize * 2;
     const remoteId = peer.toMultihash().bytes;
     const channel: Channel = new Channel(stream, this.networkId, this.#init.maxMessageSize, {
-      onMessage: (raw): void | Promise<void> => { return this.#receive(session, channel, raw, remoteId); },
+      onMessage: (raw): void | Promise<void> => this.#receive(session, channel, raw, remoteId),
       onFatal: (error) => this.#reject(peer, error),
       onClose: () => {
         if (session.control === channel) session.control = undefined;
