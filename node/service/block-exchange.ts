@@ -81,7 +81,7 @@ export async function fetchBlocks(
   files: FileStore,
   hashes: string[],
   opts: FetchOptions,
-): Promise<{ fetched: number; skipped: number; bytes: number }> {
+): Promise<{ fetched: number; skipped: number; bytes: number; perPeer: Map<string, number> }> {
   const { signal } = opts;
   const wanted: { hash: string; index: number }[] = [];
   for (let i = 0; i < hashes.length; i++) if (!(await files.blocks.has(unhex(hashes[i])))) wanted.push({ hash: hashes[i], index: i });
@@ -92,6 +92,7 @@ export async function fetchBlocks(
   let done = 0;
   let bytes = 0;
   let lastError: unknown;
+  const perPeer = new Map<string, number>();
 
   async function worker(peer: PeerId, fromPeer: { bytes: number }): Promise<void> {
     while (queue.length > 0) {
@@ -112,6 +113,7 @@ export async function fetchBlocks(
           // putBlock refuses bytes that do not hash to `want.hash`.
           await files.putBlock(unhex(want.hash), block.data, { lease: opts.lease, signal });
           fromPeer.bytes += block.data.length;
+          perPeer.set(peer.toString(), fromPeer.bytes);
           bytes += block.data.length;
         }
         done += batch.length;
@@ -129,6 +131,7 @@ export async function fetchBlocks(
   await Promise.all(
     peers.map(async (peer) => {
       const fromPeer = { bytes: 0 };
+      perPeer.set(peer.toString(), 0);
       await Promise.all(
         Array.from({ length: opts.window ?? WINDOW }, () =>
           worker(peer, fromPeer).catch((err) => {
@@ -143,5 +146,5 @@ export async function fetchBlocks(
     const missing = queue.reduce((n, b) => n + b.length, 0);
     throw new BlockFetchFailed(missing, lastError instanceof Error ? lastError.message : "no peer left", lastError);
   }
-  return { fetched: wanted.length, skipped, bytes };
+  return { fetched: wanted.length, skipped, bytes, perPeer };
 }

@@ -99,6 +99,14 @@ export async function downloadFile(node: FsNode, fileHashIn: string, outPath: st
   }
   const byPeer = new Map(seeders.map((s) => [s.peer.toString(), s]));
   const domain = channelsDomain(node.ledger);
+  /** A voucher for everything received from `s` so far (cumulative), or none for a free seeder. */
+  const voucherFor = (s: Seeder, received: number): dsp.Payment.$Properties | undefined => {
+    if (!s.channelId) return undefined;
+    const amount = BigInt(received) * s.unitPrice;
+    paid[s.address.toLowerCase()] = amount;
+    const v = signVoucher(node.account, domain, { channelId: s.channelId, cumulativeAmount: amount });
+    return { channelId: v.channelId, cumulativeAmount: amount.toString(), signature: Buffer.from(v.signature.slice(2), "hex"), payer: node.evmAddress, payee: s.address };
+  };
 
   // 20-22: blocks from everyone at once; the list is checked as a whole by commitFile below.
   state(T.TaskDownloadFileDownloading);
@@ -106,22 +114,19 @@ export async function downloadFile(node: FsNode, fileHashIn: string, outPath: st
   const lease = node.files.lease();
   let bytes = 0;
   try {
-    await fetchBlocks(node.host, seeders.map((s) => s.peer), node.files, seeders[0].hashes, {
+    const fetched = await fetchBlocks(node.host, seeders.map((s) => s.peer), node.files, seeders[0].hashes, {
       sessionId: (peer) => byPeer.get(peer.toString())!.sessionId,
       fileHash,
       lease,
       signal,
       onProgress: (e) => opts.onProgress?.(e),
-      payment: async (peer, received) => {
-        const s = byPeer.get(peer.toString())!;
-        if (!s.channelId) return undefined;
-        // Cumulative: everything received from this seeder so far.
-        const amount = BigInt(received) * s.unitPrice;
-        paid[s.address.toLowerCase()] = amount;
-        const v = signVoucher(node.account, domain, { channelId: s.channelId, cumulativeAmount: amount });
-        return { channelId: v.channelId, cumulativeAmount: amount.toString(), signature: Buffer.from(v.signature.slice(2), "hex"), payer: node.evmAddress, payee: s.address };
-      },
+      payment: async (peer, received) => voucherFor(byPeer.get(peer.toString())!, received),
     });
+    // The last voucher covers the last batches, which arrived after their requests' vouchers.
+    for (const s of seeders) {
+      const payment = voucherFor(s, fetched.perPeer.get(s.peer.toString()) ?? 0);
+      if (payment) await node.host.send(s.peer, Opcode.Payment, payment, { needAck: true, signal });
+    }
     state(T.TaskDownloadReceiveBlocks);
     const committed = await node.files.commitFile(unhex(fileHash), { lease, signal });
     if ("0x" + hex(committed.blocksRoot) !== info.blocksRoot.toLowerCase()) throw new DownloadRefused("the blocks received do not give the committed BlocksRoot");

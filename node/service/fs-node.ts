@@ -72,6 +72,7 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     serveBlocks(this.host, this.files, this.seeding.policy);
     this.host.handle(Opcode.File, (m) => this.#onFile(m));
     this.host.handle(Opcode.Progress, (m) => this.#onProgress(m));
+    this.host.handle(Opcode.Payment, (m) => this.seeding.pay(m.message, m.senderKey));
   }
 
   /** Waits for the receive tasks in flight (tests, shutdown). */

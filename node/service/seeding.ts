@@ -7,6 +7,7 @@ import { evmAddressOf } from "../crypto/index.js";
 import { channelsDomain, getChannel, verifyVoucher, type Ledger } from "../ledger/index.js";
 import type { Incoming } from "../p2p/host.js";
 import type { Opcode } from "../p2p/opcodes.js";
+import type { dsp } from "../p2p/proto.js";
 import { DownloadRefused, PaymentRequired } from "./protocol.js";
 
 export interface SeedingOptions {
@@ -24,6 +25,7 @@ interface Session {
   served: bigint;
   paid: bigint;
   channelId?: string;
+  deposit?: bigint;
   /** the newest voucher, kept so the seeder can collect */
   voucher?: { channelId: string; cumulativeAmount: bigint; signature: string };
 }
@@ -67,26 +69,37 @@ export class Seeding {
     if (!session || !session.allowed.has(who)) throw new DownloadRefused(`no session ${request.message.sessionId || "(none)"} open for ${who}`);
     if (request.message.blocks.some((b) => b.fileHash !== session.fileHash)) throw new DownloadRefused("a block of another file asked in this session");
     if (session.kind === "upload" || this.unitPrice === 0n) return;
-    const payment = request.message.payment;
-    if (payment?.signature?.length) {
-      const voucher = { channelId: payment.channelId ?? "", cumulativeAmount: BigInt(payment.cumulativeAmount || "0"), signature: "0x" + Buffer.from(payment.signature).toString("hex") };
-      if (!verifyVoucher(channelsDomain(this.ledger), voucher, who)) throw new PaymentRequired("the voucher is not signed by the downloader");
-      if (voucher.cumulativeAmount > session.paid) {
-        if (session.channelId !== voucher.channelId) {
-          const channel = await getChannel(this.ledger, voucher.channelId);
-          const me = this.ledger.address("seeding");
-          if (channel.sender.toLowerCase() !== who || channel.recipient.toLowerCase() !== me.toLowerCase() || channel.status !== "open") {
-            throw new PaymentRequired(`channel ${voucher.channelId} is not an open channel from ${who} to ${me}`);
-          }
-          if (channel.deposit < voucher.cumulativeAmount) throw new PaymentRequired("the voucher exceeds the channel's deposit");
-          session.channelId = voucher.channelId;
-        }
-        session.paid = voucher.cumulativeAmount;
-        session.voucher = voucher;
-      }
-    }
+    if (request.message.payment?.signature?.length) await this.#apply(session, request.message.payment, who);
     const owed = (session.served + BigInt(bytes)) * this.unitPrice - session.paid;
     if (owed > this.unpaidLimit * this.unitPrice) throw new PaymentRequired(`${owed} wei unpaid, the limit is ${this.unpaidLimit * this.unitPrice}`);
     session.served += BigInt(bytes);
   };
+
+  /** A voucher sent on its own (the Payment message), typically the last one of a download. */
+  async pay(payment: dsp.Payment, senderKey: Uint8Array): Promise<void> {
+    const who = evmAddressOf(senderKey).toLowerCase();
+    const session = [...this.#sessions.values()].find(
+      (s) => s.kind === "download" && s.allowed.has(who) && (s.channelId === undefined || s.channelId === payment.channelId),
+    );
+    if (!session) throw new PaymentRequired(`no download session of ${who} to pay for`);
+    await this.#apply(session, payment, who);
+  }
+
+  async #apply(session: Session, payment: dsp.Payment.$Properties, who: string): Promise<void> {
+    const voucher = { channelId: payment.channelId ?? "", cumulativeAmount: BigInt(payment.cumulativeAmount || "0"), signature: "0x" + Buffer.from(payment.signature ?? []).toString("hex") };
+    if (!verifyVoucher(channelsDomain(this.ledger), voucher, who)) throw new PaymentRequired("the voucher is not signed by the downloader");
+    if (voucher.cumulativeAmount <= session.paid) return;
+    if (session.channelId !== voucher.channelId) {
+      const channel = await getChannel(this.ledger, voucher.channelId);
+      const me = this.ledger.address("seeding");
+      if (channel.sender.toLowerCase() !== who || channel.recipient.toLowerCase() !== me.toLowerCase() || channel.status !== "open") {
+        throw new PaymentRequired(`channel ${voucher.channelId} is not an open channel from ${who} to ${me}`);
+      }
+      session.channelId = voucher.channelId;
+      session.deposit = channel.deposit;
+    }
+    if ((session.deposit ?? 0n) < voucher.cumulativeAmount) throw new PaymentRequired("the voucher exceeds the channel's deposit");
+    session.paid = voucher.cumulativeAmount;
+    session.voucher = voucher;
+  }
 }
