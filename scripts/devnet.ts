@@ -1,8 +1,8 @@
 /**
  * `npm start`: a local DSP network on embedded defaults. Starts a Hardhat chain on loopback,
  * deploys the contracts, writes deployments/localhost.json, gives every dev account DSP tokens,
- * starts the SCAN indexer (SQLite) with its GraphQL service, and waits; Ctrl-C stops everything.
- * (The FS nodes join it with the FS node service.)
+ * starts the SCAN indexer (SQLite) with its GraphQL service, a proxy server and FS nodes (the last
+ * one reached through the proxy), and waits; Ctrl-C stops everything.
  */
 import { rmSync, mkdirSync } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -25,6 +25,7 @@ Options:
   --block-time <ms>  mine a block every <ms> besides each transaction (default 1000)
   --graphql-port <n> port of the indexer's GraphQL service (default 4350)
   --without-indexer  do not start the indexer
+  --fs-nodes <n>     FS nodes to start and register (default 3; dev accounts 5, 6, 7...; 0: none)
   -h, --help         show this help
 
 Environment: DSP_DEPLOYMENTS_DIR (default ./deployments)`;
@@ -33,6 +34,8 @@ const ROOT = path.resolve(__dirname, "..");
 const HARDHAT = path.join(ROOT, "node_modules", ".bin", "hardhat");
 // Hardhat's well-known dev mnemonic: the accounts `hardhat node` funds with ETH.
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+/** Dev account of the first FS node (node/service/devnet-nodes.ts). */
+const FIRST_NODE_ACCOUNT = 5;
 
 function log(msg: string) {
   console.log(`[devnet] ${msg}`);
@@ -92,6 +95,7 @@ async function main() {
       "block-time": { type: "string", default: "1000" },
       "graphql-port": { type: "string", default: "4350" },
       "without-indexer": { type: "boolean", default: false },
+      "fs-nodes": { type: "string", default: "3" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -143,9 +147,12 @@ async function main() {
   const token = DSPToken__factory.connect(d.contracts.token, root as unknown as Wallet);
   let nonce = await provider.getTransactionCount(root.address);
   const accounts: string[] = [];
-  for (let i = 1; i <= count; i++) {
+  const fsNodes = Number(values["fs-nodes"]);
+  // The FS nodes use dev accounts 5, 6, 7...: funded too, whatever --accounts says.
+  const funded = new Set([...Array.from({ length: count }, (_, i) => i + 1), ...Array.from({ length: fsNodes }, (_, i) => FIRST_NODE_ACCOUNT + i)]);
+  for (const i of funded) {
     const a = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(DEV_MNEMONIC), `m/44'/60'/0'/0/${i}`);
-    accounts.push(a.address);
+    if (i <= count) accounts.push(a.address);
     await (await token.mint(a.address, amount, { nonce: nonce++ })).wait();
   }
   log(`funded ${count} dev accounts with ${values.fund} DSP each (mnemonic: "${DEV_MNEMONIC}")`);
@@ -172,6 +179,30 @@ async function main() {
     graphql = `http://127.0.0.1:${port}/graphql`;
     await waitUntilReady("indexer", graphql, indexer, async () => ((await graphqlAnswers(graphql)) ? true : undefined));
   }
+  const nodeLines: string[] = [];
+  if (fsNodes > 0) {
+    log(`starting a proxy and ${fsNodes} FS nodes`);
+    const nodes = spawn(
+      path.join(ROOT, "node_modules", ".bin", "tsx"),
+      ["node/service/devnet-nodes.ts", "--rpc", url, "--network", "localhost", "--dir", path.join(ROOT, ".devnet", "nodes"), "--count", String(fsNodes), "--first-account", String(FIRST_NODE_ACCOUNT)],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    children.push(nodes);
+    nodes.on("exit", (code, signal) => {
+      if (!stopping) {
+        console.error(`[devnet] the FS nodes stopped unexpectedly (${signal ?? code})`);
+        void stop(1);
+      }
+    });
+    let lines = "";
+    nodes.stdout!.on("data", (d) => (lines += d));
+    await waitUntilReady("FS nodes", "(loopback)", nodes, async () => (lines.includes("ready\n") ? true : undefined), 120_000);
+    for (const line of lines.split("\n").filter((l) => l.startsWith("{"))) {
+      const j = JSON.parse(line);
+      nodeLines.push(j.proxy ? `  Proxy         ${j.proxy}` : `  FS node       ${j.node}  ${j.hostAddr}`);
+    }
+    nodes.stdout!.on("data", (d) => process.stdout.write(`[fs-nodes] ${d}`));
+  }
   console.log(`
   JSON-RPC      ${url}  (chain id ${chainId})
   GraphQL       ${graphql}  (GraphiQL in a browser)
@@ -180,6 +211,7 @@ async function main() {
   File ledger   ${d.contracts.ledger}
   PDP verifier  ${d.contracts.verifier}
   Dev accounts  ${accounts[0]} ... ${accounts[accounts.length - 1]}
+${nodeLines.join("\n")}
 `);
   log("ready; press Ctrl-C to stop");
 }

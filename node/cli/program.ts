@@ -10,12 +10,13 @@ import { channelCommands } from "./commands/channel.js";
 import { dnsCommands } from "./commands/dns.js";
 import { fileCommands } from "./commands/file.js";
 import { nodeCommands } from "./commands/node.js";
+import { transferCommands } from "./commands/transfer.js";
 import { attachEnv, DEFAULT_RPC, DEFAULT_WALLET } from "./context.js";
 import { processIo, type CliIo } from "./io.js";
 import { toJson } from "./output.js";
 
 /** The command groups, in the order `dsp --help` lists them. */
-export const GROUPS: ((program: Command) => void)[] = [accountCommands, nodeCommands, fileCommands, dnsCommands, channelCommands];
+export const GROUPS: ((program: Command) => void)[] = [accountCommands, nodeCommands, fileCommands, dnsCommands, channelCommands, transferCommands];
 
 export function buildProgram(io: CliIo = processIo(), signal: AbortSignal = new AbortController().signal): Command {
   const program = new Command("dsp")

@@ -1,0 +1,97 @@
+/**
+ * A running FS node (`dsp node run`) or light client (`dsp file upload|download`): the account
+ * from a wallet file, a stable libp2p identity in the data directory, blocks and file records on
+ * disk, the DspHost (optionally reachable through a proxy), the ledger client and the FsNode.
+ * Everything it keeps survives a restart; stop() closes it in order.
+ */
+import { chmod, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { generateKeyPair, privateKeyFromProtobuf, privateKeyToProtobuf } from "@libp2p/crypto/keys";
+import type { PrivateKey } from "@libp2p/interface";
+import type { KeyPair } from "../crypto/index.js";
+import { FileStore } from "../fs/file-store.js";
+import { FsBlockstore } from "../fs/fs-blockstore.js";
+import { DirRootStore } from "../fs/root-store.js";
+import { Ledger, nodeStatus, registerNode, signerOf, updateNode } from "../ledger/index.js";
+import { DspHost } from "../p2p/host.js";
+import { requestProxy, type ProxyClient } from "../p2p/proxy/index.js";
+import { FsNode } from "./fs-node.js";
+import type { SeedingOptions } from "./seeding.js";
+
+export const DEFAULT_NETWORK_ID = 0x44535031; // "DSP1"
+
+export interface DaemonOptions {
+  account: KeyPair;
+  dataDir: string;
+  rpcUrl: string;
+  /** deployments/<network>.json */
+  network: string;
+  networkId?: number;
+  listen?: string[];
+  /** Reach this node through a proxy (a multiaddr of a proxy server). */
+  proxy?: string;
+  seeding?: SeedingOptions;
+  /** Register in the NodeRegistry with this volume if not registered; update the host address if it changed. */
+  register?: { volume: bigint; serviceTime: bigint };
+  log?: (line: string) => void;
+}
+
+export interface Daemon {
+  node: FsNode;
+  ledger: Ledger;
+  host: DspHost;
+  /** The address peers dial (the proxy address when behind a proxy). */
+  hostAddr: string;
+  stop(): Promise<void>;
+}
+
+/** The node's libp2p key, created on first start (0600), so its peer id and addresses stay. */
+async function peerKey(dataDir: string): Promise<PrivateKey> {
+  const file = path.join(dataDir, "peer.key");
+  try {
+    return privateKeyFromProtobuf(await readFile(file));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+  }
+  const key = await generateKeyPair("Ed25519");
+  await writeFile(`${file}.tmp`, privateKeyToProtobuf(key), { mode: 0o600 });
+  await rename(`${file}.tmp`, file);
+  await chmod(file, 0o600);
+  return key;
+}
+
+export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
+  await mkdir(o.dataDir, { recursive: true });
+  const ledger = await Ledger.connect({ rpcUrl: o.rpcUrl, deployments: o.network, signer: signerOf(o.account) });
+  await ledger.checkChain();
+  const listen = [...(o.listen ?? ["/ip4/127.0.0.1/tcp/0"]), ...(o.proxy ? ["/p2p-circuit"] : [])];
+  const host = await DspHost.create({ account: o.account, networkId: o.networkId ?? DEFAULT_NETWORK_ID, privateKey: await peerKey(o.dataDir), listen, log: o.log });
+  const blocks = await FsBlockstore.open(path.join(o.dataDir, "blocks"));
+  const files = await FileStore.open({ blocks, roots: await DirRootStore.open(path.join(o.dataDir, "files")) });
+  const node = new FsNode({ host, files, ledger, account: o.account, seeding: o.seeding, log: o.log });
+  let proxy: ProxyClient | undefined;
+  let hostAddr = host.multiaddrs.find((a) => !a.toString().includes("p2p-circuit"))?.toString() ?? "";
+  if (o.proxy) {
+    proxy = await requestProxy(host, o.proxy);
+    hostAddr = proxy.address.toString();
+  }
+  if (o.register) {
+    const me = ledger.address();
+    const current = await nodeStatus(ledger, me);
+    if (current.status === "none") await registerNode(ledger, { hostAddr, volume: o.register.volume, serviceTime: o.register.serviceTime });
+    else if (current.status === "active" && current.hostAddr !== hostAddr) await updateNode(ledger, { hostAddr, volume: current.volume, serviceTime: current.serviceTime });
+  }
+  return {
+    node,
+    ledger,
+    host,
+    hostAddr,
+    async stop() {
+      await node.idle();
+      await proxy?.close();
+      await host.stop();
+      await blocks.close();
+      ledger.destroy();
+    },
+  };
+}
