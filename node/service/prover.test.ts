@@ -12,7 +12,7 @@ import { generatePdpData } from "../fs/pdp-data.js";
 import { KiB, memoryFileStore, random } from "../fs/testing.js";
 import { deriveChallenge } from "../pdp/challenge.js";
 import { InvalidParams } from "../errors/index.js";
-import { LedgerChain } from "./chain.js";
+import { ChainError, LedgerChain, type ProverChain } from "./chain.js";
 import { Prover, type ProverEvent } from "./prover.js";
 
 const MIB = 1n << 20n;
@@ -54,10 +54,11 @@ describe("Prover (holder's proving service)", function () {
   const node = (i: number) => actors.nodes[i];
 
   /** A node's prover over its own store; its events are collected in `events`. */
-  async function startProver(i: number, files: FileStore, over: { claimThreshold?: bigint } = {}) {
+  async function startProver(i: number, files: FileStore, { claimThreshold, wrap }: { claimThreshold?: bigint; wrap?: (c: LedgerChain) => ProverChain } = {}) {
     const events: ProverEvent[] = [];
     const ledgerChain = await LedgerChain.connect({ provider: chain.provider, signer: node(i), deployments: chain.deployments });
-    const prover = new Prover({ chain: ledgerChain, files, pollIntervalMs: 10, onProgress: (e) => (e.type === "prover:error" ? errors : events).push(e), ...over });
+    const onProgress = (e: ProverEvent) => (e.type === "prover:error" ? errors : events).push(e);
+    const prover = new Prover({ chain: wrap ? wrap(ledgerChain) : ledgerChain, files, pollIntervalMs: 10, onProgress, claimThreshold });
     prover.start();
     running.push(prover);
     await prover.synced(await chain.head());
@@ -235,6 +236,29 @@ describe("Prover (holder's proving service)", function () {
     const [failed] = ofType(events, "prover:proof:failed");
     expect(failed.detail).to.include({ fileHash, code: 50011 });
     expect(failed.detail.error.name).to.equal("ProofDataUnavailable");
+  });
+
+  it("reports a failed proof transaction (50023) and sends it again at the next block", async () => {
+    const files = await store();
+    const fileHash = await storeFile(random(20 * KiB), [0], [], [files]);
+    const first = (await holder(fileHash, 0))!.nextChallenge;
+    let attempts = 0;
+    // the first proof transaction is lost on its way to the node
+    const flaky = (c: LedgerChain): ProverChain => Object.assign(Object.create(c) as LedgerChain, {
+      prove: async (f: string, leaves: Uint8Array, proof: Uint8Array) => {
+        if (attempts++ === 0) throw new ChainError("PDPVerifier.prove", undefined, new Error("connection reset"));
+        return c.prove(f, leaves, proof);
+      },
+    });
+    const { events } = await startProver(0, files, { wrap: flaky });
+    await advanceTo(first + 1n);
+    const [failed] = ofType(events, "prover:proof:failed");
+    expect(failed.detail).to.include({ fileHash, challengeHeight: first, code: 50023 });
+    expect((await holder(fileHash, 0))!.proofsDone).to.equal(0n);
+    await advanceTo(first + 2n);
+    expect(attempts).to.equal(2);
+    expect((await holder(fileHash, 0))!.proofsDone).to.equal(1n);
+    expect(ofType(events, "prover:proof:submitted").map((e) => e.detail.challengeHeight)).to.deep.equal([first]);
   });
 
   it("claims rewards on demand, and by itself above a threshold", async () => {

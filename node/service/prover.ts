@@ -127,18 +127,13 @@ export class Prover {
 
   private async run(signal: AbortSignal): Promise<void> {
     const onError = (e: unknown) => this.emit({ type: "prover:error", detail: { error: asDspError(e) } });
-    for await (const head of followHeads(() => this.chain.head(), { intervalMs: this.pollIntervalMs, signal, onError })) {
-      try {
-        await this.handle(head, signal);
-      } catch (e) {
-        if (signal.aborted) break;
-        onError(e);
-        continue;
-      }
+    await followHeads(() => this.chain.head(), async (head) => {
+      await this.handle(head, signal);
+      if (signal.aborted) return;
       this.syncedTo = head;
       this.emit({ type: "prover:synced", detail: { height: head } });
       this.waiters = this.waiters.filter((w) => (w.height <= head ? (w.resolve(), false) : true));
-    }
+    }, { intervalMs: this.pollIntervalMs, signal, onError });
   }
 
   /** Everything due at `head`, one file after another. */
