@@ -1,0 +1,299 @@
+/**
+ * What the prover asks of the chain, and its one implementation over the typechain factories. The
+ * prover talks to the ledger only through `ProverChain`, so that the typed ledger client
+ * (node/ledger/) can replace this file without touching the prover. Every read goes to the node
+ * (no caches): the prover derives its whole state from the chain on each block.
+ */
+import { getAddress, isAddress, type JsonRpcProvider, type Signer, type TransactionReceipt } from "ethers";
+import { FileLedger__factory, NodeRegistry__factory, PDPVerifier__factory } from "../../typechain-types/index.js";
+import type { Deployments } from "../../scripts/lib/deployments.js";
+import { DspError, InvalidParams } from "../errors/index.js";
+
+/** One holder's proving state (FileLedger.holdersOf). */
+export interface HolderView {
+  node: string;
+  /** the height whose block hash seeds the next challenge */
+  nextChallenge: bigint;
+  proofsDone: bigint;
+  proofsLeft: bigint;
+  started: boolean;
+}
+
+/** What a file's proofs are checked against; fixed when the file is stored. */
+export interface FileTerms {
+  dataRoot: string;
+  leafCount: bigint;
+  challengeCount: number;
+  proofWindow: number;
+  proveInterval: bigint;
+}
+
+export interface Assignment {
+  fileHash: string;
+  /** holder: HolderAssigned names this node (store or recovery); candidate: FileStored lists it as one */
+  role: "holder" | "candidate";
+  block: bigint;
+}
+
+export interface ProofReceipt {
+  txHash: string;
+  gasUsed: bigint;
+  challengeHeight: bigint;
+  proofIndex: bigint;
+  reward: bigint;
+}
+
+export interface ReportReceipt {
+  txHash: string;
+  gasUsed: bigint;
+  challengeHeight: bigint;
+  slashed: bigint;
+  /** the reporter's share of the slash */
+  toReporter: bigint;
+}
+
+export interface ClaimReceipt {
+  txHash: string;
+  amount: bigint;
+  to: string;
+}
+
+export interface ProverChain {
+  /** the node's account: it proves, reports and claims */
+  readonly account: string;
+  /** first block that can hold a ledger event */
+  readonly startBlock: bigint;
+  head(): Promise<bigint>;
+  /** null when the block is not known (not mined, or pruned) */
+  blockHash(height: bigint): Promise<string | null>;
+  /** this node's assignments recorded in blocks [from, to] */
+  assignments(from: bigint, to: bigint): Promise<Assignment[]>;
+  /** null once the file is gone (deleted or settled) */
+  fileTerms(fileHash: string): Promise<FileTerms | null>;
+  /** active holders that still owe proofs; null once the file is gone */
+  holders(fileHash: string): Promise<HolderView[] | null>;
+  /** candidates not yet used for recovery; null once the file is gone */
+  candidates(fileHash: string): Promise<string[] | null>;
+  /** true while a transaction of the account waits in the mempool (sent by an earlier run, say) */
+  hasPendingTransactions(): Promise<boolean>;
+  prove(fileHash: string, leaves: Uint8Array, proof: Uint8Array): Promise<ProofReceipt>;
+  /** whether reportMissed(fileHash, node) would succeed now (a dry run: no gas, no transaction) */
+  canReportMissed(fileHash: string, node: string): Promise<boolean>;
+  reportMissed(fileHash: string, node: string): Promise<ReportReceipt>;
+  rewards(): Promise<bigint>;
+  claimRewards(to: string): Promise<ClaimReceipt>;
+}
+
+/** 50023 CHAIN_ERROR: a call or transaction failed; `revert` names the contract error, if any. */
+export class ChainError extends DspError {
+  override name = "ChainError";
+  constructor(what: string, readonly revert: string | undefined, cause: unknown) {
+    super(50023, `${what} failed${revert ? `: ${revert}` : ""}`, { cause });
+  }
+}
+
+/** Blocks per eth_getLogs request, below the usual limits of public RPC nodes. */
+const LOG_RANGE = 5_000n;
+
+export interface LedgerChainInit {
+  provider: JsonRpcProvider;
+  signer: Signer;
+  deployments: Deployments;
+}
+
+export class LedgerChain implements ProverChain {
+  private readonly ledger;
+  private readonly verifier;
+  private readonly registry;
+  private readonly provider: JsonRpcProvider;
+  private readonly signer: Signer;
+
+  private constructor(readonly account: string, readonly startBlock: bigint, init: LedgerChainInit) {
+    const c = init.deployments.contracts;
+    // typechain-types is CommonJS and sees ethers' CommonJS types; ours are the ESM ones (same runtime objects).
+    const runner = init.signer as unknown as Parameters<typeof FileLedger__factory.connect>[1];
+    this.ledger = FileLedger__factory.connect(c.ledger, runner);
+    this.verifier = PDPVerifier__factory.connect(c.verifier, runner);
+    this.registry = NodeRegistry__factory.connect(c.registry, runner);
+    this.provider = init.provider;
+    this.signer = init.signer;
+  }
+
+  static async connect(init: LedgerChainInit): Promise<LedgerChain> {
+    if (!init.signer.provider) throw new InvalidParams("the node's signer must be connected to a provider");
+    return new LedgerChain(getAddress(await init.signer.getAddress()), BigInt(init.deployments.startBlock), init);
+  }
+
+  async head(): Promise<bigint> {
+    // straight from the node: ethers' getBlockNumber caches for a polling interval
+    return BigInt(await this.read("eth_blockNumber", () => this.provider.send("eth_blockNumber", [])));
+  }
+
+  async blockHash(height: bigint): Promise<string | null> {
+    const block = await this.read("eth_getBlockByNumber", () => this.provider.getBlock(height));
+    return block?.hash ?? null;
+  }
+
+  async assignments(from: bigint, to: bigint): Promise<Assignment[]> {
+    const out: Assignment[] = [];
+    const me = this.account.toLowerCase();
+    for (let lo = from; lo <= to; lo += LOG_RANGE) {
+      const hi = lo + LOG_RANGE - 1n < to ? lo + LOG_RANGE - 1n : to;
+      const held = await this.read("HolderAssigned logs", () => this.ledger.queryFilter(this.ledger.filters.HolderAssigned(undefined, this.account), Number(lo), Number(hi)));
+      for (const e of held) out.push({ fileHash: e.args.fileHash, role: "holder", block: BigInt(e.blockNumber) });
+      // candidates are not indexed in FileStored: read every store and keep those naming this node
+      const stored = await this.read("FileStored logs", () => this.ledger.queryFilter(this.ledger.filters.FileStored(), Number(lo), Number(hi)));
+      for (const e of stored) {
+        if (e.args.candidateNodes.some((a: string) => a.toLowerCase() === me)) out.push({ fileHash: e.args.fileHash, role: "candidate", block: BigInt(e.blockNumber) });
+      }
+    }
+    return out;
+  }
+
+  fileTerms(fileHash: string): Promise<FileTerms | null> {
+    return this.unlessGone("getFileInfo", async () => {
+      const i = await this.ledger.getFileInfo(fileHash);
+      return {
+        dataRoot: i.dataRoot,
+        leafCount: i.leafCount,
+        challengeCount: Number(i.challengeCount),
+        proofWindow: Number(i.proofWindow),
+        proveInterval: i.proveInterval,
+      };
+    });
+  }
+
+  holders(fileHash: string): Promise<HolderView[] | null> {
+    return this.unlessGone("holdersOf", async () => {
+      const [nodes, states] = await this.ledger.holdersOf(fileHash);
+      return nodes
+        .map((node: string, i: number) => ({ node: getAddress(node), state: states[i] }))
+        .filter(({ state }) => state.active && state.proofsLeft > 0n)
+        .map(({ node, state }) => ({
+          node,
+          nextChallenge: state.nextChallenge,
+          proofsDone: state.proofsDone,
+          proofsLeft: state.proofsLeft,
+          started: state.started,
+        }));
+    });
+  }
+
+  candidates(fileHash: string): Promise<string[] | null> {
+    return this.unlessGone("candidatesOf", async () => (await this.ledger.candidatesOf(fileHash)).map((a: string) => getAddress(a)));
+  }
+
+  async hasPendingTransactions(): Promise<boolean> {
+    const [pending, latest] = await this.read("eth_getTransactionCount", () =>
+      Promise.all([this.provider.getTransactionCount(this.account, "pending"), this.provider.getTransactionCount(this.account, "latest")]),
+    );
+    return pending > latest;
+  }
+
+  async prove(fileHash: string, leaves: Uint8Array, proof: Uint8Array): Promise<ProofReceipt> {
+    const receipt = await this.send("PDPVerifier.prove", () => this.verifier.prove(fileHash, leaves, proof));
+    const e = this.event(receipt, this.verifier.interface, "PossessionProven");
+    return { txHash: receipt.hash, gasUsed: receipt.gasUsed, challengeHeight: e.challengeHeight, proofIndex: e.proofIndex, reward: e.reward };
+  }
+
+  async canReportMissed(fileHash: string, node: string): Promise<boolean> {
+    try {
+      await this.verifier.reportMissed.staticCall(fileHash, node);
+      return true;
+    } catch (e) {
+      if (this.revertName(e)) return false;
+      throw new ChainError("reportMissed dry run", undefined, e);
+    }
+  }
+
+  async reportMissed(fileHash: string, node: string): Promise<ReportReceipt> {
+    const receipt = await this.send("PDPVerifier.reportMissed", () => this.verifier.reportMissed(fileHash, node));
+    const missed = this.event(receipt, this.verifier.interface, "ProofMissed");
+    const slashed = this.event(receipt, this.registry.interface, "NodeSlashed");
+    return { txHash: receipt.hash, gasUsed: receipt.gasUsed, challengeHeight: missed.challengeHeight, slashed: missed.slashed, toReporter: slashed.toReporter };
+  }
+
+  rewards(): Promise<bigint> {
+    return this.read("rewardsOf", () => this.ledger.rewardsOf(this.account));
+  }
+
+  async claimRewards(to: string): Promise<ClaimReceipt> {
+    if (!isAddress(to)) throw new InvalidParams(`cannot send rewards to "${to}": not an address`);
+    const receipt = await this.send("FileLedger.claimRewards", () => this.ledger.claimRewards(to));
+    const e = this.event(receipt, this.ledger.interface, "RewardsClaimed");
+    return { txHash: receipt.hash, amount: e.amount, to: getAddress(e.to) };
+  }
+
+  private async read<T>(what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (e) {
+      throw new ChainError(what, this.revertName(e), e);
+    }
+  }
+
+  /** The call's result, or null when the ledger says the file does not exist (any more). */
+  private async unlessGone<T>(what: string, call: () => Promise<T>): Promise<T | null> {
+    try {
+      return await call();
+    } catch (e) {
+      if (this.revertName(e) === "FileNotFound") return null;
+      throw new ChainError(what, this.revertName(e), e);
+    }
+  }
+
+  private async send(what: string, submit: () => Promise<{ wait(): Promise<unknown> }>): Promise<TransactionReceipt> {
+    try {
+      const tx = await submit();
+      const receipt = (await tx.wait()) as TransactionReceipt | null;
+      if (!receipt) throw new Error("no receipt");
+      return receipt;
+    } catch (e) {
+      throw new ChainError(what, this.revertName(e), e);
+    }
+  }
+
+  /** The args of the first `name` event in the receipt (by the emitting contract's ABI). */
+  private event(receipt: TransactionReceipt, iface: { parseLog(log: { topics: string[]; data: string }): { name: string; args: unknown } | null }, name: string) {
+    for (const log of receipt.logs) {
+      let parsed: { name: string; args: unknown } | null = null;
+      try {
+        parsed = iface.parseLog({ topics: [...log.topics], data: log.data });
+      } catch {
+        continue; // another contract's event
+      }
+      if (parsed?.name === name) return parsed.args as Record<string, bigint> & { to: string };
+    }
+    throw new ChainError(`reading ${name} from transaction ${receipt.hash}`, undefined, new Error("event missing"));
+  }
+
+  /** Name of the custom error a revert carries, whichever DSP contract raised it. */
+  private revertName(e: unknown): string | undefined {
+    const data = findRevertData(e);
+    if (!data) return undefined;
+    for (const iface of [this.verifier.interface, this.ledger.interface, this.registry.interface]) {
+      try {
+        const parsed = iface.parseError(data);
+        if (parsed) return parsed.name;
+      } catch {
+        /* not this contract's error */
+      }
+    }
+    return undefined;
+  }
+}
+
+/**
+ * ethers puts revert data in `data`, or deeper (`info.error.data`, or `error.data.data` when a
+ * node rejects a raw transaction that reverted) depending on the path.
+ */
+function findRevertData(e: unknown, depth = 0): string | undefined {
+  if (!e || typeof e !== "object" || depth > 5) return undefined;
+  const o = e as Record<string, unknown>;
+  if (typeof o.data === "string" && /^0x[0-9a-fA-F]{8}/.test(o.data)) return o.data;
+  for (const k of ["error", "info", "cause", "data"]) {
+    const found = findRevertData(o[k], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
