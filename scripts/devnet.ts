@@ -22,7 +22,7 @@ Options:
   --port <n>         JSON-RPC port (default 8545)
   --accounts <n>     dev accounts to fund with DSP (default 10)
   --fund <dsp>       DSP per dev account (default 1000000)
-  --block-time <ms>  mine a block every <ms> besides each transaction (default 1000)
+  --block-time <ms>  mine a block every <ms> besides each transaction (default 3000)
   --graphql-port <n> port of the indexer's GraphQL service (default 4350)
   --without-indexer  do not start the indexer
   --fs-nodes <n>     FS nodes to start and register (default 3; dev accounts 5, 6, 7...; 0: none)
@@ -92,7 +92,7 @@ async function main() {
       port: { type: "string", default: "8545" },
       accounts: { type: "string", default: "10" },
       fund: { type: "string", default: "1000000" },
-      "block-time": { type: "string", default: "1000" },
+      "block-time": { type: "string", default: "3000" },
       "graphql-port": { type: "string", default: "4350" },
       "without-indexer": { type: "boolean", default: false },
       "fs-nodes": { type: "string", default: "3" },

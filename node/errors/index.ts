@@ -22,6 +22,11 @@ export function statusName(code: number, tableName: StatusTable = "task_error"):
 /** The spec's transmission states by name (TaskUploadFileMakeSlice = 3, ...). */
 export const TransmissionState = Object.fromEntries(table.transmission_state.map((s) => [s.name, s.code])) as Record<string, number>;
 
+/** Name of a transmission state (12 -> TaskUploadFileTransferBlocks); task error names for codes >= 40000. */
+export function stateName(code: number): string {
+  return table.transmission_state.find((s) => s.code === code)?.name ?? statusName(code) ?? String(code);
+}
+
 export interface DspErrorOptions {
   cause?: unknown;
   details?: string;

@@ -16,6 +16,8 @@ import { Ledger, nodeStatus, registerNode, signerOf, updateNode } from "../ledge
 import { DspHost } from "../p2p/host.js";
 import { requestProxy, type ProxyClient } from "../p2p/proxy/index.js";
 import { FsNode } from "./fs-node.js";
+import { LedgerChain } from "./chain.js";
+import { Prover, type ProverEvent } from "./prover.js";
 import type { SeedingOptions } from "./seeding.js";
 
 export const DEFAULT_NETWORK_ID = 0x44535031; // "DSP1"
@@ -33,12 +35,18 @@ export interface DaemonOptions {
   seeding?: SeedingOptions;
   /** Register in the NodeRegistry with this volume if not registered; update the host address if it changed. */
   register?: { volume: bigint; serviceTime: bigint };
+  /** Run the proving service for the files this node holds (storage nodes; not light clients). */
+  prove?: boolean;
+  /** Blocks are polled this often by the prover (ms). */
+  pollIntervalMs?: number;
   log?: (line: string) => void;
+  onProver?: (event: ProverEvent) => void;
 }
 
 export interface Daemon {
   node: FsNode;
   ledger: Ledger;
+  prover?: Prover;
   host: DspHost;
   /** The address peers dial (the proxy address when behind a proxy). */
   hostAddr: string;
@@ -81,12 +89,32 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     if (current.status === "none") await registerNode(ledger, { hostAddr, volume: o.register.volume, serviceTime: o.register.serviceTime });
     else if (current.status === "active" && current.hostAddr !== hostAddr) await updateNode(ledger, { hostAddr, volume: current.volume, serviceTime: current.serviceTime });
   }
+  let prover: Prover | undefined;
+  if (o.prove) {
+    const chain = await LedgerChain.connect({ provider: ledger.provider, signer: ledger.signer!, deployments: ledger.deployments });
+    prover = new Prover({
+      chain,
+      files,
+      pollIntervalMs: o.pollIntervalMs ?? 500,
+      onProgress: (e) => {
+        o.onProver?.(e);
+        if (e.type === "prover:proof:submitted") o.log?.(`proved ${e.detail.fileHash} (proof ${e.detail.proofIndex}, gas ${e.detail.gasUsed})`);
+        else if (e.type === "prover:proof:failed" || e.type === "prover:error") o.log?.(`prover: ${e.detail.error.message}`);
+        else if (e.type === "prover:missed:reported") o.log?.(`reported a missed proof of ${e.detail.node} for ${e.detail.fileHash}`);
+      },
+    });
+    prover.start();
+    const p = prover;
+    node.on("file:received", ({ fileHash }) => p.fileArrived(fileHash));
+  }
   return {
     node,
     ledger,
+    prover,
     host,
     hostAddr,
     async stop() {
+      await prover?.stop();
       await node.idle();
       await proxy?.close();
       await host.stop();

@@ -42,6 +42,8 @@ export async function startDevnetNodes(o: { rpcUrl: string; network: string; dir
           proxy: behindProxy ? proxy.address.toString() : undefined,
           register: { volume: 1n << 30n, serviceTime: 10_000_000n },
           seeding: { unitPrice: o.price ?? 0n },
+          prove: true,
+          log: (line) => console.error(`[node${i + 1}] ${line}`),
         }),
       );
     }

@@ -11,7 +11,7 @@
 import type { PeerId } from "@libp2p/interface";
 import { decryptStream } from "../crypto/encrypt/stream.js";
 import { writeAtomically } from "../crypto/encrypt/file.js";
-import { AbortedError, DspError, TransmissionState, statusName } from "../errors/index.js";
+import { AbortedError, DspError, TransmissionState, stateName } from "../errors/index.js";
 import { channelsDomain, fileInfo, nodeStatus, openChannel, signVoucher } from "../ledger/index.js";
 import { Opcode } from "../p2p/opcodes.js";
 import type { dsp } from "../p2p/proto.js";
@@ -57,7 +57,7 @@ interface Seeder {
 export async function downloadFile(node: FsNode, fileHashIn: string, outPath: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
   const { signal } = opts;
   const T = TransmissionState;
-  const state = (s: number) => opts.onProgress?.({ type: "download:state", state: s, name: statusName(s) ?? String(s) });
+  const state = (s: number) => opts.onProgress?.({ type: "download:state", state: s, name: stateName(s) });
   const fileHash = fileHashIn.toLowerCase();
   state(T.TaskDownloadFileStart);
   const info = await fileInfo(node.ledger, fileHash);

@@ -99,6 +99,14 @@ export class Prover {
   }
 
   /** Stops following the chain; resolves once the block being handled is done. */
+  /**
+   * The store now has `fileHash` (a transfer finished): a challenge that failed because the file
+   * was missing is tried again at the next poll rather than at the next challenge.
+   */
+  fileArrived(fileHash: string): void {
+    this.failures.delete(fileHash.toLowerCase());
+  }
+
   async stop(): Promise<void> {
     this.controller?.abort();
     await this.loop;

@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { PeerId } from "@libp2p/interface";
 import { encryptFile } from "../crypto/encrypt/file.js";
-import { AbortedError, DspError, TransmissionState, statusName } from "../errors/index.js";
+import { AbortedError, DspError, TransmissionState, stateName } from "../errors/index.js";
 import type { FileSource } from "../fs/chunker.js";
 import { generatePdpData } from "../fs/pdp-data.js";
 import { fileInfo, listNodes, nodeStatus, storeFile, type FileDetails, type UploadOption, type WhitelistRule } from "../ledger/index.js";
@@ -123,7 +123,7 @@ async function findReceivers(node: FsNode, size: bigint, want: number, extra: nu
 
 export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadOptions = {}): Promise<UploadResult> {
   const { signal } = opts;
-  const state = (s: number, fileHash?: string) => opts.onProgress?.({ type: "upload:state", state: s, name: statusName(s) ?? String(s), fileHash });
+  const state = (s: number, fileHash?: string) => opts.onProgress?.({ type: "upload:state", state: s, name: stateName(s), fileHash });
   const T = TransmissionState;
   let scratch: string | undefined;
   try {
@@ -194,7 +194,7 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
       const failures: DspError[] = [];
       const onHolder = ({ fileHash: h, node: who, state: s }: { fileHash: string; node: string; state: number }) => {
         if (h !== fileHash) return;
-        opts.onProgress?.({ type: "upload:holder", state: s, name: statusName(s) ?? String(s), fileHash, node: who });
+        opts.onProgress?.({ type: "upload:holder", state: s, name: stateName(s), fileHash, node: who });
         if (s === T.TaskUploadFileTransferBlocksDone) received.add(who.toLowerCase());
         if (s >= 40000) failures.push(new DspError(s, `holder ${who} failed to take the file`));
       };

@@ -80,7 +80,7 @@ export function transferCommands(program: Command): void {
     .action(action(async (ctx, o: NetOptions & { register?: boolean; volume: string; for: string; price: string }) => {
       const ledger = await ctx.reader();
       const register = o.register ? { volume: parseSize(o.volume), serviceTime: await heightFrom(ledger, { for: o.for }, "service time") } : undefined;
-      const d = await daemon(ctx, o, "node", { register, seeding: { unitPrice: parseWhole(o.price, "--price") } });
+      const d = await daemon(ctx, o, "node", { register, prove: true, seeding: { unitPrice: parseWhole(o.price, "--price") } });
       ctx.print({ address: d.node.evmAddress, dspAddress: d.host.address, peerId: d.host.peerId.toString(), hostAddr: d.hostAddr, multiaddrs: d.host.multiaddrs.map(String) });
       await new Promise<void>((resolve) => (ctx.signal.aborted ? resolve() : ctx.signal.addEventListener("abort", () => resolve(), { once: true })));
       ctx.note("stopping");
