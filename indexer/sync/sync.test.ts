@@ -7,7 +7,7 @@ import { dump } from "../test/dump.js";
 import { caught } from "../test/caught.js";
 import type { IndexerDb } from "../db/index.js";
 import { Syncer, type SyncOptions, type SyncProgress } from "./syncer.js";
-import { WrongChain } from "./errors.js";
+import { ReorgTooDeep, WrongChain } from "./errors.js";
 import { startGraphqlServer } from "../graphql/server.js";
 
 const E18 = 10n ** 18n;
@@ -256,6 +256,65 @@ describe("indexer sync", function () {
             await syncer(ref.h, { finalityDepth: 1000 }).syncTo();
             expect(await dump(h.db)).to.deep.equal(await dump(ref.h.db));
             expect(await dump(h.db)).to.not.deep.equal(before);
+          } finally {
+            await chain.revert(snap2);
+          }
+        } finally {
+          if (!reverted) await chain.revert(snap);
+        }
+      });
+
+      it("follows a chain advanced by hardhat_mine, whose reserved blocks have a zero parentHash, and still sees a reorg across them", async () => {
+        const { actors } = scenario;
+        const ZERO = `0x${"0".repeat(64)}`;
+        const parentOf = async (n: bigint) => (await chain.send<{ parentHash: string }>("eth_getBlockByNumber", [`0x${n.toString(16)}`, false])).parentHash;
+        const snap = await chain.snapshot();
+        let reverted = false;
+        try {
+          const events: SyncProgress[] = [];
+          const { h } = await fresh();
+          const s = syncer(h, { onProgress: (e) => events.push(e) }); // finality 8: range mode, then block by block near the head
+          const blockMode = await fresh();
+          const b = syncer(blockMode.h, { finalityDepth: 100_000 }); // every block checked against its parent
+          await s.syncTo();
+          await b.syncTo();
+          const start = await chain.head();
+          await chain.mineMany(300);
+          expect(await parentOf(start + 10n)).to.equal(ZERO); // the premise: hardhat leaves the link out
+          await (await actors.as(actors.owner).dns.registerUrl(2, "", "after-mine", "dsp://m", "", 0n)).wait();
+          await chain.mineMany(30); // the head itself sits among reserved blocks
+          const head = await chain.head();
+          expect(await parentOf(head - 3n)).to.equal(ZERO);
+          expect(await s.syncTo()).to.equal(head);
+          expect(await b.syncTo()).to.equal(head);
+          await chain.mineMany(20);
+          expect(await s.syncTo()).to.equal(head + 20n);
+          expect(await b.syncTo()).to.equal(head + 20n);
+          expect(events.filter((e) => e.type === "indexer:reorg")).to.deep.equal([]);
+          expect(await h.db.dnsUrl.count({ where: { url: "after-mine" } })).to.equal(1);
+          const ref = await fresh();
+          await syncer(ref.h).syncTo();
+          expect(await dump(h.db)).to.deep.equal(await dump(ref.h.db));
+          expect(await dump(blockMode.h.db)).to.deep.equal(await dump(ref.h.db));
+
+          // another branch, also made of reserved blocks, 400 blocks deep: the block-mode indexer rolls
+          // the name back; the other applied those blocks by range (final, no undo data) and must refuse
+          await chain.revert(snap);
+          reverted = true;
+          const snap2 = await chain.snapshot();
+          try {
+            await chain.mineMany(200);
+            await (await actors.as(actors.owner).dns.registerUrl(2, "", "other-branch", "dsp://o", "", 0n)).wait();
+            await chain.mineMany(200);
+            expect(await b.syncTo()).to.equal(await chain.head());
+            const ref2 = await fresh();
+            await syncer(ref2.h).syncTo();
+            expect(await blockMode.h.db.dnsUrl.count({ where: { url: "after-mine" } })).to.equal(0);
+            expect(await blockMode.h.db.dnsUrl.count({ where: { url: "other-branch" } })).to.equal(1);
+            expect(await dump(blockMode.h.db)).to.deep.equal(await dump(ref2.h.db));
+            const indexed = await dump(h.db);
+            expect(await caught(() => s.syncTo())).to.be.instanceOf(ReorgTooDeep);
+            expect(await dump(h.db)).to.deep.equal(indexed);
           } finally {
             await chain.revert(snap2);
           }
