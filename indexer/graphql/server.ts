@@ -12,6 +12,7 @@ import type { Db } from "../db/index.js";
 import { depthLimit } from "./depth.js";
 import { createFeed, type Feed } from "./feed.js";
 import { buildSchema, type Context } from "./schema.js";
+import { Tracker } from "../tracker/tracker.js";
 
 export interface GraphqlOptions {
   db: Db;
@@ -20,14 +21,17 @@ export interface GraphqlOptions {
   maxDepth?: number;
   /** What subscriptions hear (the syncer publishes into it); without one they hear nothing. */
   feed?: Feed;
+  /** The tracker's state (default: one over `db`, with no peers). */
+  tracker?: Tracker;
 }
 
 export function createGraphqlHandler(opts: GraphqlOptions) {
   const maxDepth = opts.maxDepth ?? 8;
   const feed = opts.feed ?? createFeed();
+  const tracker = opts.tracker ?? new Tracker({ db: opts.db, chainId: opts.chainId });
   return createYoga<object, Context>({
     schema: buildSchema(),
-    context: () => ({ db: opts.db, chainId: opts.chainId, feed }),
+    context: () => ({ db: opts.db, chainId: opts.chainId, feed, tracker }),
     graphiql: { title: "DSP SCAN" },
     renderGraphiQL,
     landingPage: false,

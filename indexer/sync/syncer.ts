@@ -16,6 +16,7 @@
 import type { Deployments } from "../../scripts/lib/deployments.js";
 import { dialectOf, type Db } from "../db/index.js";
 import { AbortedError } from "../../node/errors/index.js";
+import { sleep } from "../../node/util/sleep.js";
 import { EventDecoder, type DecodedEvent, type RawLog } from "./decode.js";
 import { ReorgTooDeep, WrongChain } from "./errors.js";
 import { applyEvents, needsOf } from "./handlers.js";
@@ -247,16 +248,4 @@ export class Syncer {
       await sleep(interval, this.opts.signal);
     }
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal) {
-  return new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }

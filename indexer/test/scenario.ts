@@ -10,7 +10,7 @@ import {
   NodeRegistry__factory, PDPVerifier__factory, PaymentChannels__factory, UserSpaceLedger__factory,
 } from "../../typechain-types/index.js";
 import { MemoryPdpTree, buildProof } from "../../node/pdp/merkle.js";
-import type { TestChain } from "./chain.js";
+import { TestChain } from "./chain.js";
 
 const E18 = 10n ** 18n;
 const MIB = 1n << 20n;
@@ -161,4 +161,10 @@ export async function runScenario(chain: TestChain): Promise<ScenarioResult> {
   await (await actors.as(actors.admin).accounts.bind(chain.wallet(2).signingKey.publicKey)).wait();
   await (await actors.as(actors.owner).userSpace.addUserSpace(10n * MIB, (await chain.head()) + 1000n, 0n)).wait();
   return { actors, a, b, channelId: opened.args.channelId as string };
+}
+
+/** A fresh test chain that has lived through runScenario. */
+export async function scenarioChain(): Promise<{ chain: TestChain; scenario: ScenarioResult }> {
+  const chain = await TestChain.start();
+  return { chain, scenario: await runScenario(chain) };
 }
