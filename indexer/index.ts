@@ -22,6 +22,7 @@ export interface IndexerOptions extends Omit<SyncOptions, "db" | "deployments" |
   host?: string;
   port?: number | null;
   maxDepth?: number;
+  maxCost?: number;
   /** GraphQL URLs of peer SCAN servers: accepted announcements are passed on to them, and pulled from them. */
   peers?: string[];
   /** Pull from the peers this often besides at start (default 60 s; 0: only at start). */
@@ -56,7 +57,7 @@ export async function startIndexer(opts: IndexerOptions) {
     },
   });
   const server = opts.port === null ? undefined : await startGraphqlServer({
-    db: database.db, chainId: deployments.chainId, host: opts.host, port: opts.port ?? 4350, maxDepth: opts.maxDepth, feed, tracker,
+    db: database.db, chainId: deployments.chainId, host: opts.host, port: opts.port ?? 4350, maxDepth: opts.maxDepth, maxCost: opts.maxCost, feed, tracker,
   });
   const pruning = setInterval(() => void tracker.prune().catch(() => {}), PRUNE_EVERY_MS);
   pruning.unref();

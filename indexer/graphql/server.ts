@@ -1,7 +1,7 @@
 /**
  * The GraphQL endpoint: graphql-yoga over node:http, GraphiQL served from local assets
  * (@graphql-yoga/render-graphiql; yoga's default loads them from a CDN), a depth limit, and
- * BigInt values (our block numbers) rendered as decimal strings. Subscriptions are served over
+ * BigInt values (our block numbers) rendered as decimal strings, and a cost limit. Subscriptions are served over
  * server-sent events (POST or GET with accept: text/event-stream; `event: next` / `data:` frames).
  */
 import { createServer, type Server } from "node:http";
@@ -10,6 +10,7 @@ import { createYoga } from "graphql-yoga";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { Db } from "../db/index.js";
 import { depthLimit } from "./depth.js";
+import { costLimit, DEFAULT_MAX_COST } from "./cost.js";
 import { createFeed, type Feed } from "./feed.js";
 import { buildSchema, type Context } from "./schema.js";
 import { Tracker } from "../tracker/tracker.js";
@@ -19,6 +20,8 @@ export interface GraphqlOptions {
   chainId: number;
   /** Deepest field nesting a query may have (default 8). */
   maxDepth?: number;
+  /** Highest estimated cost a query may have (cost.ts; default DEFAULT_MAX_COST). */
+  maxCost?: number;
   /** What subscriptions hear (the syncer publishes into it); without one they hear nothing. */
   feed?: Feed;
   /** The tracker's state (default: one over `db`, with no peers). */
@@ -35,7 +38,10 @@ export function createGraphqlHandler(opts: GraphqlOptions) {
     graphiql: { title: "DSP SCAN" },
     renderGraphiQL,
     landingPage: false,
-    plugins: [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: ReturnType<typeof depthLimit>) => void }) => addValidationRule(depthLimit(maxDepth)) }],
+    plugins: [
+      { onValidate: ({ addValidationRule }: { addValidationRule: (r: ReturnType<typeof depthLimit>) => void }) => addValidationRule(depthLimit(maxDepth)) },
+      costLimit(opts.maxCost ?? DEFAULT_MAX_COST),
+    ],
   });
 }
 
