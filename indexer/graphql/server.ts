@@ -49,6 +49,9 @@ export function createGraphqlHandler(opts: GraphqlOptions) {
 export async function startGraphqlServer(opts: GraphqlOptions & { host?: string; port?: number }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const yoga = createGraphqlHandler(opts);
   const server = createServer(yoga);
+  // Node closes an idle kept-alive socket after 5 s; SCAN clients poll slower than that, and one
+  // that reuses a socket as it is closed sees ECONNRESET (a POST is not resent). Keep them longer.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());

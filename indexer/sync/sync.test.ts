@@ -124,6 +124,17 @@ describe("indexer sync", function () {
         }
         expect(await db.whitelistRule.count({ where: { fileHash: b.fileHash } })).to.equal(0);
 
+        // the user-space file: deleted, its bytes and refund back in the space; the revoked space gone
+        const spaceFile = (await db.file.findUnique({ where: { fileHash: ends.spaceFileHash.toLowerCase() } }))!;
+        expect([spaceFile.storageType, spaceFile.valid, spaceFile.endReason]).to.deep.equal([0, false, "deleted"]);
+        const space = await view.userSpace.getUserSpace(actors.owner.address);
+        const srow = (await db.userSpace.findUnique({ where: { owner: actors.owner.address.toLowerCase() } }))!;
+        expect([srow.totalBytes, srow.usedBytes, srow.balance, srow.expiredHeight]).to.deep.equal(
+          [space.totalBytes.toString(), space.usedBytes.toString(), space.balance.toString(), space.expiredHeight.toString()]);
+        expect(srow.usedBytes).to.equal("0");
+        expect((await view.userSpace.getUserSpace(actors.other.address)).expiredHeight).to.equal(0n);
+        expect(await db.userSpace.count({ where: { owner: actors.other.address.toLowerCase() } })).to.equal(0);
+
         const withdrawn = actors.nodes[3].address.toLowerCase();
         for (const n of actors.nodes) {
           const info = await view.registry.getNode(n.address);
