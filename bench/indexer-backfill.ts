@@ -15,40 +15,16 @@ async function main() {
   const { values } = parseArgs({ options: { files: { type: "string", default: "1150" } } });
   const files = Number(values.files);
   // indexer/ is ESM; this script runs as CommonJS under tsx.
-  const { TestChain } = await import("../indexer/test/chain.js");
-  const { Actors } = await import("../indexer/test/scenario.js");
+  const { populatedChain } = await import("./lib/indexer-chain.mjs");
   const { openDatabase } = await import("../indexer/db/index.js");
   const { Syncer } = await import("../indexer/sync/syncer.js");
   const { Rpc } = await import("../indexer/sync/rpc.js");
   const { EventDecoder } = await import("../indexer/sync/decode.js");
-  const { ethers } = await import("ethers");
 
-  const chain = await TestChain.start();
+  const { chain, seconds } = await populatedChain(files);
   const dir = mkdtempSync(path.join(tmpdir(), "dsp-bench-"));
   try {
-    const actors = new Actors(chain, 8);
-    await actors.fund();
-    for (let i = 0; i < 8; i++) await actors.registerNode(i, 1n << 30n);
-    const owner = chain.wallet(1).connect(chain.provider);
-    const ledger = actors.as(owner).ledger;
-    let nonce = await chain.provider.getTransactionCount(owner.address);
-    await chain.send("evm_setAutomine", [false]);
-    const t0 = performance.now();
-    const head = await chain.head();
-    for (let f = 0; f < files; f++) {
-      const fileHash = ethers.keccak256(ethers.toUtf8Bytes(`bench ${f}`));
-      const primaries = [0, 1, 2, 3].map((k) => actors.nodes[(f + k) % 8].address);
-      await ledger.storeFile(
-        { fileDesc: "0x", fileSize: 1024n, proveInterval: 10n, expiredHeight: head + 5000n, privilege: 1, copyNum: 3, encrypt: false,
-          registerDns: false, bindDns: false, dnsUrl: "", whitelist: [], share: false, storageType: 1 },
-        { fileHash, blocksRoot: fileHash, dataRoot: "0x" + "11".repeat(16), blockNum: 1n, blockSize: 262144n },
-        primaries, [], { nonce: nonce++, gasLimit: 1_500_000n },
-      );
-      if (f % 20 === 19) await chain.send("evm_mine");
-    }
-    await chain.send("evm_mine");
-    await chain.send("evm_setAutomine", [true]);
-    console.log(`- chain: ${files} files stored in ${((performance.now() - t0) / 1000).toFixed(1)} s, head ${await chain.head()}`);
+    console.log(`- chain: ${files} files stored in ${seconds.toFixed(1)} s, head ${await chain.head()}`);
 
     // The RPC part alone: the calls range mode makes (eth_getLogs and two headers per range).
     const rpc = new Rpc(chain.url);

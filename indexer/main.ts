@@ -19,6 +19,10 @@ Options:
   --finality <n>          blocks deeper than n are final: fetched by range, no undo kept (default 64)
   --range <n>             blocks per eth_getLogs request (default 2000)
   --poll <ms>             head polling interval (default 1000)
+  --max-cost <n>          refuse GraphQL queries whose estimated cost is above n (default 10000)
+  --peer <url>            another SCAN server's GraphQL URL (repeat for several): announcements
+                          accepted here are passed on to it, and its live ones are pulled
+  --peer-pull <ms>        pull from the peers this often, besides at start (default 60000; 0: only at start)
   -h, --help              show this help
 
 Run \`npx tsx prisma/generate.ts\` once after checkout (it builds the database clients).`;
@@ -35,6 +39,9 @@ async function main() {
       finality: { type: "string", default: "64" },
       range: { type: "string", default: "2000" },
       poll: { type: "string", default: "1000" },
+      peer: { type: "string", multiple: true, default: [] },
+      "peer-pull": { type: "string", default: "60000" },
+      "max-cost": { type: "string", default: "10000" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -51,6 +58,12 @@ async function main() {
     deployments: values.network!, rpcUrl: values.rpc!, databaseUrl: values.db, host: values.host, port: num("port", values.port!),
     confirmations: num("confirmations", values.confirmations!), finalityDepth: num("finality", values.finality!),
     blockRange: num("range", values.range!), pollIntervalMs: num("poll", values.poll!),
+    maxCost: num("max-cost", values["max-cost"]!), peers: values.peer, peerPullIntervalMs: num("peer-pull", values["peer-pull"]!),
+    onFederation: (e) => {
+      if (e.type === "scan:pulled" && (e.accepted || e.pending)) console.log(`[indexer] pulled ${e.received} announcements from ${e.peer}: ${e.accepted} new, ${e.pending} waiting for their files`);
+      else if (e.type === "scan:pull-failed") console.log(`[indexer] pull from ${e.peer} failed: ${e.error}`);
+      else if (e.type === "scan:forward-failed") console.log(`[indexer] passing ${e.count} announcements to ${e.peer} failed: ${e.error}`);
+    },
     onProgress: (e) => {
       if (e.type === "indexer:range") console.log(`[indexer] blocks ${e.from}-${e.to}: ${e.events} events`);
       else if (e.type === "indexer:reorg") console.log(`[indexer] reorg: rolled back from ${e.head} to ${e.ancestor} (${e.undone} undo entries)`);

@@ -3,7 +3,8 @@
  * `extensions.codeName`), so a client can tell "no such file" from a malformed query.
  */
 import { GraphQLError } from "graphql";
-import { statusName } from "../../node/errors/index.js";
+import { DspError, statusName } from "../../node/errors/index.js";
+import { InvalidAnnouncement } from "../tracker/errors.js";
 
 export function dspGraphQLError(code: number, message: string, table: "task_error" | "rest_error" = "task_error") {
   return new GraphQLError(message, { extensions: { code, codeName: statusName(code, table) ?? "UNKNOWN" } });
@@ -17,3 +18,14 @@ export const nodeNotFound = (address: string) => dspGraphQLError(55034, `node ${
 export const urlNotResolved = (name: string, why: string) => dspGraphQLError(55059, `${name} does not resolve: ${why}`, "rest_error");
 /** 40000 INVALID_PARAMS */
 export const invalidParams = (what: string) => dspGraphQLError(40000, what);
+
+/**
+ * A DspError as a GraphQL error with its code (an InvalidAnnouncement adds its `reason`); anything
+ * else is left alone, for yoga to mask as an unexpected error.
+ */
+export function graphQLErrorOf(e: unknown): unknown {
+  if (!(e instanceof DspError)) return e;
+  const reason = e instanceof InvalidAnnouncement ? { reason: e.reason } : {};
+  // No originalError: yoga masks a GraphQLError that wraps a plain Error.
+  return new GraphQLError(e.shortMessage, { extensions: { code: e.code, codeName: e.codeName, ...reason } });
+}

@@ -6,6 +6,7 @@ import type { IndexerDb } from "../db/index.js";
 import { Syncer } from "../sync/syncer.js";
 import { startGraphqlServer } from "./server.js";
 import { MAX_PAGE } from "./schema.js";
+import { DEFAULT_MAX_COST } from "./cost.js";
 
 describe("SCAN GraphQL", function () {
   this.timeout(180_000);
@@ -108,6 +109,21 @@ describe("SCAN GraphQL", function () {
     expect(big.errors?.[0].extensions?.code).to.equal(40000);
     const bad = await gql(`{ nodes(after: "%%%") { edges { cursor } } }`);
     expect(bad.errors?.[0].extensions?.code).to.equal(40000);
+  });
+
+  it("runs a query under the cost limit and refuses one over it with code 40000", async () => {
+    const one = (alias: string) => `${alias}: files(first: 100) { edges { node { fileHash holders { node } candidates whitelist { addr } } } }`;
+    const ok = await gql(`{ ${one("a")} }`); // cost 100 x (1 + 1 + 1 + 3 x 10) = 3,300
+    expect(ok.errors).to.equal(undefined);
+    expect(ok.data.a.edges).to.have.length(2);
+    const over = await gql(`{ ${["a", "b", "c", "d"].map(one).join(" ")} }`); // 13,200
+    expect(over.data).to.equal(undefined);
+    expect(over.errors?.[0].message).to.equal(`query cost 13200 exceeds the limit of ${DEFAULT_MAX_COST}`);
+    expect(over.errors?.[0].extensions).to.deep.include({ code: 40000, codeName: "INVALID_PARAMS", cost: 13200, maxCost: DEFAULT_MAX_COST });
+    // the page size counts with its real value: a variable that makes the same query cheap passes
+    const q = `query($n: Int) { ${["a", "b", "c", "d"].map((x) => one(x).replace("first: 100", "first: $n")).join(" ")} }`;
+    expect((await gql(q, { n: 100 })).errors?.[0].extensions?.code).to.equal(40000);
+    expect((await gql(q, { n: 10 })).errors).to.equal(undefined);
   });
 
   it("rejects a malformed query with a GraphQL error and no data", async () => {

@@ -8,14 +8,18 @@ import { createSchema, filter, pipe } from "graphql-yoga";
 import type { Db } from "../db/index.js";
 import type { Feed } from "./feed.js";
 import { fileNotFound, invalidParams, nodeNotFound, urlNotResolved } from "./errors.js";
+import { connection, decodeCursor, pageSize } from "./pages.js";
+import type { Tracker } from "../tracker/tracker.js";
+import { trackerResolvers, trackerTypeDefs } from "./tracker.js";
 
-export const MAX_PAGE = 100;
-const DEFAULT_PAGE = 20;
+export { MAX_PAGE } from "./pages.js";
+
 
 export interface Context {
   db: Db;
   chainId: number;
   feed: Feed;
+  tracker: Tracker;
 }
 
 const typeDefs = /* GraphQL */ `
@@ -101,29 +105,6 @@ const typeDefs = /* GraphQL */ `
 `;
 
 const low = (s: string) => s.toLowerCase();
-
-function pageSize(first: number | null | undefined) {
-  const n = first ?? DEFAULT_PAGE;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw invalidParams(`first must be between 1 and ${MAX_PAGE}, not ${n}`);
-  return n;
-}
-
-const encodeCursor = (key: string | number) => Buffer.from(String(key)).toString("base64url");
-function decodeCursor(cursor: string | null | undefined): string | undefined {
-  if (cursor == null) return undefined;
-  const s = Buffer.from(cursor, "base64url").toString();
-  if (!s || encodeCursor(s) !== cursor) throw invalidParams(`malformed cursor "${cursor}"`);
-  return s;
-}
-
-/** Rows fetched with take: first + 1; the extra row only says there is a next page. */
-function connection<T>(rows: T[], first: number, key: (r: T) => string | number) {
-  const page = rows.slice(0, first);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(key(node)), node })),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: page.length ? encodeCursor(key(page[page.length - 1])) : null },
-  };
-}
 
 function idAfter(after: string | null | undefined) {
   const s = decodeCursor(after);
@@ -279,5 +260,8 @@ const resolvers = {
 };
 
 export function buildSchema() {
-  return createSchema<Context>({ typeDefs, resolvers });
+  return createSchema<Context>({
+    typeDefs: [typeDefs, trackerTypeDefs],
+    resolvers: [resolvers, trackerResolvers],
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * The GraphQL endpoint: graphql-yoga over node:http, GraphiQL served from local assets
  * (@graphql-yoga/render-graphiql; yoga's default loads them from a CDN), a depth limit, and
- * BigInt values (our block numbers) rendered as decimal strings. Subscriptions are served over
+ * BigInt values (our block numbers) rendered as decimal strings, and a cost limit. Subscriptions are served over
  * server-sent events (POST or GET with accept: text/event-stream; `event: next` / `data:` frames).
  */
 import { createServer, type Server } from "node:http";
@@ -10,28 +10,38 @@ import { createYoga } from "graphql-yoga";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { Db } from "../db/index.js";
 import { depthLimit } from "./depth.js";
+import { costLimit, DEFAULT_MAX_COST } from "./cost.js";
 import { createFeed, type Feed } from "./feed.js";
 import { buildSchema, type Context } from "./schema.js";
+import { Tracker } from "../tracker/tracker.js";
 
 export interface GraphqlOptions {
   db: Db;
   chainId: number;
   /** Deepest field nesting a query may have (default 8). */
   maxDepth?: number;
+  /** Highest estimated cost a query may have (cost.ts; default DEFAULT_MAX_COST). */
+  maxCost?: number;
   /** What subscriptions hear (the syncer publishes into it); without one they hear nothing. */
   feed?: Feed;
+  /** The tracker's state (default: one over `db`, with no peers). */
+  tracker?: Tracker;
 }
 
 export function createGraphqlHandler(opts: GraphqlOptions) {
   const maxDepth = opts.maxDepth ?? 8;
   const feed = opts.feed ?? createFeed();
+  const tracker = opts.tracker ?? new Tracker({ db: opts.db, chainId: opts.chainId });
   return createYoga<object, Context>({
     schema: buildSchema(),
-    context: () => ({ db: opts.db, chainId: opts.chainId, feed }),
+    context: () => ({ db: opts.db, chainId: opts.chainId, feed, tracker }),
     graphiql: { title: "DSP SCAN" },
     renderGraphiQL,
     landingPage: false,
-    plugins: [{ onValidate: ({ addValidationRule }: { addValidationRule: (r: ReturnType<typeof depthLimit>) => void }) => addValidationRule(depthLimit(maxDepth)) }],
+    plugins: [
+      { onValidate: ({ addValidationRule }: { addValidationRule: (r: ReturnType<typeof depthLimit>) => void }) => addValidationRule(depthLimit(maxDepth)) },
+      costLimit(opts.maxCost ?? DEFAULT_MAX_COST),
+    ],
   });
 }
 
@@ -39,6 +49,9 @@ export function createGraphqlHandler(opts: GraphqlOptions) {
 export async function startGraphqlServer(opts: GraphqlOptions & { host?: string; port?: number }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const yoga = createGraphqlHandler(opts);
   const server = createServer(yoga);
+  // Node closes an idle kept-alive socket after 5 s; SCAN clients poll slower than that, and one
+  // that reuses a socket as it is closed sees ECONNRESET (a POST is not resent). Keep them longer.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());

@@ -16,6 +16,7 @@
 import type { Deployments } from "../../scripts/lib/deployments.js";
 import { dialectOf, type Db } from "../db/index.js";
 import { AbortedError } from "../../node/errors/index.js";
+import { sleep } from "../../node/util/sleep.js";
 import { EventDecoder, type DecodedEvent, type RawLog } from "./decode.js";
 import { ReorgTooDeep, WrongChain } from "./errors.js";
 import { applyEvents, needsOf } from "./handlers.js";
@@ -64,6 +65,7 @@ interface FetchedRange {
 /** Checkpoint writes in an interactive transaction; a large range may take a while on a slow disk. */
 const TX = { timeout: 300_000, maxWait: 30_000 };
 const PRUNE_EVERY = 32n;
+const ZERO_HASH = `0x${"0".repeat(64)}`;
 
 export class Syncer {
   readonly decoder: EventDecoder;
@@ -132,7 +134,7 @@ export class Syncer {
         const fetched = next?.from === from ? next.fetched : this.fetchRange(from, rangeEnd(from));
         next = undefined;
         const range = await fetched;
-        if (cp.hash !== null && range.first.parentHash !== cp.hash) {
+        if (!(await this.extends(cp, range.first))) {
           cp = await this.handleReorg(cp.number);
           continue;
         }
@@ -163,11 +165,23 @@ export class Syncer {
 
   private async applyBlock(cp: { number: bigint; hash: string | null }, n: bigint) {
     const header = await this.rpc.header(n);
-    if (cp.hash !== null && header.parentHash !== cp.hash) return this.handleReorg(cp.number);
+    if (!(await this.extends(cp, header))) return this.handleReorg(cp.number);
     const events = this.decoder.decodeAll(await this.rpc.logsOfBlock(this.decoder.addresses, header.hash));
     await this.write(events, header, true);
     this.opts.onProgress?.({ type: "indexer:block", number: n, hash: header.hash, events: events.length });
     return { number: n, hash: header.hash };
+  }
+
+  /**
+   * Whether `header` continues the chain at our checkpoint. Its parentHash says so, except for
+   * the blocks hardhat_mine reserves: all but the first two and the last of a large batch report
+   * a zero parentHash (their hashes are stable, only the link is missing). For those the link
+   * cannot be read, so we check the other end instead: our checkpoint block is still the chain's.
+   */
+  private async extends(cp: { number: bigint; hash: string | null }, header: BlockHeader) {
+    if (cp.hash === null || header.parentHash === cp.hash) return true;
+    if (header.parentHash !== ZERO_HASH || header.number === 0n) return false;
+    return (await this.rpc.tryHeader(cp.number))?.hash === cp.hash;
   }
 
   /** Rows, (in block mode) undo data and block hash, and the checkpoint: all or nothing. */
@@ -197,18 +211,33 @@ export class Syncer {
     }
   }
 
-  /** The chain no longer holds our block `head`: find the newest stored block it still holds and roll back to it. */
+  /**
+   * The chain no longer holds our block `head`: find the newest stored block it still holds and
+   * roll back to it. Only an unbroken run of stored blocks down from the head can be undone: a gap
+   * means blocks applied in range mode (no undo data), and an ancestor below it would leave their
+   * rows in place, so the walk stops there.
+   */
   private async handleReorg(head: bigint) {
     const stored = await this.opts.db.block.findMany({ where: { chainId: this.chainId }, orderBy: { number: "desc" } });
+    let expected = head;
+    let lowest: (typeof stored)[number] | undefined;
     for (const b of stored) {
-      const onChain = await this.rpc.tryHeader(b.number);
-      if (onChain?.hash !== b.hash) continue;
-      const ancestor = { number: b.number, hash: b.hash };
-      const undone = await this.opts.db.$transaction((tx) => rollbackTo(tx, this.chainId, ancestor), TX);
-      this.opts.onProgress?.({ type: "indexer:reorg", head, ancestor: b.number, undone });
-      return ancestor;
+      if (b.number !== expected) break;
+      expected--;
+      lowest = b;
+      if ((await this.rpc.tryHeader(b.number))?.hash === b.hash) return this.rollBack(head, { number: b.number, hash: b.hash });
     }
-    throw new ReorgTooDeep(head, stored.at(-1)?.number);
+    // Every undoable block was replaced; the one below them (applied by range, final) may still stand.
+    if (lowest && (await this.rpc.tryHeader(lowest.number - 1n))?.hash === lowest.parentHash) {
+      return this.rollBack(head, { number: lowest.number - 1n, hash: lowest.parentHash });
+    }
+    throw new ReorgTooDeep(head, lowest?.number);
+  }
+
+  private async rollBack(head: bigint, ancestor: { number: bigint; hash: string }) {
+    const undone = await this.opts.db.$transaction((tx) => rollbackTo(tx, this.chainId, ancestor), TX);
+    this.opts.onProgress?.({ type: "indexer:reorg", head, ancestor: ancestor.number, undone });
+    return ancestor;
   }
 
   /** Backfills, then keeps up with new blocks until `signal` aborts. */
@@ -219,16 +248,4 @@ export class Syncer {
       await sleep(interval, this.opts.signal);
     }
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal) {
-  return new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }

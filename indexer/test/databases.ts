@@ -47,3 +47,14 @@ export const postgresFactory: DatabaseFactory = async () => {
   const url = `${PG_URL}?schema=${schema}`;
   return { url, open: () => openDatabase(url), drop: () => pgQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`) };
 };
+
+/** Declares `suite` once per database the indexer supports, each inside describe("on <name>"), PostgreSQL started if need be. */
+export function onEachDatabase(suite: (name: string, factory: DatabaseFactory) => void) {
+  const kinds: [string, DatabaseFactory, () => Promise<void>][] = [["SQLite", sqliteFactory, async () => {}], ["PostgreSQL", postgresFactory, ensurePostgres]];
+  for (const [name, factory, setup] of kinds) {
+    describe(`on ${name}`, () => {
+      before(setup);
+      suite(name, factory);
+    });
+  }
+}

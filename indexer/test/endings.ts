@@ -1,5 +1,6 @@
 /**
- * The ends of things, played after runScenario: a file deleted and one expired, a node unregistered
+ * The ends of things, played after runScenario: a file deleted and one expired, a file stored in
+ * prepaid user space and deleted (its bytes and refund back to the space), a space revoked, a node unregistered
  * and one withdrawn, a channel closed the slow way (startClose, challenge, settle) and one closed at
  * once by its recipient, a header registered, renewed, transferred and deleted, and one left to expire.
  */
@@ -15,6 +16,8 @@ export interface EndingsResult {
   expiredRefund: bigint;
   /** The channel closed by the recipient at once. */
   closedChannelId: string;
+  /** The file stored in the owner's user space and deleted. */
+  spaceFileHash: string;
 }
 
 type Parsed = { name: string; args: Record<string, unknown> } | null;
@@ -64,6 +67,14 @@ export async function runEndings(chain: TestChain, { actors, a, b, channelId }: 
   const expired = await (await actors.as(actors.reporter).ledger.settleExpired(a.fileHash)).wait();
   const expiredRefund = eventArg(expired, owner.ledger.interface, "FileExpired", "refund") as bigint;
 
+  // user space: the owner stores a file in its space and deletes it; "other" buys a space and revokes it
+  const space = await owner.userSpace.getUserSpace(actors.owner.address);
+  await (await owner.userSpace.addUserSpace(0n, space.expiredHeight + 1n, 100n * E18)).wait();
+  const spaceFile = await actors.storeFile("in-space", [0], [], { storageType: 0 });
+  await (await owner.ledger.deleteFiles([spaceFile.fileHash])).wait();
+  await (await sender.userSpace.addUserSpace(1n << 20n, (await chain.head()) + 100n, 0n)).wait();
+  await (await sender.userSpace.revoke()).wait();
+
   // node 3 was only ever a candidate, so it can leave with its pledge; node 1 only unregisters
   await (await actors.as(actors.nodes[1]).registry.unregister()).wait();
   await (await actors.as(actors.nodes[3]).registry.unregister()).wait();
@@ -76,5 +87,5 @@ export async function runEndings(chain: TestChain, { actors, a, b, channelId }: 
   await (await owner.dns.renewHeader("acme", head + 600n)).wait();
   await (await owner.dns.transferHeader("acme", actors.other.address)).wait();
   await (await sender.dns.deleteHeader("acme")).wait();
-  return { deletedRefund, expiredRefund, closedChannelId };
+  return { deletedRefund, expiredRefund, closedChannelId, spaceFileHash: spaceFile.fileHash };
 }

@@ -7,7 +7,7 @@
 import { ethers, MaxUint256, type Signer } from "ethers";
 import { bindContracts } from "../../node/ledger/connect.js";
 import { MemoryPdpTree, buildProof } from "../../node/pdp/merkle.js";
-import type { TestChain } from "./chain.js";
+import { TestChain } from "./chain.js";
 
 const E18 = 10n ** 18n;
 const MIB = 1n << 20n;
@@ -69,8 +69,8 @@ export class Actors {
     await (await this.as(this.nodes[i]).registry.register(`/ip4/127.0.0.1/tcp/${4001 + i}`, volume, 10_000_000n)).wait();
   }
 
-  /** Stores a pay-per-file file on `primaries` (node indexes) with `candidates`. */
-  async storeFile(seed: string, primaries: number[], candidates: number[] = [], over: { privilege?: number; whitelist?: { addr: string; fromHeight: bigint; toHeight: bigint }[]; size?: number } = {}): Promise<TestFile> {
+  /** Stores a file (pay per file unless storageType 0: prepaid user space) on `primaries` (node indexes) with `candidates`. */
+  async storeFile(seed: string, primaries: number[], candidates: number[] = [], over: { privilege?: number; whitelist?: { addr: string; fromHeight: bigint; toHeight: bigint }[]; size?: number; storageType?: number } = {}): Promise<TestFile> {
     const data = fileBytes(over.size ?? 4096, seed);
     const tree = new MemoryPdpTree(data);
     const fileHash = ethers.keccak256(ethers.concat([data, ethers.toUtf8Bytes(seed)]));
@@ -78,7 +78,7 @@ export class Actors {
     const option = {
       fileDesc: ethers.toUtf8Bytes(`file ${seed}`), fileSize: BigInt(data.length), proveInterval: 10n, expiredHeight: head + 200n,
       privilege: over.privilege ?? 1, copyNum: primaries.length - 1, encrypt: false, registerDns: false, bindDns: false, dnsUrl: "",
-      whitelist: over.whitelist ?? [], share: false, storageType: 1,
+      whitelist: over.whitelist ?? [], share: false, storageType: over.storageType ?? 1,
     };
     const commit = {
       fileHash, blocksRoot: ethers.sha256(data), dataRoot: ethers.hexlify(tree.root), blockNum: 1n, blockSize: 262144n,
@@ -145,4 +145,10 @@ export async function runScenario(chain: TestChain): Promise<ScenarioResult> {
   await (await actors.as(actors.admin).accounts.bind(chain.wallet(2).signingKey.publicKey)).wait();
   await (await actors.as(actors.owner).userSpace.addUserSpace(10n * MIB, (await chain.head()) + 1000n, 0n)).wait();
   return { actors, a, b, channelId: opened.args.channelId as string };
+}
+
+/** A fresh test chain that has lived through runScenario. */
+export async function scenarioChain(): Promise<{ chain: TestChain; scenario: ScenarioResult }> {
+  const chain = await TestChain.start();
+  return { chain, scenario: await runScenario(chain) };
 }
