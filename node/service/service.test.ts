@@ -7,6 +7,9 @@ import { sharedChain, tempDir, failure, type TestChain } from "../ledger/testing
 import { downloadFile } from "./download.js";
 import { uploadFile, type UploadProgress } from "./upload.js";
 import { randomData, startNode, type TestNode } from "./testing.js";
+import { Opcode } from "../p2p/opcodes.js";
+import type { dsp } from "../p2p/proto.js";
+import { FileOp } from "./protocol.js";
 
 describe("FS node service: upload, dispatch, download", function () {
   this.timeout(300_000);
@@ -98,6 +101,48 @@ describe("FS node service: upload, dispatch, download", function () {
     expect(Buffer.from(await readFile(out)).equals(Buffer.from(data))).to.equal(true);
   });
 
+  it("resumes an upload after the uploader crashed mid-transfer, without sending a block twice", async () => {
+    const data = randomData(3 << 20); // 192 blocks of 16 KiB
+    const file = path.join(tmp.dir, "crash.bin");
+    await writeFile(file, data);
+    const head = await owner.account.ledger.head();
+    const req = { source: file, copyNum: 0, proveInterval: 10n, expiredHeight: head + 500n };
+    const primaryStore = storage.map((s) => s.node.files);
+    const countBlocks = async (i: number) => {
+      let n = 0;
+      for await (const _ of primaryStore[i].blocks.keys()) n++;
+      return n;
+    };
+    const before = await Promise.all(storage.map((_, i) => countBlocks(i)));
+    const rejected: string[] = [];
+    for (const s of storage) s.node.on("file:rejected", ({ error }) => rejected.push(error.message));
+    // Crash the uploader once a holder has fetched some of the blocks.
+    const first = uploadFile(owner.node, req, { skipProofWait: true, proofTimeout: 60_000 }).catch((e) => e);
+    let holder = -1;
+    for (let tries = 0; tries < 500 && holder < 0; tries++) {
+      const counts = await Promise.all(storage.map((_, i) => countBlocks(i)));
+      holder = counts.findIndex((c, i) => c - before[i] >= 20);
+      if (holder < 0) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(holder, "a holder started fetching").to.be.at.least(0);
+    await owner.crashAndRestart();
+    expect(await first).to.be.instanceOf(Error);
+    await storage[holder].node.idle();
+    expect(rejected.length, "the holder gave up on the broken transfer").to.be.above(0);
+    const had = (await countBlocks(holder)) - before[holder];
+    expect(had).to.be.above(0);
+    // Again: the File Hash is committed already, the holder asks only for what it lacks.
+    let fetched = -1;
+    storage[holder].node.once("file:received", ({ bytes }) => (fetched = bytes));
+    const second = await uploadFile(owner.node, req, { skipProofWait: true });
+    expect(second.committed).to.equal(false);
+    await storage[holder].node.idle();
+    const record = await storage[holder].node.files.fileRecord(Buffer.from(second.fileHash.slice(2), "hex"));
+    expect(record.size).to.equal(data.length);
+    expect(fetched).to.be.above(0);
+    expect(fetched).to.be.at.most(data.length + 64 * 1024 - had * 16 * 1024 + 16 * 1024);
+  });
+
   it("refuses an upload that needs more nodes than the registry has (50007) and commits nothing", async () => {
     const data = randomData(10_000);
     const err = await failure(upload(data, { copyNum: 7 }));
@@ -159,6 +204,37 @@ describe("FS node service: paid downloads", function () {
       expect(voucher.cumulativeAmount).to.equal(r.paid[s.account.address.toLowerCase()]);
       await closeChannel(s.account.ledger, voucher);
       expect(await tokenBalance(s.account.ledger, s.account.address)).to.equal(before[i] + voucher.cumulativeAmount);
+    }
+  });
+
+  it("stops serving a downloader who does not pay once the unpaid amount passes the limit (50032)", async () => {
+    const stingy = await startNode(chain, tmp.dir, { register: true, seeding: { unitPrice: PRICE, unpaidLimit: 64 * 1024 } });
+    try {
+      const data = randomData(400 * 1024);
+      const file = path.join(tmp.dir, "unpaid");
+      await writeFile(file, data);
+      const head = await owner.account.ledger.head();
+      // The file on the stingy seeder only: copyNum 0 and the other nodes full... so store it there directly.
+      const { fileHash } = await uploadFile(owner.node, { source: file, copyNum: 2, proveInterval: 10n, expiredHeight: head + 500n }, { skipProofWait: true });
+      await stingy.node.idle();
+      const peer = await buyer.node.host.connect(stingy.node.host.multiaddrs[0]);
+      const ack = (await buyer.node.host.request(peer, Opcode.File, { hash: fileHash, operation: FileOp.DownloadAsk })).message as dsp.File;
+      expect(ack.payInfo?.unitPrice).to.equal(PRICE.toString());
+      let served = 0;
+      let refusal: any;
+      for (const [i, hash] of ack.blockHashes.entries()) {
+        try {
+          await buyer.node.host.request(peer, Opcode.BlockFlights, { sessionId: ack.sessionId, blocks: [{ hash, index: i, fileHash }] }, { bulk: true });
+          served++;
+        } catch (e) {
+          refusal = e;
+          break;
+        }
+      }
+      expect([refusal?.code, refusal?.codeName]).to.deep.equal([50032, "PAY_UNPAID_BLOCK_FAILED"]);
+      expect(served).to.equal(4); // 4 x 16 KiB = the 64 KiB limit
+    } finally {
+      await stingy.stop();
     }
   });
 });

@@ -20,24 +20,33 @@ export interface TestNode {
   account: TestAccount;
   node: FsNode;
   stop(): Promise<void>;
+  /** A crash: the host dies without a goodbye; then a new host and FsNode on the same store. */
+  crashAndRestart(): Promise<void>;
 }
 
 export async function startNode(chain: TestChain, dir: string, opts: { register?: boolean; seeding?: SeedingOptions; listen?: string[] } = {}): Promise<TestNode> {
   const account = await fundedAccount(chain, dir);
-  const host = await DspHost.create({ account: account.pair, networkId: NET, listen: opts.listen });
   const files = await FileStore.open({ blocks: new MemoryBlockstore(), roots: new MemoryRootStore(), blockSize: BLOCK });
-  const node = new FsNode({ host, files, ledger: account.ledger, account: account.pair, seeding: opts.seeding, pdpWorkers: 1 });
-  if (opts.register) {
-    await registerNode(account.ledger, { hostAddr: host.multiaddrs[0].toString(), volume: 64n << 20n, serviceTime: 10_000_000n });
-  }
-  return {
+  const make = async () => {
+    const host = await DspHost.create({ account: account.pair, networkId: NET, listen: opts.listen });
+    return new FsNode({ host, files, ledger: account.ledger, account: account.pair, seeding: opts.seeding, pdpWorkers: 1 });
+  };
+  const t: TestNode = {
     account,
-    node,
+    node: await make(),
     async stop() {
-      await node.idle();
-      await host.stop();
+      await t.node.idle();
+      await t.node.host.stop();
+    },
+    async crashAndRestart() {
+      await t.node.host.libp2p.stop();
+      t.node = await make();
     },
   };
+  if (opts.register) {
+    await registerNode(account.ledger, { hostAddr: t.node.host.multiaddrs[0].toString(), volume: 64n << 20n, serviceTime: 10_000_000n });
+  }
+  return t;
 }
 
 export function randomData(size: number): Uint8Array {
