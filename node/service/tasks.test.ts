@@ -175,10 +175,11 @@ describe("TaskManager: upload and download tasks", function () {
     const { fileHash } = await uploaded(1 << 20);
     const limited = await TaskManager.open({ node: c.reader.node, dataDir: await dataDir("limited"), maxRunning: 1 });
     try {
+      // Ready before the download starts, so the refusals below come while it still runs.
+      const { req } = await uploadReq(5000);
       const first = await limited.startDownload(fileHash, path.join(c.dir, "dup-1"));
       const dup = await failure(limited.startDownload(fileHash, path.join(c.dir, "dup-2")));
       expect([dup.code, dup.codeName]).to.deep.equal([50045, "DOWNLOAD_TASK_EXIST"]);
-      const { req } = await uploadReq(5000);
       const many = await failure(limited.startUpload(req));
       expect([many.code, many.codeName]).to.deep.equal([50020, "TOO_MANY_TASKS"]);
       expect(limited.list()).to.have.length(1);
