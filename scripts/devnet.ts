@@ -199,7 +199,7 @@ async function main() {
     await waitUntilReady("FS nodes", "(loopback)", nodes, async () => (lines.includes("ready\n") ? true : undefined), 120_000);
     for (const line of lines.split("\n").filter((l) => l.startsWith("{"))) {
       const j = JSON.parse(line);
-      nodeLines.push(j.proxy ? `  Proxy         ${j.proxy}` : `  FS node       ${j.node}  ${j.hostAddr}`);
+      nodeLines.push(j.proxy ? `  Proxy         ${j.proxy}` : `  FS node       ${j.node}  REST ${j.rest}  ${j.hostAddr}`);
     }
     nodes.stdout!.on("data", (d) => process.stdout.write(`[fs-nodes] ${d}`));
   }

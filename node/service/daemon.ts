@@ -18,6 +18,8 @@ import { requestProxy, type ProxyClient } from "../p2p/proxy/index.js";
 import { FsNode } from "./fs-node.js";
 import { LedgerChain } from "./chain.js";
 import { Prover, type ProverEvent } from "./prover.js";
+import { TaskManager } from "./tasks.js";
+import { startRestServer, type RestServer } from "../rest/index.js";
 import type { SeedingOptions } from "./seeding.js";
 
 export const DEFAULT_NETWORK_ID = 0x44535031; // "DSP1"
@@ -41,12 +43,16 @@ export interface DaemonOptions {
   pollIntervalMs?: number;
   log?: (line: string) => void;
   onProver?: (event: ProverEvent) => void;
+  /** Serve the REST API (tasks kept in <dataDir>/tasks.json) on this port of 127.0.0.1 (0: any). */
+  rest?: { port: number; apiToken?: string };
 }
 
 export interface Daemon {
   node: FsNode;
   ledger: Ledger;
   prover?: Prover;
+  rest?: RestServer;
+  tasks?: TaskManager;
   host: DspHost;
   /** The address peers dial (the proxy address when behind a proxy). */
   hostAddr: string;
@@ -107,13 +113,23 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     const p = prover;
     node.on("file:received", ({ fileHash }) => p.fileArrived(fileHash));
   }
+  let tasks: TaskManager | undefined;
+  let rest: RestServer | undefined;
+  if (o.rest) {
+    tasks = await TaskManager.open({ node, dataDir: o.dataDir, log: o.log });
+    rest = await startRestServer({ node, tasks, port: o.rest.port, apiToken: o.rest.apiToken, log: o.log });
+  }
   return {
     node,
     ledger,
     prover,
+    rest,
+    tasks,
     host,
     hostAddr,
     async stop() {
+      await rest?.close();
+      await tasks?.close();
       await prover?.stop();
       await node.idle();
       await proxy?.close();

@@ -43,6 +43,7 @@ export async function startDevnetNodes(o: { rpcUrl: string; network: string; dir
           register: { volume: 1n << 30n, serviceTime: 10_000_000n },
           seeding: { unitPrice: o.price ?? 0n },
           prove: true,
+          rest: { port: 0 },
           log: (line) => console.error(`[node${i + 1}] ${line}`),
         }),
       );
@@ -75,7 +76,7 @@ async function main() {
   });
   const started = await startDevnetNodes({ rpcUrl: values.rpc!, network: values.network!, dir: values.dir!, count: Number(values.count), price: BigInt(values.price!), firstAccount: Number(values["first-account"]) });
   console.log(JSON.stringify({ proxy: started.proxy.address.toString() }));
-  for (const n of started.nodes) console.log(JSON.stringify({ node: n.node.evmAddress, dspAddress: n.host.address, hostAddr: n.hostAddr }));
+  for (const n of started.nodes) console.log(JSON.stringify({ node: n.node.evmAddress, dspAddress: n.host.address, hostAddr: n.hostAddr, rest: n.rest?.url }));
   console.log("ready");
   const stop = () => void started.stop().then(() => process.exit(0));
   process.once("SIGINT", stop);

@@ -73,15 +73,18 @@ export function transferCommands(program: Command): void {
       .option("--register", "register in the NodeRegistry if not registered (pledging for --volume); update the host address if it changed")
       .option("--volume <size>", "space offered when registering (bytes or 64MiB, 1GiB)", "1GiB")
       .option("--for <blocks>", "service time when registering, in blocks from now", "1000000")
-      .option("--price <wei>", "price per byte of downloads served, in token wei (0: free)", "0"),
+      .option("--price <wei>", "price per byte of downloads served, in token wei (0: free)", "0")
+      .option("--rest-port <port>", "serve the REST API on this port of 127.0.0.1 (docs/rest.md; 0: any free port)")
+      .option("--api-token <token>", "require this bearer token on the REST API ($DSP_API_TOKEN)"),
     "node",
   )
     .addHelpText("after", "\nExamples:\n  $ dsp node run --listen /ip4/0.0.0.0/tcp/4001 --register --volume 10GiB\n  $ dsp node run --proxy /ip4/203.0.113.5/tcp/4100/p2p/12D3KooW... --price 10")
-    .action(action(async (ctx, o: NetOptions & { register?: boolean; volume: string; for: string; price: string }) => {
+    .action(action(async (ctx, o: NetOptions & { register?: boolean; volume: string; for: string; price: string; restPort?: string; apiToken?: string }) => {
       const ledger = await ctx.reader();
       const register = o.register ? { volume: parseSize(o.volume), serviceTime: await heightFrom(ledger, { for: o.for }, "service time") } : undefined;
-      const d = await daemon(ctx, o, "node", { register, prove: true, seeding: { unitPrice: parseWhole(o.price, "--price") } });
-      ctx.print({ address: d.node.evmAddress, dspAddress: d.host.address, peerId: d.host.peerId.toString(), hostAddr: d.hostAddr, multiaddrs: d.host.multiaddrs.map(String) });
+      const rest = o.restPort === undefined ? undefined : { port: Number(parseWhole(o.restPort, "--rest-port")), apiToken: o.apiToken ?? ctx.io.env.DSP_API_TOKEN };
+      const d = await daemon(ctx, o, "node", { register, prove: true, rest, seeding: { unitPrice: parseWhole(o.price, "--price") } });
+      ctx.print({ address: d.node.evmAddress, dspAddress: d.host.address, peerId: d.host.peerId.toString(), hostAddr: d.hostAddr, multiaddrs: d.host.multiaddrs.map(String), rest: d.rest?.url ?? null });
       await new Promise<void>((resolve) => (ctx.signal.aborted ? resolve() : ctx.signal.addEventListener("abort", () => resolve(), { once: true })));
       ctx.note("stopping");
       await d.stop();
