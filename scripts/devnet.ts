@@ -184,7 +184,7 @@ async function main() {
     log(`starting a proxy and ${fsNodes} FS nodes`);
     const nodes = spawn(
       path.join(ROOT, "node_modules", ".bin", "tsx"),
-      ["node/service/devnet-nodes.ts", "--rpc", url, "--network", "localhost", "--dir", path.join(ROOT, ".devnet", "nodes"), "--count", String(fsNodes), "--first-account", String(FIRST_NODE_ACCOUNT)],
+      ["node/service/devnet-nodes.ts", "--rpc", url, "--network", "localhost", "--dir", path.join(ROOT, ".devnet", "nodes"), "--count", String(fsNodes), "--first-account", String(FIRST_NODE_ACCOUNT), ...(values["without-indexer"] ? [] : ["--scan", graphql])],
       { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
     );
     children.push(nodes);

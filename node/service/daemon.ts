@@ -19,6 +19,7 @@ import { FsNode } from "./fs-node.js";
 import { LedgerChain } from "./chain.js";
 import { Prover, type ProverEvent } from "./prover.js";
 import { TaskManager } from "./tasks.js";
+import { announce } from "./scan.js";
 import { startRestServer, type RestServer } from "../rest/index.js";
 import type { SeedingOptions } from "./seeding.js";
 
@@ -43,6 +44,8 @@ export interface DaemonOptions {
   pollIntervalMs?: number;
   log?: (line: string) => void;
   onProver?: (event: ProverEvent) => void;
+  /** A SCAN server's GraphQL URL: announce this node's files there at start, after each received file and every 30 min. */
+  scanUrl?: string;
   /** Serve the REST API (tasks kept in <dataDir>/tasks.json) on this port of 127.0.0.1 (0: any). */
   rest?: { port: number; apiToken?: string };
 }
@@ -113,6 +116,14 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     const p = prover;
     node.on("file:received", ({ fileHash }) => p.fileArrived(fileHash));
   }
+  let announcer: NodeJS.Timeout | undefined;
+  if (o.scanUrl) {
+    const url = o.scanUrl;
+    const tell = () => void announce(node, url, hostAddr).catch((e) => o.log?.(`announce to SCAN failed: ${(e as Error).message}`));
+    tell();
+    node.on("file:received", tell);
+    announcer = setInterval(tell, 30 * 60_000).unref();
+  }
   let tasks: TaskManager | undefined;
   let rest: RestServer | undefined;
   if (o.rest) {
@@ -128,6 +139,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     host,
     hostAddr,
     async stop() {
+      clearInterval(announcer);
       await rest?.close();
       await tasks?.close();
       await prover?.stop();

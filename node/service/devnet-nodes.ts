@@ -27,7 +27,7 @@ export interface DevnetNodes {
   stop(): Promise<void>;
 }
 
-export async function startDevnetNodes(o: { rpcUrl: string; network: string; dir: string; count: number; firstAccount?: number; price?: bigint }): Promise<DevnetNodes> {
+export async function startDevnetNodes(o: { rpcUrl: string; network: string; dir: string; count: number; firstAccount?: number; price?: bigint; scanUrl?: string }): Promise<DevnetNodes> {
   const proxy = await ProxyServer.create({ account: devKey(99), networkId: DEFAULT_NETWORK_ID, listen: ["/ip4/127.0.0.1/tcp/0"] });
   const nodes: Daemon[] = [];
   try {
@@ -44,6 +44,7 @@ export async function startDevnetNodes(o: { rpcUrl: string; network: string; dir
           seeding: { unitPrice: o.price ?? 0n },
           prove: true,
           rest: { port: 0 },
+          scanUrl: o.scanUrl,
           log: (line) => console.error(`[node${i + 1}] ${line}`),
         }),
       );
@@ -72,9 +73,10 @@ async function main() {
       count: { type: "string", default: "3" },
       price: { type: "string", default: "0" },
       "first-account": { type: "string", default: "5" },
+      scan: { type: "string" },
     },
   });
-  const started = await startDevnetNodes({ rpcUrl: values.rpc!, network: values.network!, dir: values.dir!, count: Number(values.count), price: BigInt(values.price!), firstAccount: Number(values["first-account"]) });
+  const started = await startDevnetNodes({ rpcUrl: values.rpc!, network: values.network!, dir: values.dir!, count: Number(values.count), price: BigInt(values.price!), firstAccount: Number(values["first-account"]), scanUrl: values.scan });
   console.log(JSON.stringify({ proxy: started.proxy.address.toString() }));
   for (const n of started.nodes) console.log(JSON.stringify({ node: n.node.evmAddress, dspAddress: n.host.address, hostAddr: n.hostAddr, rest: n.rest?.url }));
   console.log("ready");

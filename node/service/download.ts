@@ -18,6 +18,7 @@ import type { dsp } from "../p2p/proto.js";
 import { fetchBlocks, hex, unhex, type FetchProgress } from "./block-exchange.js";
 import type { FsNode } from "./fs-node.js";
 import { DownloadRefused, FileOp } from "./protocol.js";
+import { announce, ENDPOINT_TYPE, scanPeers } from "./scan.js";
 
 export type DownloadProgress = { type: "download:state"; state: number; name: string } | FetchProgress;
 
@@ -28,6 +29,10 @@ export interface DownloadOptions {
   password?: string;
   /** At most this many seeders at once (default 3). */
   maxPeers?: number;
+  /** A SCAN server's GraphQL URL: its peers of the file are asked too, besides the ledger's holders. */
+  scanUrl?: string;
+  /** With scanUrl: announce this node as a seeder of its files afterwards, at this address (state 25). */
+  announceAs?: string;
 }
 
 export interface DownloadResult {
@@ -62,21 +67,27 @@ export async function downloadFile(node: FsNode, fileHashIn: string, outPath: st
   state(T.TaskDownloadFileStart);
   const info = await fileInfo(node.ledger, fileHash);
 
-  // 19: the holders, asked in parallel; refusals are remembered to explain a failure.
+  // 19: the holders (and SCAN's peers of the file), asked in parallel; refusals are kept to explain a failure.
   state(T.TaskDownloadSearchPeers);
-  const holders = info.holders.filter((h) => h.active).map((h) => h.node);
+  const where = new Map<string, string>(); // host address -> who (for messages)
+  for (const h of info.holders.filter((h) => h.active)) {
+    const { hostAddr } = await nodeStatus(node.ledger, h.node);
+    if (hostAddr) where.set(hostAddr, h.node);
+  }
+  if (opts.scanUrl) {
+    for (const p of await scanPeers(opts.scanUrl, fileHash, signal).catch(() => [])) if (!where.has(p.hostPort)) where.set(p.hostPort, p.walletAddr);
+  }
   const refusals: DspError[] = [];
   const answers = await Promise.all(
-    holders.slice(0, Math.max(opts.maxPeers ?? 3, 1)).map(async (address): Promise<Seeder & { hashes: string[] } | undefined> => {
+    [...where].slice(0, Math.max(opts.maxPeers ?? 3, 1)).map(async ([hostAddr, who]): Promise<Seeder & { hashes: string[] } | undefined> => {
       try {
-        const { hostAddr } = await nodeStatus(node.ledger, address);
         const peer = await node.host.connect(hostAddr, { signal });
         const ack = (await node.host.request(peer, Opcode.File, { hash: fileHash, operation: FileOp.DownloadAsk }, { signal })).message as dsp.File;
-        if (ack.blocksRoot.toLowerCase() !== info.blocksRoot.toLowerCase()) throw new DownloadRefused(`${address} serves another tree`);
-        return { peer, address, sessionId: ack.sessionId, unitPrice: BigInt(ack.payInfo?.unitPrice || "0"), hashes: ack.blockHashes };
+        if (ack.blocksRoot.toLowerCase() !== info.blocksRoot.toLowerCase()) throw new DownloadRefused(`${who} serves another tree`);
+        return { peer, address: ack.payInfo?.payee || who, sessionId: ack.sessionId, unitPrice: BigInt(ack.payInfo?.unitPrice || "0"), hashes: ack.blockHashes };
       } catch (err) {
         if (signal?.aborted) throw new AbortedError("download", signal.reason);
-        refusals.push(err instanceof DspError ? err : new DspError(50029, `${address}: ${(err as Error).message}`));
+        refusals.push(err instanceof DspError ? err : new DspError(50029, `${who}: ${(err as Error).message}`));
         return undefined;
       }
     }),
@@ -138,5 +149,6 @@ export async function downloadFile(node: FsNode, fileHashIn: string, outPath: st
     lease.release();
   }
   state(T.TaskDownloadFileMakeSeed);
+  if (opts.scanUrl && opts.announceAs) await announce(node, opts.scanUrl, opts.announceAs, { type: ENDPOINT_TYPE.SEEDER, signal });
   return { fileHash, bytes, seeders: seeders.map((s) => s.address), paid };
 }

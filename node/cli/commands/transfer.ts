@@ -75,15 +75,16 @@ export function transferCommands(program: Command): void {
       .option("--for <blocks>", "service time when registering, in blocks from now", "1000000")
       .option("--price <wei>", "price per byte of downloads served, in token wei (0: free)", "0")
       .option("--rest-port <port>", "serve the REST API on this port of 127.0.0.1 (docs/rest.md; 0: any free port)")
-      .option("--api-token <token>", "require this bearer token on the REST API ($DSP_API_TOKEN)"),
+      .option("--api-token <token>", "require this bearer token on the REST API ($DSP_API_TOKEN)")
+      .option("--scan <url>", "announce this node's files to the SCAN server at <url> (its /graphql endpoint)"),
     "node",
   )
     .addHelpText("after", "\nExamples:\n  $ dsp node run --listen /ip4/0.0.0.0/tcp/4001 --register --volume 10GiB\n  $ dsp node run --proxy /ip4/203.0.113.5/tcp/4100/p2p/12D3KooW... --price 10")
-    .action(action(async (ctx, o: NetOptions & { register?: boolean; volume: string; for: string; price: string; restPort?: string; apiToken?: string }) => {
+    .action(action(async (ctx, o: NetOptions & { register?: boolean; volume: string; for: string; price: string; restPort?: string; apiToken?: string; scan?: string }) => {
       const ledger = await ctx.reader();
       const register = o.register ? { volume: parseSize(o.volume), serviceTime: await heightFrom(ledger, { for: o.for }, "service time") } : undefined;
       const rest = o.restPort === undefined ? undefined : { port: Number(parseWhole(o.restPort, "--rest-port")), apiToken: o.apiToken ?? ctx.io.env.DSP_API_TOKEN };
-      const d = await daemon(ctx, o, "node", { register, prove: true, rest, seeding: { unitPrice: parseWhole(o.price, "--price") } });
+      const d = await daemon(ctx, o, "node", { register, prove: true, rest, scanUrl: o.scan, seeding: { unitPrice: parseWhole(o.price, "--price") } });
       ctx.print({ address: d.node.evmAddress, dspAddress: d.host.address, peerId: d.host.peerId.toString(), hostAddr: d.hostAddr, multiaddrs: d.host.multiaddrs.map(String), rest: d.rest?.url ?? null });
       await new Promise<void>((resolve) => (ctx.signal.aborted ? resolve() : ctx.signal.addEventListener("abort", () => resolve(), { once: true })));
       ctx.note("stopping");
@@ -131,15 +132,24 @@ export function transferCommands(program: Command): void {
       .argument("<fileHash>", "the File Hash")
       .argument("<out>", "where to write the file")
       .option("--decrypt", "the file is encrypted: ask for its password ($DSP_FILE_PASSWORD for scripts)")
-      .option("--peers <n>", "download from at most this many holders at once", "3"),
+      .option("--peers <n>", "download from at most this many holders at once", "3")
+      .option("--scan <url>", "also ask the SCAN server at <url> (its /graphql endpoint) who serves the file")
+      .option("--seed", "with --scan: afterwards announce this client as a seeder of the file (keep it running to serve)"),
     "client",
   )
     .addHelpText("after", `\nExamples:\n  $ dsp file download ${HASH} ./report.pdf\n  $ dsp file download ${HASH} ./secret.tar --decrypt`)
-    .action(action(async (ctx, hash: string, out: string, o: NetOptions & { decrypt?: boolean; peers: string }) => {
+    .action(action(async (ctx, hash: string, out: string, o: NetOptions & { decrypt?: boolean; peers: string; scan?: string; seed?: boolean }) => {
       const password = o.decrypt ? (ctx.io.env.DSP_FILE_PASSWORD ?? (await ctx.password({ what: "file password" }))) : undefined;
       const d = await daemon(ctx, o, "client");
       try {
-        const r = await downloadFile(d.node, hash, path.resolve(out), { signal: ctx.signal, onProgress: progressPrinter(ctx), password, maxPeers: Number(parseWhole(o.peers, "--peers")) });
+        const r = await downloadFile(d.node, hash, path.resolve(out), {
+          signal: ctx.signal,
+          onProgress: progressPrinter(ctx),
+          password,
+          maxPeers: Number(parseWhole(o.peers, "--peers")),
+          scanUrl: o.scan,
+          announceAs: o.seed ? d.hostAddr : undefined,
+        });
         ctx.print({ ...r, out: path.resolve(out) });
       } finally {
         await d.stop();
