@@ -8,6 +8,7 @@
  * Every block is checked against its hash as it is stored (FileStore.putBlock); the caller then
  * checks the whole tree against the ledger's commitment (FileStore.commitFile + BlocksRoot).
  */
+import { getMaxListeners, setMaxListeners } from "node:events";
 import type { PeerId } from "@libp2p/interface";
 import { AbortedError, DspError, InvalidParams } from "../errors/index.js";
 import type { FileStore } from "../fs/file-store.js";
@@ -83,6 +84,8 @@ export async function fetchBlocks(
   opts: FetchOptions,
 ): Promise<{ fetched: number; skipped: number; bytes: number; perPeer: Map<string, number> }> {
   const { signal } = opts;
+  // Every request in flight listens to the signal: peers x window of them.
+  if (signal) setMaxListeners(Math.max(getMaxListeners(signal), peers.length * (opts.window ?? WINDOW) + 10), signal);
   const wanted: { hash: string; index: number }[] = [];
   for (let i = 0; i < hashes.length; i++) if (!(await files.blocks.has(unhex(hashes[i])))) wanted.push({ hash: hashes[i], index: i });
   const skipped = hashes.length - wanted.length;

@@ -40,7 +40,7 @@ export async function startDevnetNodes(o: { rpcUrl: string; network: string; dir
           rpcUrl: o.rpcUrl,
           network: o.network,
           proxy: behindProxy ? proxy.address.toString() : undefined,
-          register: { volume: 1n << 30n, serviceTime: 10_000_000n },
+          register: { volume: 4n << 30n, serviceTime: 10_000_000n },
           seeding: { unitPrice: o.price ?? 0n },
           prove: true,
           rest: { port: 0 },
@@ -80,7 +80,12 @@ async function main() {
   console.log(JSON.stringify({ proxy: started.proxy.address.toString() }));
   for (const n of started.nodes) console.log(JSON.stringify({ node: n.node.evmAddress, dspAddress: n.host.address, hostAddr: n.hostAddr, rest: n.rest?.url }));
   console.log("ready");
-  const stop = () => void started.stop().then(() => process.exit(0));
+  const stop = () =>
+    void started.stop().then(() => {
+      // Peak memory of this process, for the benchmarks (KiB on Linux).
+      console.log(JSON.stringify({ maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+      process.exit(0);
+    });
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }

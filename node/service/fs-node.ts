@@ -138,12 +138,18 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
       const committed = await this.files.commitFile(unhex(fileHash), { lease });
       const wrong = checkCommit(info, committed);
       if (wrong) throw new ReceiverRejected(this.evmAddress, wrong);
-      const pdp = await generatePdpData(this.files, unhex(fileHash), { workers: this.#init.pdpWorkers });
-      if ("0x" + hex(pdp.dataRoot) !== info.dataRoot.toLowerCase()) throw new ReceiverRejected(this.evmAddress, "its PDP data root is not the committed one");
-      await this.#progress(from, fileHash, TransmissionState.TaskUploadFileTransferBlocksDone);
-      this.emit("file:received", { fileHash, from: from.toString(), bytes });
-      this.#log(`received ${fileHash} (${bytes} bytes fetched)`);
-      if (fromOwner) await this.#dispatch(fileHash, info, from);
+      // The tree matches the commitment: the other holders can start fetching while the PDP data
+      // is generated here (each of them checks the PDP root itself).
+      const dispatched = fromOwner ? this.#dispatch(fileHash, info, from) : Promise.resolve();
+      try {
+        const pdp = await generatePdpData(this.files, unhex(fileHash), { workers: this.#init.pdpWorkers });
+        if ("0x" + hex(pdp.dataRoot) !== info.dataRoot.toLowerCase()) throw new ReceiverRejected(this.evmAddress, "its PDP data root is not the committed one");
+        await this.#progress(from, fileHash, TransmissionState.TaskUploadFileTransferBlocksDone);
+        this.emit("file:received", { fileHash, from: from.toString(), bytes });
+        this.#log(`received ${fileHash} (${bytes} bytes fetched)`);
+      } finally {
+        await dispatched;
+      }
     } catch (err) {
       const error = err instanceof DspError ? err : new ReceiverRejected(this.evmAddress, (err as Error).message, err);
       this.#log(`could not receive ${fileHash}: ${error.message}`);

@@ -10,7 +10,6 @@
  * blocks it lacks. Aborting the signal pauses (or cancels) the task at once.
  */
 import { randomUUID } from "node:crypto";
-import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -249,7 +248,18 @@ async function waitFor(node: FsNode, done: () => boolean, timeout: number, signa
       if (signal?.aborted) throw new AbortedError("upload", signal.reason);
       throw new DspError(50016, `no answer from the holders in ${timeout} ms`);
     }
-    await Promise.race([once(node, "upload:progress", { signal: deadline }).catch(() => {}), new Promise((r) => setTimeout(r, 1000).unref())]);
+    // One listener per wait, removed whichever wakes it first.
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        node.off("upload:progress", wake);
+        deadline.removeEventListener("abort", wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, 1000);
+      node.on("upload:progress", wake);
+      deadline.addEventListener("abort", wake, { once: true });
+    });
   }
 }
 
