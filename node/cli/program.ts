@@ -11,12 +11,13 @@ import { dnsCommands } from "./commands/dns.js";
 import { fileCommands } from "./commands/file.js";
 import { nodeCommands } from "./commands/node.js";
 import { transferCommands } from "./commands/transfer.js";
+import { devnetCommands } from "./commands/devnet.js";
 import { attachEnv, DEFAULT_RPC, DEFAULT_WALLET } from "./context.js";
 import { processIo, type CliIo } from "./io.js";
 import { toJson } from "./output.js";
 
 /** The command groups, in the order `dsp --help` lists them. */
-export const GROUPS: ((program: Command) => void)[] = [accountCommands, nodeCommands, fileCommands, dnsCommands, channelCommands, transferCommands];
+export const GROUPS: ((program: Command) => void)[] = [accountCommands, nodeCommands, fileCommands, dnsCommands, channelCommands, transferCommands, devnetCommands];
 
 export function buildProgram(io: CliIo = processIo(), signal: AbortSignal = new AbortController().signal): Command {
   const program = new Command("dsp")
