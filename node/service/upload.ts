@@ -23,6 +23,7 @@ import { Opcode } from "../p2p/opcodes.js";
 import { hex } from "./block-exchange.js";
 import type { FsNode } from "./fs-node.js";
 import { FileOp, ReceiverRejected } from "./protocol.js";
+import { PeerConnectionLost } from "../p2p/errors.js";
 
 export interface UploadRequest {
   /** A path, or the bytes as an iterable or stream (not with encryptPassword). */
@@ -199,8 +200,15 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
       };
       node.on("upload:progress", onHolder);
       try {
-        await handToPrimary(node, fileHash, holders, signal);
-        await waitFor(node, () => failures.length > 0 || holders.every((h) => received.has(h) || !pending.has(h)), opts.proofTimeout ?? 600_000, signal);
+        const primary = await handToPrimary(node, fileHash, holders, signal);
+        // The primary fetches from this host: if either side's connection goes, so does the transfer.
+        const lost = () => {
+          const p2p = node.host.libp2p;
+          if (p2p.status !== "started") return "this node stopped";
+          if (!p2p.getConnections(primary).some((c) => c.status === "open") && received.size === 0) return "the connection to the primary node is gone";
+          return undefined;
+        };
+        await waitFor(node, () => failures.length > 0 || holders.every((h) => received.has(h) || !pending.has(h)), opts.proofTimeout ?? 600_000, signal, lost);
         if (failures.length > 0) throw failures[0];
       } finally {
         node.off("upload:progress", onHolder);
@@ -220,8 +228,8 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
   }
 }
 
-/** Sends the UploadAsk to the holders in turn until one accepts (it fetches, then dispatches). */
-async function handToPrimary(node: FsNode, fileHash: string, holders: string[], signal?: AbortSignal): Promise<void> {
+/** Sends the UploadAsk to the holders in turn until one accepts (it fetches, then dispatches); returns that peer. */
+async function handToPrimary(node: FsNode, fileHash: string, holders: string[], signal?: AbortSignal): Promise<PeerId> {
   const hashes = (await node.files.getBlockHashesOfFile(Buffer.from(fileHash.slice(2), "hex"))).map(hex);
   const sessionId = randomUUID();
   node.seeding.openUpload(sessionId, fileHash, holders);
@@ -232,7 +240,7 @@ async function handToPrimary(node: FsNode, fileHash: string, holders: string[], 
       const { hostAddr } = await nodeStatus(node.ledger, holder);
       const peer = await node.host.connect(hostAddr, { signal });
       await node.host.request(peer, Opcode.File, { sessionId, hash: fileHash, blockHashes: hashes, operation: FileOp.UploadAsk, totalBlockCount: hashes.length }, { signal });
-      return;
+      return peer;
     } catch (err) {
       last = err;
     }
@@ -241,9 +249,11 @@ async function handToPrimary(node: FsNode, fileHash: string, holders: string[], 
 }
 
 /** Resolves when `done()` holds, re-checked on every holder progress event and every second. */
-async function waitFor(node: FsNode, done: () => boolean, timeout: number, signal?: AbortSignal): Promise<void> {
+async function waitFor(node: FsNode, done: () => boolean, timeout: number, signal?: AbortSignal, lost?: () => string | undefined): Promise<void> {
   const deadline = AbortSignal.any([AbortSignal.timeout(timeout), ...(signal ? [signal] : [])]);
   while (!done()) {
+    const why = lost?.();
+    if (why) throw new PeerConnectionLost("upload", why);
     if (deadline.aborted) {
       if (signal?.aborted) throw new AbortedError("upload", signal.reason);
       throw new DspError(50016, `no answer from the holders in ${timeout} ms`);
