@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { readFile, writeFile, access } from "node:fs/promises";
 import path from "node:path";
 import { TransmissionState as T } from "../errors/index.js";
-import { closeChannel, fileInfo, tokenBalance } from "../ledger/index.js";
-import { sharedChain, tempDir, failure, type TestChain } from "../ledger/testing.js";
+import { closeChannel, fileInfo, listNodes, registerNode, tokenBalance } from "../ledger/index.js";
+import { fundedAccount, sharedChain, tempDir, failure, type TestChain } from "../ledger/testing.js";
 import { downloadFile } from "./download.js";
 import { uploadFile, type UploadProgress } from "./upload.js";
 import { randomData, startNode, type TestNode } from "./testing.js";
@@ -143,10 +143,19 @@ describe("FS node service: upload, dispatch, download", function () {
     expect(fetched).to.be.at.most(data.length + 64 * 1024 - had * 16 * 1024 + 16 * 1024);
   });
 
-  it("refuses an upload that needs more nodes than the registry has (50007) and commits nothing", async () => {
+  it("refuses an upload needing more nodes than the registry has (50007) or than answer (50014), and commits nothing", async () => {
+    // The chain is shared with other suites, whose nodes stay registered (and are offline by now).
+    const dead = await fundedAccount(chain, tmp.dir);
+    await registerNode(dead.ledger, { hostAddr: "/ip4/127.0.0.1/tcp/9/p2p/12D3KooWGzxzKZYveHXtpG6AsrUJBcWxHBFS2HsEoGTxrMLvKXtf", volume: 64n << 20n, serviceTime: 10_000_000n });
+    const eligible = (await listNodes(owner.account.ledger)).filter((n) => n.status === "active" && n.restVolume >= 10_000n && n.pledge >= n.requiredPledge).length;
     const data = randomData(10_000);
-    const err = await failure(upload(data, { copyNum: 7 }));
-    expect([err.code, err.codeName]).to.deep.equal([50007, "ONLINE_NODES_NOT_ENOUGH"]);
+    const tooMany = await failure(upload(data, { copyNum: eligible }));
+    expect([tooMany.code, tooMany.codeName]).to.deep.equal([50007, "ONLINE_NODES_NOT_ENOUGH"]);
+    const offline = await failure(upload(data, { copyNum: eligible - 1 }));
+    expect([offline.code, offline.codeName]).to.deep.equal([50014, "RECEIVERS_NOT_ENOUGH"]);
+    const hash = "0x" + Buffer.from((await owner.node.files.addFile([data])).fileHash).toString("hex");
+    expect((await failure(fileInfo(owner.account.ledger, hash))).code).to.equal(50021);
+    dead.ledger.destroy();
   });
 
   it("refuses an upload of a File Hash someone else committed (50005)", async () => {
