@@ -14,6 +14,7 @@ import { costLimit, DEFAULT_MAX_COST } from "./cost.js";
 import { createFeed, type Feed } from "./feed.js";
 import { buildSchema, type Context } from "./schema.js";
 import { Tracker } from "../tracker/tracker.js";
+import { openReads, type Reads } from "./reads/index.js";
 
 export interface GraphqlOptions {
   db: Db;
@@ -28,13 +29,13 @@ export interface GraphqlOptions {
   tracker?: Tracker;
 }
 
-export function createGraphqlHandler(opts: GraphqlOptions) {
+export function createGraphqlHandler(opts: GraphqlOptions & { reads: Reads }) {
   const maxDepth = opts.maxDepth ?? 8;
   const feed = opts.feed ?? createFeed();
   const tracker = opts.tracker ?? new Tracker({ db: opts.db, chainId: opts.chainId });
   return createYoga<object, Context>({
     schema: buildSchema(),
-    context: () => ({ db: opts.db, chainId: opts.chainId, feed, tracker }),
+    context: () => ({ db: opts.db, reads: opts.reads, chainId: opts.chainId, feed, tracker }),
     graphiql: { title: "DSP SCAN" },
     renderGraphiQL,
     landingPage: false,
@@ -47,7 +48,8 @@ export function createGraphqlHandler(opts: GraphqlOptions) {
 
 /** Serves GraphQL at http://host:port/graphql; port 0 picks a free one. */
 export async function startGraphqlServer(opts: GraphqlOptions & { host?: string; port?: number }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const yoga = createGraphqlHandler(opts);
+  const reads = openReads(opts.db);
+  const yoga = createGraphqlHandler({ ...opts, reads });
   const server = createServer(yoga);
   // Node closes an idle kept-alive socket after 5 s; SCAN clients poll slower than that, and one
   // that reuses a socket as it is closed sees ECONNRESET (a POST is not resent). Keep them longer.
@@ -55,14 +57,20 @@ export async function startGraphqlServer(opts: GraphqlOptions & { host?: string;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+  }).catch(async (e) => {
+    await reads.close();
+    throw e;
   });
   const { address, port } = server.address() as AddressInfo;
   return {
     url: `http://${address}:${port}${yoga.graphqlEndpoint}`,
     server,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      await reads.close();
+    },
   };
 }
