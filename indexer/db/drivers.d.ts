@@ -6,6 +6,8 @@ declare module "better-sqlite3" {
     all(...params: unknown[]): unknown[];
     /** Integers as bigint (true) rather than number. */
     safeIntegers(on?: boolean): this;
+    /** Rows as arrays of values in column order (true) rather than objects. */
+    raw(on?: boolean): this;
     /** The result columns; type is the declared type of a table column, null for an expression. */
     columns(): { name: string; column: string | null; table: string | null; type: string | null }[];
   }

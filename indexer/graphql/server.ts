@@ -11,6 +11,7 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { Db } from "../db/index.js";
 import { depthLimit } from "./depth.js";
 import { costLimit, DEFAULT_MAX_COST } from "./cost.js";
+import { bodyLimit } from "./body-limit.js";
 import { createFeed, type Feed } from "./feed.js";
 import { buildSchema, type Context } from "./schema.js";
 import { Tracker } from "../tracker/tracker.js";
@@ -23,6 +24,8 @@ export interface GraphqlOptions {
   maxDepth?: number;
   /** Highest estimated cost a query may have (cost.ts; default DEFAULT_MAX_COST). */
   maxCost?: number;
+  /** Largest request body accepted, in bytes (body-limit.ts; default MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
   /** What subscriptions hear (the syncer publishes into it); without one they hear nothing. */
   feed?: Feed;
   /** The tracker's state (default: one over `db`, with no peers). */
@@ -30,7 +33,7 @@ export interface GraphqlOptions {
 }
 
 export function createGraphqlHandler(opts: GraphqlOptions & { reads: Reads }) {
-  const maxDepth = opts.maxDepth ?? 8;
+  const depthRule = depthLimit(opts.maxDepth ?? 8);
   const feed = opts.feed ?? createFeed();
   const tracker = opts.tracker ?? new Tracker({ db: opts.db, chainId: opts.chainId });
   return createYoga<object, Context>({
@@ -39,8 +42,10 @@ export function createGraphqlHandler(opts: GraphqlOptions & { reads: Reads }) {
     graphiql: { title: "DSP SCAN" },
     renderGraphiQL,
     landingPage: false,
+    maxRequestBodySize: false, // bodyLimit instead: the same refusals without a stream per request
     plugins: [
-      { onValidate: ({ addValidationRule }: { addValidationRule: (r: ReturnType<typeof depthLimit>) => void }) => addValidationRule(depthLimit(maxDepth)) },
+      bodyLimit(opts.maxBodyBytes),
+      { onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof depthRule) => void }) => addValidationRule(depthRule) },
       costLimit(opts.maxCost ?? DEFAULT_MAX_COST),
     ],
   });

@@ -6,8 +6,8 @@
  *
  * Rows come back as Prisma gives them: columns declared BOOLEAN as booleans (Prisma stores 0/1),
  * BIGINT as bigint, INTEGER as number. The statements read integers as bigint (safeIntegers) and
- * each one's converters are planned once from the declared types of its result columns, so a
- * schema change needs no edit here.
+ * each one's row builder is made once from the declared types of its result columns, so a schema
+ * change needs no edit here.
  */
 import SQLite from "better-sqlite3";
 
@@ -23,24 +23,22 @@ interface Query<T> {
 }
 
 function prepare<T>(conn: Database, sql: string): Query<T> {
-  const stmt = conn.prepare(sql).safeIntegers(true);
-  const convert: [string, (v: unknown) => unknown][] = [];
-  for (const c of stmt.columns()) {
+  const stmt = conn.prepare(sql).safeIntegers(true).raw(true);
+  // Rows as arrays, made into objects by a literal of fixed shape built for this statement: half
+  // the cost of better-sqlite3's own row objects (21 File rows: ~65 us against ~130 us here).
+  const fields = stmt.columns().map((c, i) => {
+    const v = `v[${i}]`;
     const type = c.type?.toUpperCase();
-    if (type === "BOOLEAN") convert.push([c.name, (v) => (v === null ? null : v !== 0n)]);
-    else if (type === "INTEGER") convert.push([c.name, (v) => (v === null ? null : Number(v))]);
-    // BIGINT stays bigint; TEXT stays string.
-  }
-  const map = (r: Row) => {
-    for (const [name, f] of convert) r[name] = f(r[name]);
-    return r as T;
-  };
+    const value = type === "BOOLEAN" ? `(${v} === null ? null : ${v} !== 0n)` : type === "INTEGER" ? `(${v} === null ? null : Number(${v}))` : v;
+    return `${JSON.stringify(c.name)}: ${value}`; // BIGINT stays bigint, TEXT string
+  });
+  const row = new Function("v", `return { ${fields.join(", ")} };`) as (v: unknown[]) => T;
   return {
     get: (...params) => {
-      const r = stmt.get(...params) as Row | undefined;
-      return r && map(r);
+      const v = stmt.get(...params) as unknown[] | undefined;
+      return v && row(v);
     },
-    all: (...params) => (stmt.all(...params) as Row[]).map(map),
+    all: (...params) => (stmt.all(...params) as unknown[][]).map(row),
   };
 }
 
@@ -65,15 +63,17 @@ export function sqliteReads(file: string): Reads {
     `SELECT h.*, n."hostAddr" FROM "Holder" h LEFT JOIN "Node" n ON n."address" = h."node"
      WHERE h."fileHash" = ? ${active === "any" ? "" : `AND h."active" = ${active}`} ORDER BY h."node"`);
   // key: one letter per filter present (o owner, h holder, v valid, a after)
+  // With a holder, its index (node, fileHash) gives the order, as (owner, fileHash) does for an owner.
   const files = variants<FileRow>(conn, (key) => {
+    const by = key.includes("h") ? `h."fileHash"` : `f."fileHash"`;
     const where = [
       ...(key.includes("h") ? [`h."node" = @holder`, `h."active" = 1`] : []),
       ...(key.includes("o") ? [`f."owner" = @owner`] : []),
       ...(key.includes("v") ? [`f."valid" = @valid`] : []),
-      ...(key.includes("a") ? [`f."fileHash" > @after`] : []),
+      ...(key.includes("a") ? [`${by} > @after`] : []),
     ];
-    return `SELECT f.* FROM "File" f ${key.includes("h") ? `JOIN "Holder" h ON h."fileHash" = f."fileHash"` : ""}
-      ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY f."fileHash" LIMIT @take`;
+    return `SELECT f.* FROM ${key.includes("h") ? `"Holder" h JOIN "File" f ON f."fileHash" = h."fileHash"` : `"File" f`}
+      ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${by} LIMIT @take`;
   });
   const nodes = variants<NodeRow>(conn, (key) => {
     const where = [...(key.includes("s") ? [`"status" = @status`] : []), ...(key.includes("a") ? [`"address" > @after`] : [])];
