@@ -11,6 +11,7 @@ import { fileNotFound, invalidParams, nodeNotFound, urlNotResolved } from "./err
 import { connection, decodeCursor, pageSize } from "./pages.js";
 import type { Tracker } from "../tracker/tracker.js";
 import type { Reads } from "./reads/index.js";
+import type { Loaders } from "./loaders.js";
 import { trackerResolvers, trackerTypeDefs } from "./tracker.js";
 
 export { MAX_PAGE } from "./pages.js";
@@ -20,6 +21,8 @@ export interface Context {
   db: Db;
   /** The hot reads (reads/): prepared statements on SQLite. */
   reads: Reads;
+  /** This request's batched lookups (loaders.ts). */
+  loaders: Loaders;
   chainId: number;
   feed: Feed;
   tracker: Tracker;
@@ -173,7 +176,7 @@ const resolvers = {
       const rows = await reads.nodes({ status: status || undefined, after: decodeCursor(after), take: n + 1 });
       return connection(rows, n, (r) => r.address);
     },
-    holders: (_: unknown, { fileHash, active }: Args, { reads }: Context) => reads.holders(low(fileHash), active),
+    holders: (_: unknown, { fileHash, active }: Args, { reads }: Context) => reads.holders([low(fileHash)], active),
     proofs: (_: unknown, { fileHash, node, first, after }: Args, { db }: Context) => proofsOf(db, fileHash, node, first, after),
     faults: (_: unknown, { fileHash, first, after }: Args, { db }: Context) => faultsOf(db, fileHash, first, after),
     resolve: async (_: unknown, { header, url }: Args, ctx: Context) => {
@@ -233,7 +236,7 @@ const resolvers = {
   Node: { registeredAt: decimal("registeredAt") },
   File: {
     storedBlock: decimal("storedBlock"),
-    holders: (f: { fileHash: string }, { active }: Args, { reads }: Context) => reads.holders(f.fileHash, active),
+    holders: (f: { fileHash: string }, { active }: Args, { loaders }: Context) => loaders.holders(f.fileHash, active),
     candidates: async (f: { fileHash: string }, { unused }: Args, { db }: Context) =>
       (await db.candidate.findMany({ where: { fileHash: f.fileHash, ...(unused ? { used: false } : {}) }, orderBy: { position: "asc" } })).map((c) => c.node),
     whitelist: (f: { fileHash: string }, _: Args, { db }: Context) => db.whitelistRule.findMany({ where: { fileHash: f.fileHash }, orderBy: { addr: "asc" } }),

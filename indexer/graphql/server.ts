@@ -16,6 +16,7 @@ import { createFeed, type Feed } from "./feed.js";
 import { buildSchema, type Context } from "./schema.js";
 import { Tracker } from "../tracker/tracker.js";
 import { openReads, type Reads } from "./reads/index.js";
+import { createLoaders } from "./loaders.js";
 
 export interface GraphqlOptions {
   db: Db;
@@ -38,7 +39,7 @@ export function createGraphqlHandler(opts: GraphqlOptions & { reads: Reads }) {
   const tracker = opts.tracker ?? new Tracker({ db: opts.db, chainId: opts.chainId });
   return createYoga<object, Context>({
     schema: buildSchema(),
-    context: () => ({ db: opts.db, reads: opts.reads, chainId: opts.chainId, feed, tracker }),
+    context: () => ({ db: opts.db, reads: opts.reads, loaders: createLoaders(opts.reads), chainId: opts.chainId, feed, tracker }),
     graphiql: { title: "DSP SCAN" },
     renderGraphiQL,
     landingPage: false,

@@ -36,8 +36,8 @@ export interface NodesQuery {
 
 export interface Reads {
   file(fileHash: string): Promise<FileRow | null>;
-  /** In node order; `active` null or absent: all. */
-  holders(fileHash: string, active?: boolean | null): Promise<HolderWithHost[]>;
+  /** The holders of these files, by fileHash then node; `active` null or absent: all. */
+  holders(fileHashes: string[], active?: boolean | null): Promise<HolderWithHost[]>;
   /** In fileHash order. */
   files(q: FilesQuery): Promise<FileRow[]>;
   node(address: string): Promise<NodeRow | null>;

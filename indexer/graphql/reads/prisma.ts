@@ -8,8 +8,10 @@ export function prismaReads(db: Db): Reads {
   return {
     file: (fileHash) => db.file.findUnique({ where: { fileHash } }),
 
-    async holders(fileHash, active) {
-      const rows = await db.holder.findMany({ where: { fileHash, ...(active == null ? {} : { active }) }, orderBy: { node: "asc" } });
+    async holders(fileHashes, active) {
+      const rows = await db.holder.findMany({
+        where: { fileHash: { in: fileHashes }, ...(active == null ? {} : { active }) }, orderBy: [{ fileHash: "asc" }, { node: "asc" }],
+      });
       const nodes = await db.node.findMany({ where: { address: { in: rows.map((r) => r.node) } }, select: { address: true, hostAddr: true } });
       const host = new Map(nodes.map((n) => [n.address, n.hostAddr]));
       return rows.map((r) => ({ ...r, hostAddr: host.get(r.node) ?? null }));

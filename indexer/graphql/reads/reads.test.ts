@@ -88,15 +88,22 @@ function readsSuite(impl: string, context: () => { reads: Reads; db: Db }) {
       expect(await reads.file(unknownFile)).to.equal(null);
     });
 
-    it("lists a file's holders in node order with their node's address, filtered by active", async () => {
+    it("lists the holders of files by file then node, with their node's address, filtered by active", async () => {
       const host = (node: string) => nodes[node]?.hostAddr ?? null;
-      const want = (active?: boolean) => holders.filter((h) => h.fileHash === f1 && (active === undefined || h.active === active)).map((h) => ({ ...h, hostAddr: host(h.node) }));
-      expect(await reads.holders(f1)).to.deep.equal(want());
-      expect(await reads.holders(f1, null)).to.deep.equal(want());
-      expect(await reads.holders(f1, true)).to.deep.equal(want(true));
-      expect(await reads.holders(f1, false)).to.deep.equal(want(false));
-      expect((await reads.holders(f1)).find((h) => h.node === ghost)!.hostAddr).to.equal(null);
-      expect(await reads.holders(unknownFile)).to.deep.equal([]);
+      const want = (fs: string[], active?: boolean) => holders
+        .filter((h) => fs.includes(h.fileHash) && (active === undefined || h.active === active))
+        .map((h) => ({ ...h, hostAddr: host(h.node) }))
+        .sort((a, b) => (a.fileHash + a.node < b.fileHash + b.node ? -1 : 1));
+      expect(await reads.holders([f1])).to.deep.equal(want([f1]));
+      expect(await reads.holders([f1], null)).to.deep.equal(want([f1]));
+      expect(await reads.holders([f1], true)).to.deep.equal(want([f1], true));
+      expect(await reads.holders([f1], false)).to.deep.equal(want([f1], false));
+      expect((await reads.holders([f1])).find((h) => h.node === ghost)!.hostAddr).to.equal(null);
+      expect(await reads.holders([unknownFile])).to.deep.equal([]);
+      // several at once, in any order, unknown keys ignored
+      expect(await reads.holders([f5, unknownFile, f1, f2])).to.deep.equal(want([f1, f2, f5]));
+      expect(await reads.holders([f5, f1, f2], true)).to.deep.equal(want([f1, f2, f5], true));
+      expect(await reads.holders([])).to.deep.equal([]);
     });
 
     it("pages files in hash order by owner, by active holder and by validity", async () => {
@@ -188,7 +195,10 @@ onEachDatabase((name, factory) => {
       for (const after of opt(f1, f3)) for (const take of [1, 3]) queries.push({ owner, holder, valid, after, take });
     for (const q of queries) expect(await prepared!.files(q), JSON.stringify(q)).to.deep.equal(await prisma.files(q));
     for (const f of [f1, f2, f3, f4, f5, unknownFile]) {
-      for (const active of [undefined, null, true, false]) expect(await prepared!.holders(f, active)).to.deep.equal(await prisma.holders(f, active));
+      for (const active of [undefined, null, true, false]) {
+        expect(await prepared!.holders([f], active)).to.deep.equal(await prisma.holders([f], active));
+        expect(await prepared!.holders([f, f1, f4], active)).to.deep.equal(await prisma.holders([f, f1, f4], active));
+      }
       for (const now of [0n, 999n, NOW, 2000n, 9999n]) expect(await prepared!.peers(f, now, 2)).to.deep.equal(await prisma.peers(f, now, 2));
     }
     for (const status of opt("Active", "Quit")) for (const after of opt(n1, n3)) expect(await prepared!.nodes({ status, after, take: 2 })).to.deep.equal(await prisma.nodes({ status, after, take: 2 }));

@@ -59,9 +59,13 @@ export function sqliteReads(file: string): Reads {
 
   const file_ = prepare<FileRow>(conn, `SELECT * FROM "File" WHERE "fileHash" = ?`);
   const node = prepare<NodeRow>(conn, `SELECT * FROM "Node" WHERE "address" = ?`);
-  const holders = variants<HolderWithHost>(conn, (active) =>
-    `SELECT h.*, n."hostAddr" FROM "Holder" h LEFT JOIN "Node" n ON n."address" = h."node"
-     WHERE h."fileHash" = ? ${active === "any" ? "" : `AND h."active" = ${active}`} ORDER BY h."node"`);
+  // key: active (0, 1 or any) and whether one file (=) or several (a JSON array of keys) is asked
+  const holders = variants<HolderWithHost>(conn, (key) => {
+    const [active, one] = key.split(" ");
+    return `SELECT h.*, n."hostAddr" FROM "Holder" h LEFT JOIN "Node" n ON n."address" = h."node"
+     WHERE h."fileHash" ${one === "one" ? "= ?" : `IN (SELECT value FROM json_each(?))`} ${active === "any" ? "" : `AND h."active" = ${active}`}
+     ORDER BY h."fileHash", h."node"`;
+  });
   // key: one letter per filter present (o owner, h holder, v valid, a after)
   // With a holder, its index (node, fileHash) gives the order, as (owner, fileHash) does for an owner.
   const files = variants<FileRow>(conn, (key) => {
@@ -91,7 +95,10 @@ export function sqliteReads(file: string): Reads {
   // better-sqlite3 is synchronous: each read is done by the time its promise is made.
   return {
     file: async (fileHash) => file_.get(fileHash) ?? null,
-    holders: async (fileHash, active) => holders(active == null ? "any" : String(bool(active))).all(fileHash),
+    async holders(fileHashes, active) {
+      const one = fileHashes.length === 1;
+      return holders(`${active == null ? "any" : bool(active)} ${one ? "one" : "many"}`).all(one ? fileHashes[0] : JSON.stringify(fileHashes));
+    },
     async files({ owner, holder, valid, after, take }: FilesQuery) {
       const key = `${owner !== undefined ? "o" : ""}${holder !== undefined ? "h" : ""}${valid != null ? "v" : ""}${after !== undefined ? "a" : ""}`;
       const params: Row = { take };
