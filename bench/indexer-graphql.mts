@@ -10,7 +10,9 @@
  * random pause of mean `--think` ms before each request (the latency a client sees at that load),
  * then back to back (the server's saturation throughput). Baseline, measured the same way in the
  * same run: `{ __typename }`, which costs yoga's parsing, validation and HTTP but no database
- * work. Target: p99 < 50 ms. Measured and printed, not asserted.
+ * work. Target: p99 < 50 ms. Measured and printed, not asserted. Also printed: CPU per request of
+ * the server (from /proc) and of the clients, which a loaded machine changes much less than
+ * latency, and which bound the throughput (see indexer/README.md, "Measured: GraphQL latency").
  */
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
