@@ -10,10 +10,12 @@
  * random pause of mean `--think` ms before each request (the latency a client sees at that load),
  * then back to back (the server's saturation throughput). Baseline, measured the same way in the
  * same run: `{ __typename }`, which costs yoga's parsing, validation and HTTP but no database
- * work. Target: p99 < 50 ms. Measured and printed, not asserted.
+ * work. Target: p99 < 50 ms. Measured and printed, not asserted. Also printed: CPU per request of
+ * the server (from /proc) and of the clients, which a loaded machine changes much less than
+ * latency, and which bound the throughput (see indexer/README.md, "Measured: GraphQL latency").
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,6 +44,13 @@ async function serve(dbUrl: string, chainId: number) {
 
 type Query = { name: string; share: number; make: (i: number) => { query: string; variables?: Record<string, unknown> } };
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+const TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+function cpuSecondsOf(pid: number) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / TICKS; // utime, stime: fields 14 and 15 of stat
+}
+
 function quantile(sorted: number[], q: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
@@ -51,7 +60,7 @@ function quantile(sorted: number[], q: number) {
  * latency is mostly queueing: ~clients / throughput). Otherwise each client waits a random
  * (exponential, seeded) time of that mean before each request, as discovery clients do.
  */
-async function load(url: string, clients: number, requests: number, mix: Query[], thinkMs = 0) {
+async function load(url: string, serverPid: number, clients: number, requests: number, mix: Query[], thinkMs = 0) {
   // Each client draws its queries from the mix by a fixed rotation, so every run asks the same things.
   const deck: Query[] = [];
   for (const q of mix) for (let k = 0; k < q.share; k++) deck.push(q);
@@ -59,6 +68,7 @@ async function load(url: string, clients: number, requests: number, mix: Query[]
   let errors = 0;
   let resets = 0;
   const started = performance.now();
+  const cpu = { server: cpuSecondsOf(serverPid), clients: process.cpuUsage() };
   await Promise.all(Array.from({ length: clients }, async (_, c) => {
     let seed = c + 1;
     const uniform = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) + 1) / (2 ** 31 + 1);
@@ -76,9 +86,13 @@ async function load(url: string, clients: number, requests: number, mix: Query[]
     }
   }));
   const seconds = (performance.now() - started) / 1000;
+  const clientsCpu = process.cpuUsage(cpu.clients);
+  // CPU per request: what the machine's load does not change much, unlike throughput and latency
+  const n = clients * requests;
+  const cpuMs = { server: ((cpuSecondsOf(serverPid) - cpu.server) * 1000) / n, clients: (clientsCpu.user + clientsCpu.system) / 1000 / n };
   const all = [...times.values()].flat().sort((x, y) => x - y);
   for (const v of times.values()) v.sort((x, y) => x - y);
-  return { times, all, seconds, errors: errors + resets };
+  return { times, all, seconds, cpuMs, errors: errors + resets };
 }
 
 async function main() {
@@ -130,9 +144,10 @@ async function main() {
     ];
     const baseline: Query[] = [{ name: "{ __typename }", share: 1, make: () => ({ query: `{ __typename }` }) }];
 
-    await load(url, 20, 5, mix); // warm-up: connections, JIT, SQLite page cache
-    const paced = { base: await load(url, clients, requests, baseline, think), run: await load(url, clients, requests, mix, think) };
-    const flat = { base: await load(url, clients, requests, baseline), run: await load(url, clients, requests, mix) };
+    const pid = child.pid!;
+    await load(url, pid, 20, 5, mix); // warm-up: connections, JIT, SQLite page cache
+    const paced = { base: await load(url, pid, clients, requests, baseline, think), run: await load(url, pid, clients, requests, mix, think) };
+    const flat = { base: await load(url, pid, clients, requests, baseline), run: await load(url, pid, clients, requests, mix) };
 
     console.log(`SQLite database: ${counts.files} files, ${counts.holders} holders, ${ENDPOINTS} endpoints announcing ${counts.announced} (endpoint, file) pairs. `
       + `${clients} concurrent clients x ${requests} requests each = ${clients * requests} requests per row; the server in its own process, the clients in this one. `
@@ -149,7 +164,10 @@ async function main() {
         ["baseline", b.length, fmt(quantile(b, 0.5)), fmt(quantile(b, 0.99)), ""],
       ]);
       console.log(`Throughput: mix ${Math.round(run.all.length / run.seconds)} requests/s, baseline ${Math.round(b.length / base.seconds)} requests/s; `
-        + `mix p99 / baseline p99 = ${fmt(quantile(run.all, 0.99) / quantile(b, 0.99), 2)}x. Errors: ${run.errors + base.errors}.\n`);
+        + `mix p99 / baseline p99 = ${fmt(quantile(run.all, 0.99) / quantile(b, 0.99), 2)}x. Errors: ${run.errors + base.errors}. `
+        + `CPU per request: server ${fmt(run.cpuMs.server, 3)} ms for the mix, ${fmt(base.cpuMs.server, 3)} ms for the baseline `
+        + `(one core serves at most ~${Math.round(1000 / run.cpuMs.server)} / ${Math.round(1000 / base.cpuMs.server)} requests/s); `
+        + `the clients (fetch, in this process) ${fmt(run.cpuMs.clients, 3)} / ${fmt(base.cpuMs.clients, 3)} ms.\n`);
     }
   } finally {
     if (child && child.exitCode === null) {

@@ -32,6 +32,8 @@ export interface Dialect {
   kind: DbKind;
   /** PostgreSQL schema; the Prisma adapter qualifies its own queries, raw ones must do it too. */
   schema?: string;
+  /** SQLite: the database file (other connections to it, e.g. graphql/reads, open this). */
+  file?: string;
 }
 const dialects = new WeakMap<Db, Dialect>();
 /** The dialect of a client openDatabase made. */
@@ -88,7 +90,7 @@ export async function openDatabase(url: string): Promise<IndexerDb> {
       raw.close();
     }
     const db = new Client({ adapter: new PrismaBetterSQLite3({ url: file }) });
-    dialects.set(db, { kind });
+    dialects.set(db, { kind, file });
     return { db, kind, close: () => db.$disconnect() };
   }
 

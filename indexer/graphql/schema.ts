@@ -10,6 +10,8 @@ import type { Feed } from "./feed.js";
 import { fileNotFound, invalidParams, nodeNotFound, urlNotResolved } from "./errors.js";
 import { connection, decodeCursor, pageSize } from "./pages.js";
 import type { Tracker } from "../tracker/tracker.js";
+import type { Reads } from "./reads/index.js";
+import type { Loaders } from "./loaders.js";
 import { trackerResolvers, trackerTypeDefs } from "./tracker.js";
 
 export { MAX_PAGE } from "./pages.js";
@@ -17,6 +19,10 @@ export { MAX_PAGE } from "./pages.js";
 
 export interface Context {
   db: Db;
+  /** The hot reads (reads/): prepared statements on SQLite. */
+  reads: Reads;
+  /** This request's batched lookups (loaders.ts). */
+  loaders: Loaders;
   chainId: number;
   feed: Feed;
   tracker: Tracker;
@@ -132,15 +138,6 @@ async function faultsOf(db: Db, fileHash: string, first: number | undefined, aft
   return connection(rows, n, (r) => r.id);
 }
 
-async function holdersOf(db: Db, fileHash: string, active: boolean | null | undefined) {
-  const rows = await db.holder.findMany({
-    where: { fileHash: low(fileHash), ...(active == null ? {} : { active }) }, orderBy: { node: "asc" },
-  });
-  const nodes = await db.node.findMany({ where: { address: { in: rows.map((r) => r.node) } } });
-  const host = new Map(nodes.map((n) => [n.address, n.hostAddr]));
-  return rows.map((r) => ({ ...r, hostAddr: host.get(r.node) ?? null }));
-}
-
 /** The indexed height: what "now" means for expiry when no chain call is made. */
 async function indexedHeight(ctx: Context) {
   const cp = await ctx.db.checkpoint.findUnique({ where: { chainId: ctx.chainId } });
@@ -157,40 +154,29 @@ const decimal = (field: string) => (row: Record<string, unknown>) => String(row[
 
 const resolvers = {
   Query: {
-    file: async (_: unknown, { hash }: Args, { db }: Context) => {
-      const f = await db.file.findUnique({ where: { fileHash: low(hash) } });
+    file: async (_: unknown, { hash }: Args, { reads }: Context) => {
+      const f = await reads.file(low(hash));
       if (!f) throw fileNotFound(hash);
       return f;
     },
-    files: async (_: unknown, { owner, holder, valid, first, after }: Args, { db }: Context) => {
+    files: async (_: unknown, { owner, holder, valid, first, after }: Args, { reads }: Context) => {
       const n = pageSize(first);
-      const gt = decodeCursor(after);
-      const where: Record<string, unknown> = {};
-      if (owner) where.owner = low(owner);
-      if (valid != null) where.valid = valid;
-      if (gt !== undefined) where.fileHash = { gt };
-      if (holder) {
-        // Page through the node's holdings in hash order, then filter by the file's own fields.
-        const held = await db.holder.findMany({ where: { node: low(holder), active: true }, select: { fileHash: true } });
-        where.fileHash = { ...(gt !== undefined ? { gt } : {}), in: held.map((h) => h.fileHash) };
-      }
-      const rows = await db.file.findMany({ where, orderBy: { fileHash: "asc" }, take: n + 1 });
+      const rows = await reads.files({
+        owner: owner ? low(owner) : undefined, holder: holder ? low(holder) : undefined, valid, after: decodeCursor(after), take: n + 1,
+      });
       return connection(rows, n, (r) => r.fileHash);
     },
-    node: async (_: unknown, { address }: Args, { db }: Context) => {
-      const node = await db.node.findUnique({ where: { address: low(address) } });
+    node: async (_: unknown, { address }: Args, { reads }: Context) => {
+      const node = await reads.node(low(address));
       if (!node) throw nodeNotFound(address);
       return node;
     },
-    nodes: async (_: unknown, { status, first, after }: Args, { db }: Context) => {
+    nodes: async (_: unknown, { status, first, after }: Args, { reads }: Context) => {
       const n = pageSize(first);
-      const gt = decodeCursor(after);
-      const rows = await db.node.findMany({
-        where: { ...(status ? { status } : {}), ...(gt !== undefined ? { address: { gt } } : {}) }, orderBy: { address: "asc" }, take: n + 1,
-      });
+      const rows = await reads.nodes({ status: status || undefined, after: decodeCursor(after), take: n + 1 });
       return connection(rows, n, (r) => r.address);
     },
-    holders: (_: unknown, { fileHash, active }: Args, { db }: Context) => holdersOf(db, fileHash, active),
+    holders: (_: unknown, { fileHash, active }: Args, { reads }: Context) => reads.holders([low(fileHash)], active),
     proofs: (_: unknown, { fileHash, node, first, after }: Args, { db }: Context) => proofsOf(db, fileHash, node, first, after),
     faults: (_: unknown, { fileHash, first, after }: Args, { db }: Context) => faultsOf(db, fileHash, first, after),
     resolve: async (_: unknown, { header, url }: Args, ctx: Context) => {
@@ -205,11 +191,11 @@ const resolvers = {
       if (now >= BigInt(h.expiredHeight)) throw urlNotResolved(name, "header expired");
       if (now >= BigInt(u.expiredHeight)) throw urlNotResolved(name, "name expired");
       const m = /[?&]hash=(0x[0-9a-fA-F]{64})/.exec(u.link);
-      const file = m ? await db.file.findUnique({ where: { fileHash: low(m[1]) } }) : null;
+      const file = m ? await ctx.reads.file(low(m[1])) : null;
       return { name, link: u.link, owner: u.owner, desc: u.desc, expiredHeight: u.expiredHeight, file };
     },
-    rewards: async (_: unknown, { node }: Args, { db }: Context) => {
-      const row = await db.node.findUnique({ where: { address: low(node) } });
+    rewards: async (_: unknown, { node }: Args, { db, reads }: Context) => {
+      const row = await reads.node(low(node));
       if (!row) throw nodeNotFound(node);
       const claims = await db.rewardClaim.findMany({ where: { node: low(node) }, orderBy: { id: "asc" } });
       return {
@@ -250,7 +236,7 @@ const resolvers = {
   Node: { registeredAt: decimal("registeredAt") },
   File: {
     storedBlock: decimal("storedBlock"),
-    holders: (f: { fileHash: string }, { active }: Args, { db }: Context) => holdersOf(db, f.fileHash, active),
+    holders: (f: { fileHash: string }, { active }: Args, { loaders }: Context) => loaders.holders(f.fileHash, active),
     candidates: async (f: { fileHash: string }, { unused }: Args, { db }: Context) =>
       (await db.candidate.findMany({ where: { fileHash: f.fileHash, ...(unused ? { used: false } : {}) }, orderBy: { position: "asc" } })).map((c) => c.node),
     whitelist: (f: { fileHash: string }, _: Args, { db }: Context) => db.whitelistRule.findMany({ where: { fileHash: f.fileHash }, orderBy: { addr: "asc" } }),

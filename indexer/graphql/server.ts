@@ -11,9 +11,12 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { Db } from "../db/index.js";
 import { depthLimit } from "./depth.js";
 import { costLimit, DEFAULT_MAX_COST } from "./cost.js";
+import { bodyLimit } from "./body-limit.js";
 import { createFeed, type Feed } from "./feed.js";
 import { buildSchema, type Context } from "./schema.js";
 import { Tracker } from "../tracker/tracker.js";
+import { openReads, type Reads } from "./reads/index.js";
+import { createLoaders } from "./loaders.js";
 
 export interface GraphqlOptions {
   db: Db;
@@ -22,24 +25,28 @@ export interface GraphqlOptions {
   maxDepth?: number;
   /** Highest estimated cost a query may have (cost.ts; default DEFAULT_MAX_COST). */
   maxCost?: number;
+  /** Largest request body accepted, in bytes (body-limit.ts; default MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
   /** What subscriptions hear (the syncer publishes into it); without one they hear nothing. */
   feed?: Feed;
   /** The tracker's state (default: one over `db`, with no peers). */
   tracker?: Tracker;
 }
 
-export function createGraphqlHandler(opts: GraphqlOptions) {
-  const maxDepth = opts.maxDepth ?? 8;
+export function createGraphqlHandler(opts: GraphqlOptions & { reads: Reads }) {
+  const depthRule = depthLimit(opts.maxDepth ?? 8);
   const feed = opts.feed ?? createFeed();
   const tracker = opts.tracker ?? new Tracker({ db: opts.db, chainId: opts.chainId });
   return createYoga<object, Context>({
     schema: buildSchema(),
-    context: () => ({ db: opts.db, chainId: opts.chainId, feed, tracker }),
+    context: () => ({ db: opts.db, reads: opts.reads, loaders: createLoaders(opts.reads), chainId: opts.chainId, feed, tracker }),
     graphiql: { title: "DSP SCAN" },
     renderGraphiQL,
     landingPage: false,
+    maxRequestBodySize: false, // bodyLimit instead: the same refusals without a stream per request
     plugins: [
-      { onValidate: ({ addValidationRule }: { addValidationRule: (r: ReturnType<typeof depthLimit>) => void }) => addValidationRule(depthLimit(maxDepth)) },
+      bodyLimit(opts.maxBodyBytes),
+      { onValidate: ({ addValidationRule }: { addValidationRule: (r: typeof depthRule) => void }) => addValidationRule(depthRule) },
       costLimit(opts.maxCost ?? DEFAULT_MAX_COST),
     ],
   });
@@ -47,7 +54,8 @@ export function createGraphqlHandler(opts: GraphqlOptions) {
 
 /** Serves GraphQL at http://host:port/graphql; port 0 picks a free one. */
 export async function startGraphqlServer(opts: GraphqlOptions & { host?: string; port?: number }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const yoga = createGraphqlHandler(opts);
+  const reads = openReads(opts.db);
+  const yoga = createGraphqlHandler({ ...opts, reads });
   const server = createServer(yoga);
   // Node closes an idle kept-alive socket after 5 s; SCAN clients poll slower than that, and one
   // that reuses a socket as it is closed sees ECONNRESET (a POST is not resent). Keep them longer.
@@ -55,14 +63,20 @@ export async function startGraphqlServer(opts: GraphqlOptions & { host?: string;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+  }).catch(async (e) => {
+    await reads.close();
+    throw e;
   });
   const { address, port } = server.address() as AddressInfo;
   return {
     url: `http://${address}:${port}${yoga.graphqlEndpoint}`,
     server,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      await reads.close();
+    },
   };
 }

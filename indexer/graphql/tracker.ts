@@ -5,6 +5,7 @@
  * announcements on (`relay`) and pull the live ones (`announcements`). Refusals carry the spec's
  * codes (indexer/tracker/errors.ts says which and why).
  */
+import { decodeDspAddress } from "../../node/crypto/index.js";
 import type { Announcement } from "../tracker/announcement.js";
 import { endpointView } from "../tracker/tracker.js";
 import type { Context } from "./schema.js";
@@ -81,13 +82,19 @@ async function coded<T>(fn: () => Promise<T>): Promise<T> {
 
 export const trackerResolvers = {
   Query: {
-    peers: async (_: unknown, { fileHash, first }: Args, { db, tracker }: Context) => {
+    peers: async (_: unknown, { fileHash, first }: Args, { reads, tracker }: Context) => {
       const n = pageSize(first);
       const infoHash = String(fileHash).toLowerCase();
-      if (!(await db.file.findUnique({ where: { fileHash: infoHash }, select: { fileHash: true } }))) throw fileNotFound(fileHash);
-      return { infoHash, peers: await tracker.peersOf(infoHash, n) };
+      const rows = await reads.peers(infoHash, BigInt(tracker.now()), n);
+      if (!rows) throw fileNotFound(fileHash);
+      return { infoHash, peers: rows.map(endpointView) };
     },
-    endpoint: (_: unknown, { walletAddr }: Args, { tracker }: Context) => coded(() => tracker.endpointOf(walletAddr)),
+    endpoint: (_: unknown, { walletAddr }: Args, { reads, tracker }: Context) =>
+      coded(async () => {
+        decodeDspAddress(walletAddr); // 40010 for a malformed address
+        const row = await reads.endpoint(walletAddr, BigInt(tracker.now()));
+        return row && endpointView(row);
+      }),
     announcements: async (_: unknown, { first, after }: Args, { tracker }: Context) => {
       const n = pageSize(first);
       const rows = await tracker.live(n + 1, decodeCursor(after));

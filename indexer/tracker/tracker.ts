@@ -16,7 +16,6 @@
  * All writes go through one queue, so the replay check and the write it guards are never
  * interleaved with another announcement's.
  */
-import { decodeDspAddress } from "../../node/crypto/index.js";
 import type { Db } from "../db/index.js";
 import { MAX_CLOCK_SKEW_MS, MAX_TTL_MS, expiresAt, verifyAnnouncement, type Announcement } from "./announcement.js";
 import { InvalidAnnouncement, UnknownAnnouncedFile } from "./errors.js";
@@ -50,7 +49,8 @@ const LOOKUP_CHUNK = 900;
 export class Tracker {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly pending = new Map<string, Announcement>();
-  private readonly now: () => number;
+  /** The clock expiry is judged by (ms); GraphQL's reads of the tracker's state use it too. */
+  readonly now: () => number;
   private retrying?: Promise<number>;
 
   constructor(private readonly opts: TrackerOptions) {
@@ -106,25 +106,6 @@ export class Tracker {
       }
     }
     return accepted;
-  }
-
-  /** Live endpoints serving `fileHash`, newest announcement first (ties by address). */
-  async peersOf(fileHash: string, first: number): Promise<EndpointView[]> {
-    const rows = await this.opts.db.announcedFile.findMany({
-      where: { fileHash: fileHash.toLowerCase(), expiresAt: { gt: BigInt(this.now()) } },
-      orderBy: [{ timestamp: "desc" }, { walletAddr: "asc" }],
-      take: first,
-    });
-    const anns = await this.opts.db.announcement.findMany({ where: { walletAddr: { in: rows.map((r) => r.walletAddr) } } });
-    const byWallet = new Map(anns.map((a) => [a.walletAddr, a]));
-    return rows.map((r) => endpointView(byWallet.get(r.walletAddr)!));
-  }
-
-  /** Where the endpoint of `walletAddr` serves, if it has a live announcement. Throws InvalidWalletAddress for a malformed address. */
-  async endpointOf(walletAddr: string): Promise<EndpointView | null> {
-    decodeDspAddress(walletAddr);
-    const row = await this.opts.db.announcement.findUnique({ where: { walletAddr } });
-    return row && row.expiresAt > BigInt(this.now()) ? endpointView(row) : null;
   }
 
   /** Live announcements as signed, by address after `after`: what a peer server pulls. */
