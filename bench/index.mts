@@ -19,6 +19,7 @@ const all: [string, string][] = [
   ["SCAN GraphQL latency", "indexer-graphql.mts"],
   ["P2P block transfer and small messages", "p2p-transfer.mts"],
   ["P2P proxy throughput", "p2p-proxy.mts"],
+  ["FS node service: upload to three nodes, download from three seeders", "service-transfer.mts"],
 ];
 
 const only = process.argv.slice(2);
