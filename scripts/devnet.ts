@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { JsonRpcProvider, Wallet, HDNodeWallet, Mnemonic, parseEther } from "ethers";
 import { DSPToken__factory } from "../typechain-types";
 import { readDeployments, deploymentsPath } from "./lib/deployments";
+import { DEV_MNEMONIC, FIRST_NODE_ACCOUNT } from "./lib/dev-accounts";
 
 const HELP = `Usage: npm start [-- options]
 
@@ -32,10 +33,6 @@ Environment: DSP_DEPLOYMENTS_DIR (default ./deployments)`;
 
 const ROOT = path.resolve(__dirname, "..");
 const HARDHAT = path.join(ROOT, "node_modules", ".bin", "hardhat");
-// Hardhat's well-known dev mnemonic: the accounts `hardhat node` funds with ETH.
-const DEV_MNEMONIC = "test test test test test test test test test test test junk";
-/** Dev account of the first FS node (node/service/devnet-nodes.ts). */
-const FIRST_NODE_ACCOUNT = 5;
 
 function log(msg: string) {
   console.log(`[devnet] ${msg}`);

@@ -11,10 +11,10 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { HDNodeWallet, JsonRpcProvider, Mnemonic, type Signer } from "ethers";
 import { readDeployments, type Deployments } from "../../scripts/lib/deployments.js";
+import { DEV_MNEMONIC } from "../../scripts/lib/dev-accounts.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const HARDHAT = path.join(ROOT, "node_modules", ".bin", "hardhat");
-const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 
 export class TestChain {
   private constructor(

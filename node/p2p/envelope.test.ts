@@ -4,20 +4,11 @@ import { KeyPair, SCHEME_NAMES, curveOf, sign, verify } from "../crypto/index.js
 import { verifyFast } from "../crypto/native-verify.js";
 import { dsp } from "./proto.js";
 import { open, seal, sealerOf, type MessageHeader } from "./envelope.js";
-import { MessageRejected } from "./errors.js";
 
 const PEER = randomBytes(38);
 const header: MessageHeader = { networkId: 7, opcode: 1000, requestNonce: 3, messageNonce: Date.now() * 1024, replyFlag: false, needAck: true, messageId: "m-1" };
 
-function rejection(fn: () => unknown): MessageRejected {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(MessageRejected);
-    return err as MessageRejected;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection } from "./testing.js";
 
 /** Decodes a sealed message, lets `edit` change it, and encodes it again. */
 function tamper(bytes: Uint8Array, edit: (m: dsp.Message) => void): Uint8Array {

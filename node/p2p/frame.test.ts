@@ -2,18 +2,9 @@ import { expect } from "chai";
 import { randomBytes } from "node:crypto";
 import { Uint8ArrayList } from "uint8arraylist";
 import { compress, compressInfoOf, decompress, CompressAlgorithm } from "./compress.js";
-import { MessageRejected } from "./errors.js";
 import { COMPRESS_ENABLE, encodeFrames, FrameDecoder, HEADER_SIZE, MAX_FRAGMENT, MAX_PACKAGE_SIZE, MORE_FRAGMENTS } from "./frame.js";
 
-function rejected(fn: () => unknown): MessageRejected {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).to.be.instanceOf(MessageRejected);
-    return err as MessageRejected;
-  }
-  throw new Error("expected a rejection");
-}
+import { rejection as rejected } from "./testing.js";
 
 /** Feeds `bytes` to a decoder in pieces of random sizes. */
 function feed(decoder: FrameDecoder, bytes: Uint8Array, maxPiece = 7000) {

@@ -43,6 +43,8 @@ import type { Uint8ArrayList } from "uint8arraylist";
 export const CONTROL_PROTOCOL = "/dsp/msg/0.1.0";
 export const BULK_PROTOCOL = "/dsp/bulk/0.1.0";
 export const KEEPALIVE_INTERVAL = 15_000;
+/** The network id of the devnet and of a node not told otherwise: "DSP1". */
+export const DEFAULT_NETWORK_ID = 0x44535031;
 
 export interface DspHostInit {
   /** The account key that signs every message. */

@@ -3,6 +3,8 @@
  * that writes whatever bytes a test wants onto a DSP stream, for the bad-input and fuzz tests.
  */
 import "./polyfill.js";
+import { expect } from "chai";
+import { MessageRejected } from "./errors.js";
 import { once } from "node:events";
 import { createLibp2p, type Libp2p } from "libp2p";
 import { tcp } from "@libp2p/tcp";
@@ -10,11 +12,22 @@ import { noise } from "@chainsafe/libp2p-noise";
 import { yamux } from "@chainsafe/libp2p-yamux";
 import type { Stream } from "@libp2p/interface";
 import { KeyPair } from "../crypto/index.js";
-import { DspHost, CONTROL_PROTOCOL, type DspHostEvents, type DspHostInit } from "./host.js";
+import { DspHost, CONTROL_PROTOCOL, DEFAULT_NETWORK_ID, type DspHostEvents, type DspHostInit } from "./host.js";
 import { open, seal, sealerOf, type MessageHeader, type Sealer } from "./envelope.js";
 import { encodeFrames, FrameDecoder } from "./frame.js";
 
-export const NET = 0x44535031; // "DSP1"
+export const NET = DEFAULT_NETWORK_ID;
+
+/** Runs `fn`, which must throw MessageRejected, and returns that error. */
+export function rejection(fn: () => unknown): MessageRejected {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).to.be.instanceOf(MessageRejected);
+    return err as MessageRejected;
+  }
+  throw new Error("expected a rejection");
+}
 
 export async function startHost(init: Partial<DspHostInit> = {}): Promise<DspHost> {
   return DspHost.create({ account: KeyPair.generate(), networkId: NET, ...init });
@@ -79,9 +92,8 @@ export function replies(stream: Stream, host: DspHost): { messages: import("./en
   const ended = (async () => {
     try {
       for await (const chunk of stream) for (const raw of decoder.push(chunk)) messages.push(open(raw.payload, host.networkId, remote));
-    } catch (err) {
+    } catch {
       // an aborted stream ends the collection
-      if (process.env.DEBUG_REPLIES) console.log("replies ended:", err);
     }
   })();
   return { messages, ended };

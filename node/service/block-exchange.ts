@@ -23,7 +23,12 @@ export const BATCH = 8;
 export const WINDOW = 4;
 
 export const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
-export const unhex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/^0x/, ""), "hex"));
+
+/** A 32-byte hash from hex (with or without 0x), as peers send them; InvalidParams otherwise. */
+export function unhex(s: string): Uint8Array {
+  if (!/^(0x)?[0-9a-fA-F]{64}$/.test(s)) throw new InvalidParams(`not a 32-byte hash in hex: ${JSON.stringify(s.slice(0, 80))}`);
+  return Uint8Array.from(Buffer.from(s.replace(/^0x/, ""), "hex"));
+}
 
 /** 50035 DOWNLOAD_BLOCK_FAILED: no peer could give a block. */
 export class BlockFetchFailed extends DspError {
@@ -34,21 +39,25 @@ export class BlockFetchFailed extends DspError {
 }
 
 /**
- * Decides whether a batch request may be served; throws a DspError (sent back as the refusal)
- * when not. `bytes` is what the batch holds.
+ * Who may fetch what. Each throws a DspError (sent back as the refusal) when the answer is no:
+ * `admit` before any block is read, so a stranger costs no disk reads; `charge` once the batch's
+ * size is known, for a seeder that is paid by the byte.
  */
-export type ServePolicy = (request: Incoming<typeof Opcode.BlockFlights>, bytes: number) => Promise<void> | void;
+export interface ServePolicy {
+  admit(request: Incoming<typeof Opcode.BlockFlights>): Promise<void> | void;
+  charge?(request: Incoming<typeof Opcode.BlockFlights>, bytes: number): Promise<void> | void;
+}
 
-/** Answers batch requests from `files`, after `policy` agreed. */
+/** Answers batch requests from `files`, as `policy` allows. */
 export function serveBlocks(host: DspHost, files: FileStore, policy?: ServePolicy): void {
   host.handle(Opcode.BlockFlights, async (request) => {
     const wanted = request.message.blocks;
     if (wanted.length === 0 || wanted.length > 64) throw new InvalidParams(`a batch asks for 1 to 64 blocks, not ${wanted.length}`);
     if (wanted.some((b) => b.data?.length)) throw new InvalidParams("a batch request carries no block data");
-    const blocks = await Promise.all(
-      wanted.map(async (b) => ({ index: b.index, hash: b.hash, fileHash: b.fileHash, data: await files.getBlock(unhex(b.hash ?? "")) })),
-    );
-    await policy?.(request, blocks.reduce((n, b) => n + b.data.length, 0));
+    const hashes = wanted.map((b) => unhex(b.hash ?? ""));
+    await policy?.admit(request);
+    const blocks = await Promise.all(wanted.map(async (b, i) => ({ index: b.index, hash: b.hash, fileHash: b.fileHash, data: await files.getBlock(hashes[i]) })));
+    await policy?.charge?.(request, blocks.reduce((n, b) => n + b.data.length, 0));
     return { opcode: Opcode.BlockFlights, message: { sessionId: request.message.sessionId, TimeStamp: Date.now(), blocks } };
   });
 }

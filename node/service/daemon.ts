@@ -13,7 +13,7 @@ import { FileStore } from "../fs/file-store.js";
 import { FsBlockstore } from "../fs/fs-blockstore.js";
 import { DirRootStore } from "../fs/root-store.js";
 import { Ledger, nodeStatus, registerNode, signerOf, updateNode } from "../ledger/index.js";
-import { DspHost } from "../p2p/host.js";
+import { DEFAULT_NETWORK_ID, DspHost } from "../p2p/host.js";
 import { requestProxy, type ProxyClient } from "../p2p/proxy/index.js";
 import { FsNode } from "./fs-node.js";
 import { LedgerChain } from "./chain.js";
@@ -23,7 +23,6 @@ import { announce } from "./scan.js";
 import { startRestServer, type RestServer } from "../rest/index.js";
 import type { SeedingOptions } from "./seeding.js";
 
-export const DEFAULT_NETWORK_ID = 0x44535031; // "DSP1"
 
 export interface DaemonOptions {
   account: KeyPair;

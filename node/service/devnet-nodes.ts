@@ -12,9 +12,10 @@ import { parseArgs } from "node:util";
 import { HDNodeWallet, Mnemonic } from "ethers";
 import { KeyPair } from "../crypto/index.js";
 import { ProxyServer } from "../p2p/proxy/index.js";
-import { startDaemon, DEFAULT_NETWORK_ID, type Daemon } from "./daemon.js";
+import { DEV_MNEMONIC, FIRST_NODE_ACCOUNT } from "../../scripts/lib/dev-accounts.js";
+import { DEFAULT_NETWORK_ID } from "../p2p/host.js";
+import { startDaemon, type Daemon } from "./daemon.js";
 
-export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
 
 export function devKey(index: number): KeyPair {
   const wallet = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(DEV_MNEMONIC), `m/44'/60'/0'/0/${index}`);
@@ -35,7 +36,7 @@ export async function startDevnetNodes(o: { rpcUrl: string; network: string; dir
       const behindProxy = o.count > 1 && i === o.count - 1;
       nodes.push(
         await startDaemon({
-          account: devKey((o.firstAccount ?? 1) + i),
+          account: devKey((o.firstAccount ?? FIRST_NODE_ACCOUNT) + i),
           dataDir: path.join(o.dir, `node${i + 1}`),
           rpcUrl: o.rpcUrl,
           network: o.network,
@@ -72,7 +73,7 @@ async function main() {
       dir: { type: "string", default: ".devnet/nodes" },
       count: { type: "string", default: "3" },
       price: { type: "string", default: "0" },
-      "first-account": { type: "string", default: "5" },
+      "first-account": { type: "string", default: String(FIRST_NODE_ACCOUNT) },
       scan: { type: "string" },
     },
   });

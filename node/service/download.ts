@@ -8,6 +8,7 @@
  * The blocks land in the node's own FileStore first, so a download that stops resumes without
  * fetching again what it has; afterwards the node holds the file and may seed it.
  */
+import { toHex } from "../crypto/index.js";
 import type { PeerId } from "@libp2p/interface";
 import { decryptStream } from "../crypto/encrypt/stream.js";
 import { writeAtomically } from "../crypto/encrypt/file.js";
@@ -15,7 +16,7 @@ import { AbortedError, DspError, TransmissionState, stateName } from "../errors/
 import { channelsDomain, fileInfo, nodeStatus, openChannel, signVoucher } from "../ledger/index.js";
 import { Opcode } from "../p2p/opcodes.js";
 import type { dsp } from "../p2p/proto.js";
-import { fetchBlocks, hex, unhex, type FetchProgress } from "./block-exchange.js";
+import { fetchBlocks, unhex, type FetchProgress } from "./block-exchange.js";
 import type { FsNode } from "./fs-node.js";
 import { DownloadRefused, FileOp } from "./protocol.js";
 import { announce, ENDPOINT_TYPE, scanPeers } from "./scan.js";
@@ -140,7 +141,7 @@ export async function downloadFile(node: FsNode, fileHashIn: string, outPath: st
     }
     state(T.TaskDownloadReceiveBlocks);
     const committed = await node.files.commitFile(unhex(fileHash), { lease, signal });
-    if ("0x" + hex(committed.blocksRoot) !== info.blocksRoot.toLowerCase()) throw new DownloadRefused("the blocks received do not give the committed BlocksRoot");
+    if (toHex(committed.blocksRoot) !== info.blocksRoot.toLowerCase()) throw new DownloadRefused("the blocks received do not give the committed BlocksRoot");
     const plain = info.encrypted
       ? decryptStream(node.files.readFile(unhex(fileHash), { signal }), { password: opts.password ?? "" }, { signal })
       : node.files.readFile(unhex(fileHash), { signal });

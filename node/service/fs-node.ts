@@ -8,7 +8,7 @@
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import type { PeerId } from "@libp2p/interface";
-import { evmAddressOf, type KeyPair } from "../crypto/index.js";
+import { evmAddressOf, type KeyPair, toHex } from "../crypto/index.js";
 import { DspError, InvalidParams, TransmissionState } from "../errors/index.js";
 import type { FileStore } from "../fs/file-store.js";
 import { generatePdpData } from "../fs/pdp-data.js";
@@ -42,7 +42,7 @@ export interface FsNodeEvents {
 
 /** The FileDetails fields a receiver checks a file against. */
 function checkCommit(info: FileDetails, got: { blocksRoot: Uint8Array; blockCount: number; size: number }): string | undefined {
-  if ("0x" + hex(got.blocksRoot) !== info.blocksRoot.toLowerCase()) return "its blocks do not give the committed BlocksRoot";
+  if (toHex(got.blocksRoot) !== info.blocksRoot.toLowerCase()) return "its blocks do not give the committed BlocksRoot";
   if (BigInt(got.blockCount) !== info.blockNum) return `it has ${got.blockCount} blocks, the ledger says ${info.blockNum}`;
   if (BigInt(got.size) !== info.realFileSize) return `it has ${got.size} bytes, the ledger says ${info.realFileSize}`;
   return undefined;
@@ -140,10 +140,10 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
       if (wrong) throw new ReceiverRejected(this.evmAddress, wrong);
       // The tree matches the commitment: the other holders can start fetching while the PDP data
       // is generated here (each of them checks the PDP root itself).
-      const dispatched = fromOwner ? this.#dispatch(fileHash, info, from) : Promise.resolve();
+      const dispatched = fromOwner ? this.#dispatch(fileHash, hashes, info, from) : Promise.resolve();
       try {
         const pdp = await generatePdpData(this.files, unhex(fileHash), { workers: this.#init.pdpWorkers });
-        if ("0x" + hex(pdp.dataRoot) !== info.dataRoot.toLowerCase()) throw new ReceiverRejected(this.evmAddress, "its PDP data root is not the committed one");
+        if (toHex(pdp.dataRoot) !== info.dataRoot.toLowerCase()) throw new ReceiverRejected(this.evmAddress, "its PDP data root is not the committed one");
         await this.#progress(from, fileHash, TransmissionState.TaskUploadFileTransferBlocksDone);
         this.emit("file:received", { fileHash, from: from.toString(), bytes });
         this.#log(`received ${fileHash} (${bytes} bytes fetched)`);
@@ -162,11 +162,12 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
   }
 
   /** The primary that got the file from its owner hands it to the other holders. */
-  async #dispatch(fileHash: string, info: FileDetails, uploader: PeerId): Promise<void> {
+  async #dispatch(fileHash: string, hashes: string[], info: FileDetails, uploader: PeerId): Promise<void> {
     this.#reportTo.set(fileHash, uploader);
     const others = info.holders.filter((h) => h.active && h.node.toLowerCase() !== this.evmAddress).map((h) => h.node);
     if (others.length === 0) return;
-    const hashes = (await this.files.getBlockHashesOfFile(unhex(fileHash))).map(hex);
+    // `hashes` is the uploader's list: each block in it was checked by its hash on arrival and
+    // commitFile found the whole tree among them, so it need not be walked again here.
     const sessionId = randomUUID();
     this.seeding.openUpload(sessionId, fileHash, others);
     await Promise.all(
@@ -212,7 +213,7 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
         blockHashes: hashes,
         operation: FileOp.DownloadAck,
         totalBlockCount: hashes.length,
-        blocksRoot: "0x" + hex(record.blocksRoot),
+        blocksRoot: toHex(record.blocksRoot),
         payInfo,
       },
     };

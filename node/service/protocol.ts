@@ -17,9 +17,6 @@ export const FileOp = {
   DownloadAck: 4,
 } as const;
 
-/** Progress.operation: the transmission state the sender reached for Progress.hash. */
-export type UploadProgressState = 12 | 13 | 11 | 14;
-
 /** 50015 RECEIVERS_REJECTED: a storage node refused the file (the reason says why). */
 export class ReceiverRejected extends DspError {
   override name = "ReceiverRejected";

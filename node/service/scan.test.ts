@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect } from "chai";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -6,7 +7,7 @@ import { sqliteFactory, type TestDatabase } from "../../indexer/test/databases.j
 import { sharedChain, tempDir, type TestChain } from "../ledger/testing.js";
 import { downloadFile } from "./download.js";
 import { announce, ENDPOINT_TYPE, scanPeers } from "./scan.js";
-import { randomData, startNode, type TestNode } from "./testing.js";
+import { startNode, type TestNode } from "./testing.js";
 import { uploadFile } from "./upload.js";
 
 describe("FS node service with SCAN: announcing and finding seeders", function () {
@@ -49,7 +50,7 @@ describe("FS node service with SCAN: announcing and finding seeders", function (
   });
 
   it("a downloader that announced itself serves the file to a later downloader once the holders are gone", async () => {
-    const data = randomData(200_000);
+    const data = randomBytes(200_000);
     const file = path.join(tmp.dir, "f");
     await writeFile(file, data);
     const head = await owner.account.ledger.head();

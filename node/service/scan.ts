@@ -4,9 +4,9 @@
  * Torrent and Endpoints). Over the SCAN server's GraphQL (indexer/graphql/tracker.ts); the signed
  * bytes are indexer/tracker/announcement.ts's, the same module the server verifies with.
  */
+import { toHex } from "../crypto/index.js";
 import { DspError } from "../errors/index.js";
 import { signAnnouncement, ENDPOINT_TYPE } from "../../indexer/tracker/announcement.js";
-import { hex } from "./block-exchange.js";
 import type { FsNode } from "./fs-node.js";
 
 /** 50027 NO_CONNECTED_DNS: the SCAN server did not answer or refused (the message says which). */
@@ -43,7 +43,7 @@ export interface AnnounceOptions {
 
 /** Announces this node's address and files to the SCAN server at `url` (its /graphql endpoint). */
 export async function announce(node: FsNode, url: string, hostAddr: string, opts: AnnounceOptions = {}): Promise<void> {
-  const fileHashes = opts.fileHashes ?? (await node.files.listFiles()).map((h) => "0x" + hex(h));
+  const fileHashes = opts.fileHashes ?? (await node.files.listFiles()).map((h) => toHex(h));
   const a = signAnnouncement(node.account, { chainId: node.ledger.deployments.chainId, hostAddr, fileHashes, type: opts.type ?? ENDPOINT_TYPE.FS_NODE, ttl: opts.ttl });
   await graphql(
     url,

@@ -9,6 +9,7 @@ import type { Incoming } from "../p2p/host.js";
 import type { Opcode } from "../p2p/opcodes.js";
 import type { dsp } from "../p2p/proto.js";
 import { DownloadRefused, PaymentRequired } from "./protocol.js";
+import type { ServePolicy } from "./block-exchange.js";
 
 export interface SeedingOptions {
   /** Price per byte, in token wei; 0 serves for free. */
@@ -63,17 +64,27 @@ export class Seeding {
   }
 
   /** The ServePolicy of serveBlocks. */
-  readonly policy = async (request: Incoming<typeof Opcode.BlockFlights>, bytes: number): Promise<void> => {
+  readonly policy: ServePolicy = {
+    admit: (request) => void this.#session(request),
+    charge: async (request, bytes) => {
+      const session = this.#session(request);
+      if (session.kind === "upload" || this.unitPrice === 0n) return;
+      const who = evmAddressOf(request.senderKey).toLowerCase();
+      if (request.message.payment?.signature?.length) await this.#apply(session, request.message.payment, who);
+      const owed = (session.served + BigInt(bytes)) * this.unitPrice - session.paid;
+      if (owed > this.unpaidLimit * this.unitPrice) throw new PaymentRequired(`${owed} wei unpaid, the limit is ${this.unpaidLimit * this.unitPrice}`);
+      session.served += BigInt(bytes);
+    },
+  };
+
+  /** The open session the request belongs to, for its sender and file; DownloadRefused otherwise. */
+  #session(request: Incoming<typeof Opcode.BlockFlights>): Session {
     const session = this.#sessions.get(request.message.sessionId);
     const who = evmAddressOf(request.senderKey).toLowerCase();
     if (!session || !session.allowed.has(who)) throw new DownloadRefused(`no session ${request.message.sessionId || "(none)"} open for ${who}`);
     if (request.message.blocks.some((b) => b.fileHash !== session.fileHash)) throw new DownloadRefused("a block of another file asked in this session");
-    if (session.kind === "upload" || this.unitPrice === 0n) return;
-    if (request.message.payment?.signature?.length) await this.#apply(session, request.message.payment, who);
-    const owed = (session.served + BigInt(bytes)) * this.unitPrice - session.paid;
-    if (owed > this.unpaidLimit * this.unitPrice) throw new PaymentRequired(`${owed} wei unpaid, the limit is ${this.unpaidLimit * this.unitPrice}`);
-    session.served += BigInt(bytes);
-  };
+    return session;
+  }
 
   /** A voucher sent on its own (the Payment message), typically the last one of a download. */
   async pay(payment: dsp.Payment, senderKey: Uint8Array): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect } from "chai";
 import { readFile, writeFile, access } from "node:fs/promises";
 import path from "node:path";
@@ -6,7 +7,7 @@ import { closeChannel, fileInfo, listNodes, registerNode, tokenBalance } from ".
 import { fundedAccount, sharedChain, tempDir, failure, type TestChain } from "../ledger/testing.js";
 import { downloadFile } from "./download.js";
 import { uploadFile, type UploadProgress } from "./upload.js";
-import { randomData, startNode, type TestNode } from "./testing.js";
+import { startNode, type TestNode } from "./testing.js";
 import { Opcode } from "../p2p/opcodes.js";
 import type { dsp } from "../p2p/proto.js";
 import { FileOp } from "./protocol.js";
@@ -42,7 +43,7 @@ describe("FS node service: upload, dispatch, download", function () {
   }
 
   it("uploads a file with two extra copies: the primary checks it and hands it to the other holders", async () => {
-    const data = randomData(300 * 1024 + 123);
+    const data = randomBytes(300 * 1024 + 123);
     const states: number[] = [];
     const holderDone = new Set<string>();
     const result = await upload(data, {}, (e) => (e.type === "upload:state" ? states.push(e.state) : e.state === T.TaskUploadFileTransferBlocksDone && holderDone.add(e.node)));
@@ -59,7 +60,7 @@ describe("FS node service: upload, dispatch, download", function () {
   });
 
   it("downloads a public file from several holders at once, checks it and writes it atomically", async () => {
-    const data = randomData(500 * 1024);
+    const data = randomBytes(500 * 1024);
     const { fileHash } = await upload(data);
     await Promise.all(storage.map((s) => s.node.idle()));
     const out = path.join(tmp.dir, "download.bin");
@@ -73,7 +74,7 @@ describe("FS node service: upload, dispatch, download", function () {
 
   it("serves a whitelisted file to the whitelist only (50022 for others) and a private one to its owner only", async () => {
     const head = await owner.account.ledger.head();
-    const { fileHash } = await upload(randomData(40_000), { privilege: 2, whitelist: [{ addr: reader.account.address, fromHeight: 0n, toHeight: head + 1000n }] });
+    const { fileHash } = await upload(randomBytes(40_000), { privilege: 2, whitelist: [{ addr: reader.account.address, fromHeight: 0n, toHeight: head + 1000n }] });
     await Promise.all(storage.map((s) => s.node.idle()));
     await downloadFile(reader.node, fileHash, path.join(tmp.dir, "wl-ok"));
     const out = path.join(tmp.dir, "wl-denied");
@@ -81,14 +82,14 @@ describe("FS node service: upload, dispatch, download", function () {
     expect([err.code, err.codeName]).to.deep.equal([50022, "DOWNLOAD_REFUSED"]);
     expect(await access(out).then(() => true, () => false)).to.equal(false);
 
-    const secret = await upload(randomData(20_000), { privilege: 0 });
+    const secret = await upload(randomBytes(20_000), { privilege: 0 });
     await Promise.all(storage.map((s) => s.node.idle()));
     expect((await failure(downloadFile(reader.node, secret.fileHash, path.join(tmp.dir, "private")))).code).to.equal(50022);
     await downloadFile(owner.node, secret.fileHash, path.join(tmp.dir, "private-own"));
   });
 
   it("decrypts an encrypted file with the right password; a wrong one gives 50046 and writes nothing", async () => {
-    const data = randomData(70_000);
+    const data = randomBytes(70_000);
     const src = path.join(tmp.dir, "plain");
     await writeFile(src, data);
     const { fileHash } = await upload(data, { source: src, encryptPassword: "s3cret" });
@@ -102,7 +103,7 @@ describe("FS node service: upload, dispatch, download", function () {
   });
 
   it("resumes an upload after the uploader crashed mid-transfer, without sending a block twice", async () => {
-    const data = randomData(3 << 20); // 192 blocks of 16 KiB
+    const data = randomBytes(3 << 20); // 192 blocks of 16 KiB
     const file = path.join(tmp.dir, "crash.bin");
     await writeFile(file, data);
     const head = await owner.account.ledger.head();
@@ -148,7 +149,7 @@ describe("FS node service: upload, dispatch, download", function () {
     const dead = await fundedAccount(chain, tmp.dir);
     await registerNode(dead.ledger, { hostAddr: "/ip4/127.0.0.1/tcp/9/p2p/12D3KooWGzxzKZYveHXtpG6AsrUJBcWxHBFS2HsEoGTxrMLvKXtf", volume: 64n << 20n, serviceTime: 10_000_000n });
     const eligible = (await listNodes(owner.account.ledger)).filter((n) => n.status === "active" && n.restVolume >= 10_000n && n.pledge >= n.requiredPledge).length;
-    const data = randomData(10_000);
+    const data = randomBytes(10_000);
     const tooMany = await failure(upload(data, { copyNum: eligible }));
     expect([tooMany.code, tooMany.codeName]).to.deep.equal([50007, "ONLINE_NODES_NOT_ENOUGH"]);
     const offline = await failure(upload(data, { copyNum: eligible - 1 }));
@@ -159,7 +160,7 @@ describe("FS node service: upload, dispatch, download", function () {
   });
 
   it("refuses an upload of a File Hash someone else committed (50005)", async () => {
-    const data = randomData(12_345);
+    const data = randomBytes(12_345);
     await upload(data);
     const file = path.join(tmp.dir, "same");
     await writeFile(file, data);
@@ -192,7 +193,7 @@ describe("FS node service: paid downloads", function () {
   });
 
   it("pays each seeder by voucher for the bytes it sent; the seeders collect exactly that on-chain", async () => {
-    const data = randomData(600 * 1024);
+    const data = randomBytes(600 * 1024);
     const file = path.join(tmp.dir, "paid");
     await writeFile(file, data);
     const head = await owner.account.ledger.head();
@@ -208,9 +209,14 @@ describe("FS node service: paid downloads", function () {
     expect(treeBytes).to.be.above(data.length);
     expect(promised).to.equal(BigInt(treeBytes) * PRICE);
     for (const [i, s] of seeders.entries()) {
+      const owed = r.paid[s.account.address.toLowerCase()] ?? 0n;
       const [voucher] = s.node.seeding.vouchers();
-      if (!voucher) continue;
-      expect(voucher.cumulativeAmount).to.equal(r.paid[s.account.address.toLowerCase()]);
+      if (owed === 0n) {
+        // A seeder that sent nothing holds no voucher and gets nothing.
+        expect(voucher).to.equal(undefined);
+        continue;
+      }
+      expect(voucher?.cumulativeAmount).to.equal(owed);
       await closeChannel(s.account.ledger, voucher);
       expect(await tokenBalance(s.account.ledger, s.account.address)).to.equal(before[i] + voucher.cumulativeAmount);
     }
@@ -219,11 +225,11 @@ describe("FS node service: paid downloads", function () {
   it("stops serving a downloader who does not pay once the unpaid amount passes the limit (50032)", async () => {
     const stingy = await startNode(chain, tmp.dir, { register: true, seeding: { unitPrice: PRICE, unpaidLimit: 64 * 1024 } });
     try {
-      const data = randomData(400 * 1024);
+      const data = randomBytes(400 * 1024);
       const file = path.join(tmp.dir, "unpaid");
       await writeFile(file, data);
       const head = await owner.account.ledger.head();
-      // The file on the stingy seeder only: copyNum 0 and the other nodes full... so store it there directly.
+      // Three holders: the two seeders and the stingy one (a DownloadAsk below fails if it is not one).
       const { fileHash } = await uploadFile(owner.node, { source: file, copyNum: 2, proveInterval: 10n, expiredHeight: head + 500n }, { skipProofWait: true });
       await stingy.node.idle();
       const peer = await buyer.node.host.connect(stingy.node.host.multiaddrs[0]);

@@ -7,7 +7,8 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { sharedChain, tempDir, type TestChain } from "../ledger/testing.js";
 import type { Task, TaskManager } from "./tasks.js";
-import { randomData, startNode, type TestNode } from "./testing.js";
+import { randomBytes } from "node:crypto";
+import { startNode, type TestNode } from "./testing.js";
 
 export interface Cluster {
   chain: TestChain;
@@ -32,7 +33,7 @@ export function withCluster(prefix: string): Cluster {
     c.owner = await startNode(c.chain, tmp.dir);
     c.reader = await startNode(c.chain, tmp.dir);
     c.file = async (size, name = `f-${Math.random().toString(16).slice(2)}`) => {
-      const data = randomData(size);
+      const data = randomBytes(size);
       const file = path.join(tmp.dir, name);
       await writeFile(file, data);
       return { path: file, data };

@@ -9,18 +9,19 @@
  * already committed by this owner is not committed again, and the primary fetches only the
  * blocks it lacks. Aborting the signal pauses (or cancels) the task at once.
  */
+import { toHex } from "../crypto/index.js";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { PeerId } from "@libp2p/interface";
 import { encryptFile } from "../crypto/encrypt/file.js";
-import { AbortedError, DspError, TransmissionState, stateName } from "../errors/index.js";
+import { AbortedError, DspError, InvalidParams, TransmissionState, stateName } from "../errors/index.js";
 import type { FileSource } from "../fs/chunker.js";
 import { generatePdpData } from "../fs/pdp-data.js";
 import { fileInfo, listNodes, nodeStatus, storeFile, type FileDetails, type UploadOption, type WhitelistRule } from "../ledger/index.js";
 import { Opcode } from "../p2p/opcodes.js";
-import { hex } from "./block-exchange.js";
+import { hex, unhex } from "./block-exchange.js";
 import type { FsNode } from "./fs-node.js";
 import { FileOp, ReceiverRejected } from "./protocol.js";
 import { PeerConnectionLost } from "../p2p/errors.js";
@@ -130,7 +131,7 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
     // 3-4: slicing (encrypting first when asked).
     let source = req.source;
     if (req.encryptPassword !== undefined) {
-      if (typeof source !== "string") throw new DspError(40000, "encryption needs the file's path");
+      if (typeof source !== "string") throw new InvalidParams("encryption needs the file's path");
       scratch = await mkdtemp(path.join(tmpdir(), "dsp-upload-"));
       const encrypted = path.join(scratch, "encrypted");
       await encryptFile(source, encrypted, { password: req.encryptPassword }, { signal });
@@ -138,7 +139,7 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
     }
     state(T.TaskUploadFileMakeSlice);
     const sliced = await node.files.addFile(source, { signal });
-    const fileHash = "0x" + hex(sliced.fileHash);
+    const fileHash = toHex(sliced.fileHash);
     state(T.TaskUploadFileMakeSliceDone, fileHash);
     checkAborted(signal);
 
@@ -174,7 +175,7 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
         node.ledger,
         {
           option,
-          commit: { fileHash, blocksRoot: "0x" + hex(sliced.blocksRoot), dataRoot: "0x" + hex(pdp.dataRoot), blockNum: BigInt(sliced.blockCount), blockSize: BigInt(sliced.blockSize) },
+          commit: { fileHash, blocksRoot: toHex(sliced.blocksRoot), dataRoot: toHex(pdp.dataRoot), blockNum: BigInt(sliced.blockCount), blockSize: BigInt(sliced.blockSize) },
           primaryNodes: primaries.map((p) => p.address),
           candidateNodes: candidates.map((p) => p.address),
         },
@@ -230,7 +231,7 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
 
 /** Sends the UploadAsk to the holders in turn until one accepts (it fetches, then dispatches); returns that peer. */
 async function handToPrimary(node: FsNode, fileHash: string, holders: string[], signal?: AbortSignal): Promise<PeerId> {
-  const hashes = (await node.files.getBlockHashesOfFile(Buffer.from(fileHash.slice(2), "hex"))).map(hex);
+  const hashes = (await node.files.getBlockHashesOfFile(unhex(fileHash))).map(hex);
   const sessionId = randomUUID();
   node.seeding.openUpload(sessionId, fileHash, holders);
   let last: unknown;

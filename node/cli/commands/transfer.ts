@@ -36,6 +36,16 @@ async function daemon(ctx: CliContext, o: NetOptions, sub: string, extra: Partia
   });
 }
 
+/** A light client for the duration of `run`, stopped whatever happens. */
+async function withClient(ctx: CliContext, o: NetOptions, run: (d: Daemon) => Promise<void>): Promise<void> {
+  const d = await daemon(ctx, o, "client");
+  try {
+    await run(d);
+  } finally {
+    await d.stop();
+  }
+}
+
 /** One line per state; a bar for blocks when stderr is a terminal. */
 function progressPrinter(ctx: CliContext) {
   let last = "";
@@ -111,8 +121,7 @@ export function transferCommands(program: Command): void {
       const privilege = PRIVILEGE[o.privilege as keyof typeof PRIVILEGE];
       if (privilege === undefined) throw new InvalidParams(`--privilege is public, private or whitelist, not ${o.privilege}`);
       const encryptPassword = o.encrypt ? (ctx.io.env.DSP_FILE_PASSWORD ?? (await ctx.password({ confirm: true, what: "file password" }))) : undefined;
-      const d = await daemon(ctx, o, "client");
-      try {
+      await withClient(ctx, o, async (d) => {
         const expiredHeight = await heightFrom(d.ledger, { until: o.until, for: o.for }, "expiry");
         const r = await uploadFile(
           d.node,
@@ -120,9 +129,7 @@ export function transferCommands(program: Command): void {
           { signal: ctx.signal, onProgress: progressPrinter(ctx), skipProofWait: !o.wait },
         );
         ctx.print(r);
-      } finally {
-        await d.stop();
-      }
+      });
     }));
 
   netOptions(
@@ -140,8 +147,7 @@ export function transferCommands(program: Command): void {
     .addHelpText("after", `\nExamples:\n  $ dsp file download ${HASH} ./report.pdf\n  $ dsp file download ${HASH} ./secret.tar --decrypt`)
     .action(action(async (ctx, hash: string, out: string, o: NetOptions & { decrypt?: boolean; peers: string; scan?: string; seed?: boolean }) => {
       const password = o.decrypt ? (ctx.io.env.DSP_FILE_PASSWORD ?? (await ctx.password({ what: "file password" }))) : undefined;
-      const d = await daemon(ctx, o, "client");
-      try {
+      await withClient(ctx, o, async (d) => {
         const r = await downloadFile(d.node, hash, path.resolve(out), {
           signal: ctx.signal,
           onProgress: progressPrinter(ctx),
@@ -151,8 +157,6 @@ export function transferCommands(program: Command): void {
           announceAs: o.seed ? d.hostAddr : undefined,
         });
         ctx.print({ ...r, out: path.resolve(out) });
-      } finally {
-        await d.stop();
-      }
+      });
     }));
 }
