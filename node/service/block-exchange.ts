@@ -12,6 +12,7 @@ import { getMaxListeners, setMaxListeners } from "node:events";
 import type { PeerId } from "@libp2p/interface";
 import { AbortedError, DspError, InvalidParams } from "../errors/index.js";
 import type { FileStore } from "../fs/file-store.js";
+import { BlockCorrupted } from "../fs/errors.js";
 import type { Lease } from "../fs/leases.js";
 import type { DspHost, Incoming } from "../p2p/host.js";
 import { Opcode } from "../p2p/opcodes.js";
@@ -48,15 +49,26 @@ export interface ServePolicy {
   charge?(request: Incoming<typeof Opcode.BlockFlights>, bytes: number): Promise<void> | void;
 }
 
-/** Answers batch requests from `files`, as `policy` allows. */
-export function serveBlocks(host: DspHost, files: FileStore, policy?: ServePolicy): void {
+/**
+ * Answers batch requests from `files`, as `policy` allows. A block found corrupted on disk is
+ * refused to the peer (it would reject it anyway) and told to `onCorrupt`, so the node can repair it.
+ */
+export function serveBlocks(host: DspHost, files: FileStore, policy?: ServePolicy, onCorrupt?: (fileHash: string, block: string) => void): void {
   host.handle(Opcode.BlockFlights, async (request) => {
     const wanted = request.message.blocks;
     if (wanted.length === 0 || wanted.length > 64) throw new InvalidParams(`a batch asks for 1 to 64 blocks, not ${wanted.length}`);
     if (wanted.some((b) => b.data?.length)) throw new InvalidParams("a batch request carries no block data");
     const hashes = wanted.map((b) => unhex(b.hash ?? ""));
     await policy?.admit(request);
-    const blocks = await Promise.all(wanted.map(async (b, i) => ({ index: b.index, hash: b.hash, fileHash: b.fileHash, data: await files.getBlock(hashes[i]) })));
+    const read = async (i: number) => {
+      try {
+        return await files.getBlock(hashes[i]);
+      } catch (e) {
+        if (e instanceof BlockCorrupted) onCorrupt?.(wanted[i].fileHash ?? "", wanted[i].hash ?? "");
+        throw e;
+      }
+    };
+    const blocks = await Promise.all(wanted.map(async (b, i) => ({ index: b.index, hash: b.hash, fileHash: b.fileHash, data: await read(i) })));
     await policy?.charge?.(request, blocks.reduce((n, b) => n + b.data.length, 0));
     return { opcode: Opcode.BlockFlights, message: { sessionId: request.message.sessionId, TimeStamp: Date.now(), blocks } };
   });

@@ -32,6 +32,8 @@ export interface Assignment {
   fileHash: string;
   /** holder: HolderAssigned names this node (store or recovery); candidate: FileStored lists it as one */
   role: "holder" | "candidate";
+  /** for a holder: assigned when the file was stored, or later in place of a failed holder (it must fetch the file itself) */
+  via?: "store" | "recovery";
   block: bigint;
 }
 
@@ -140,7 +142,13 @@ export class LedgerChain implements ProverChain {
     for (let lo = from; lo <= to; lo += LOG_RANGE) {
       const hi = lo + LOG_RANGE - 1n < to ? lo + LOG_RANGE - 1n : to;
       const held = await this.read("HolderAssigned logs", () => this.ledger.queryFilter(this.ledger.filters.HolderAssigned(undefined, this.account), Number(lo), Number(hi)));
-      for (const e of held) out.push({ fileHash: e.args.fileHash, role: "holder", block: BigInt(e.blockNumber) });
+      const recovered = await this.read("RecoveryAssigned logs", () => this.ledger.queryFilter(this.ledger.filters.RecoveryAssigned(undefined, undefined, this.account), Number(lo), Number(hi)));
+      // a recovery emits RecoveryAssigned and HolderAssigned in the same transaction
+      const byRecovery = new Set(recovered.map((e) => `${e.transactionHash}:${e.args.fileHash}`));
+      for (const e of held) {
+        const via = byRecovery.has(`${e.transactionHash}:${e.args.fileHash}`) ? "recovery" : "store";
+        out.push({ fileHash: e.args.fileHash, role: "holder", via, block: BigInt(e.blockNumber) });
+      }
       // candidates are not indexed in FileStored: read every store and keep those naming this node
       const stored = await this.read("FileStored logs", () => this.ledger.queryFilter(this.ledger.filters.FileStored(), Number(lo), Number(hi)));
       for (const e of stored) {

@@ -18,18 +18,21 @@ import { requestProxy, type ProxyClient } from "../p2p/proxy/index.js";
 import { FsNode } from "./fs-node.js";
 import { LedgerChain } from "./chain.js";
 import { Prover, type ProverEvent } from "./prover.js";
+import { Keeper, type KeeperEvent } from "./keeper.js";
+import { isDataLoss } from "./replicate.js";
 import { TaskManager } from "./tasks.js";
 import { announce } from "./scan.js";
 import { startRestServer, type RestServer } from "../rest/index.js";
 import type { SeedingOptions } from "./seeding.js";
+import type { Deployments } from "../../scripts/lib/deployments.js";
 
 
 export interface DaemonOptions {
   account: KeyPair;
   dataDir: string;
   rpcUrl: string;
-  /** deployments/<network>.json */
-  network: string;
+  /** deployments/<network>.json, or the record itself */
+  network: string | Deployments;
   networkId?: number;
   listen?: string[];
   /** Reach this node through a proxy (a multiaddr of a proxy server). */
@@ -43,6 +46,9 @@ export interface DaemonOptions {
   pollIntervalMs?: number;
   log?: (line: string) => void;
   onProver?: (event: ProverEvent) => void;
+  onKeeper?: (event: KeeperEvent) => void;
+  /** Waits between attempts to make a held file whole again (Keeper's retryDelaysMs). */
+  keeperRetryDelaysMs?: number[];
   /** A SCAN server's GraphQL URL: announce this node's files there at start, after each received file and every 30 min. */
   scanUrl?: string;
   /** Serve the REST API (tasks kept in <dataDir>/tasks.json) on this port of 127.0.0.1 (0: any). */
@@ -53,6 +59,7 @@ export interface Daemon {
   node: FsNode;
   ledger: Ledger;
   prover?: Prover;
+  keeper?: Keeper;
   rest?: RestServer;
   tasks?: TaskManager;
   host: DspHost;
@@ -98,7 +105,18 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     else if (current.status === "active" && current.hostAddr !== hostAddr) await updateNode(ledger, { hostAddr, volume: current.volume, serviceTime: current.serviceTime });
   }
   let prover: Prover | undefined;
+  let keeper: Keeper | undefined;
   if (o.prove) {
+    const k = (keeper = new Keeper({
+      node,
+      retryDelaysMs: o.keeperRetryDelaysMs,
+      onProgress: (e) => {
+        o.onKeeper?.(e);
+        if (e.type === "keeper:restored") o.log?.(`restored ${e.fileHash} (${e.reason}): ${e.result.fetched} blocks fetched, ${e.result.corrupted} corrupted`);
+        else if (e.type === "keeper:failed") o.log?.(`could not restore ${e.fileHash} (${e.reason}, attempt ${e.attempt}): ${e.error.message}`);
+      },
+    }));
+    node.on("block:corrupt", ({ fileHash }) => void k.ensure(fileHash, "corrupt-block"));
     const chain = await LedgerChain.connect({ provider: ledger.provider, signer: ledger.signer!, deployments: ledger.deployments });
     prover = new Prover({
       chain,
@@ -106,6 +124,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       pollIntervalMs: o.pollIntervalMs ?? 500,
       onProgress: (e) => {
         o.onProver?.(e);
+        if (e.type === "prover:file:tracked" && e.detail.via === "recovery") void k.ensure(e.detail.fileHash, "recovery");
+        else if (e.type === "prover:proof:failed" && isDataLoss(e.detail.error)) void k.ensure(e.detail.fileHash, "proof-failed");
         if (e.type === "prover:proof:submitted") o.log?.(`proved ${e.detail.fileHash} (proof ${e.detail.proofIndex}, gas ${e.detail.gasUsed})`);
         else if (e.type === "prover:proof:failed" || e.type === "prover:error") o.log?.(`prover: ${e.detail.error.message}`);
         else if (e.type === "prover:missed:reported") o.log?.(`reported a missed proof of ${e.detail.node} for ${e.detail.fileHash}`);
@@ -133,6 +153,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     node,
     ledger,
     prover,
+    keeper,
     rest,
     tasks,
     host,
@@ -142,6 +163,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       await rest?.close();
       await tasks?.close();
       await prover?.stop();
+      await keeper?.stop();
       await node.idle();
       await proxy?.close();
       await host.stop();

@@ -36,6 +36,8 @@ export interface FsNodeEvents {
   /** A received file is complete, checked against the ledger and ready to prove. */
   "file:received": [{ fileHash: string; from: string; bytes: number }];
   "file:rejected": [{ fileHash: string; from: string; error: DspError }];
+  /** A block of `fileHash` read for a peer did not hash to its name (disk rot, tampering). */
+  "block:corrupt": [{ fileHash: string; block: string }];
   /** Progress of an upload this node takes part in, as reported by a holder (uploader side). */
   "upload:progress": [{ fileHash: string; node: string; state: number }];
 }
@@ -69,10 +71,15 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     this.account = init.account;
     this.evmAddress = evmAddressOf(init.account.publicKey).toLowerCase();
     this.seeding = new Seeding(init.ledger, init.seeding);
-    serveBlocks(this.host, this.files, this.seeding.policy);
+    serveBlocks(this.host, this.files, this.seeding.policy, (fileHash, block) => this.emit("block:corrupt", { fileHash, block }));
     this.host.handle(Opcode.File, (m) => this.#onFile(m));
     this.host.handle(Opcode.Progress, (m) => this.#onProgress(m));
     this.host.handle(Opcode.Payment, (m) => this.seeding.pay(m.message, m.senderKey));
+  }
+
+  /** Whether an upload of `fileHash` to this node is under way. */
+  isReceiving(fileHash: string): boolean {
+    return this.#receiving.has(fileHash.toLowerCase());
   }
 
   /** Waits for the receive tasks in flight (tests, shutdown). */
@@ -189,9 +196,12 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     const downloader = evmAddressOf(m.senderKey);
     const [owner, privilege, valid] = await this.ledger.contracts.ledger.accessOf(fileHash);
     if (!valid) throw new DownloadRefused("the file is not live on the ledger");
+    // A fellow holder (one that took the file over by recovery, or repairs a damaged block) may
+    // always fetch it, free: keeping the copies is what the owner pays the holders for.
+    const holder = await this.#isActiveHolder(fileHash, downloader);
     const isOwner = owner.toLowerCase() === downloader.toLowerCase();
-    if (privilege === 0n && !isOwner) throw new DownloadRefused("the file is private");
-    if (privilege === 2n && !isOwner) {
+    if (privilege === 0n && !isOwner && !holder) throw new DownloadRefused("the file is private");
+    if (privilege === 2n && !isOwner && !holder) {
       const height = await this.ledger.head();
       if (!(await this.ledger.contracts.whitelist.canDownload(fileHash, downloader, height))) throw new DownloadRefused(`${downloader} is not on the file's whitelist`);
     }
@@ -203,8 +213,8 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     }
     const record = await this.files.fileRecord(unhex(fileHash));
     const sessionId = randomUUID();
-    this.seeding.openDownload(sessionId, fileHash, downloader);
-    const payInfo: dsp.Payment.$Properties = { payee: this.evmAddress, unitPrice: this.seeding.unitPrice.toString() };
+    this.seeding.openDownload(sessionId, fileHash, downloader, { free: holder });
+    const payInfo: dsp.Payment.$Properties = { payee: this.evmAddress, unitPrice: this.seeding.priceFor({ free: holder }).toString() };
     return {
       opcode: Opcode.File,
       message: {
@@ -217,5 +227,10 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
         payInfo,
       },
     };
+  }
+
+  async #isActiveHolder(fileHash: string, who: string): Promise<boolean> {
+    const info = await fileInfo(this.ledger, fileHash);
+    return info.holders.some((h) => h.active && h.node.toLowerCase() === who.toLowerCase());
   }
 }

@@ -127,7 +127,7 @@ describe("Prover (holder's proving service)", function () {
     const fileHash = await storeFile(random(20 * KiB), [0], [], [files]);
     const { events } = await startProver(0, files);
     const first = (await holder(fileHash, 0))!.nextChallenge;
-    expect(ofType(events, "prover:file:tracked").map((e) => e.detail)).to.deep.include({ fileHash, role: "holder" });
+    expect(ofType(events, "prover:file:tracked").map((e) => e.detail)).to.deep.include({ fileHash, role: "holder", via: "store" });
 
     await advanceTo(first);
     expect((await holder(fileHash, 0))!.proofsDone, "no proof before the challenge block is mined").to.equal(0n);
@@ -174,7 +174,7 @@ describe("Prover (holder's proving service)", function () {
     const recovered = (await holder(fileHash, 2))!;
     expect(recovered).to.not.equal(undefined);
     await advanceTo(recovered.nextChallenge + 12n);
-    expect(ofType(pc.events, "prover:file:tracked").map((e) => e.detail)).to.deep.include({ fileHash, role: "holder" });
+    expect(ofType(pc.events, "prover:file:tracked").map((e) => e.detail)).to.deep.include({ fileHash, role: "holder", via: "recovery" });
     expect((await holder(fileHash, 2))!.started).to.equal(true);
     expect((await holder(fileHash, 2))!.proofsDone).to.equal(2n);
     expect((await holder(fileHash, 0))!.proofsDone).to.equal(3n);

@@ -22,7 +22,8 @@ import { followHeads } from "./heads.js";
 import { ProofDataMismatch, ProofDataUnavailable, ProofWindowMissed } from "./errors.js";
 
 export type ProverEvent =
-  | { type: "prover:file:tracked"; detail: { fileHash: string; role: "holder" | "candidate" } }
+  /** `via: "recovery"`: this node took the file over from a failed holder and must fetch it (node/service/keeper.ts) */
+  | { type: "prover:file:tracked"; detail: { fileHash: string; role: "holder" | "candidate"; via?: "store" | "recovery" } }
   | { type: "prover:file:dropped"; detail: { fileHash: string; why: string } }
   | { type: "prover:proof:submitted"; detail: { fileHash: string; challengeHeight: bigint; proofIndex: bigint; gasUsed: bigint; reward: bigint; txHash: string } }
   | { type: "prover:proof:failed"; detail: { fileHash: string; challengeHeight: bigint; code: number; error: DspError } }
@@ -169,7 +170,7 @@ export class Prover {
       // holding outranks standing candidate: a recovery turns a candidate into a holder
       if (was === "holder" || was === a.role) continue;
       this.tracked.set(fileHash, a.role);
-      this.emit({ type: "prover:file:tracked", detail: { fileHash, role: a.role } });
+      this.emit({ type: "prover:file:tracked", detail: { fileHash, role: a.role, ...(a.via && { via: a.via }) } });
     }
     this.scannedTo = head;
   }

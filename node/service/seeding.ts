@@ -27,6 +27,8 @@ interface Session {
   paid: bigint;
   channelId?: string;
   deposit?: bigint;
+  /** a fellow holder replicating the file: served without charge */
+  free?: boolean;
   /** the newest voucher, kept so the seeder can collect */
   voucher?: { channelId: string; cumulativeAmount: bigint; signature: string };
 }
@@ -50,8 +52,14 @@ export class Seeding {
     this.#sessions.set(sessionId, { kind: "upload", fileHash, allowed: new Set(holders.map((h) => h.toLowerCase())), served: 0n, paid: 0n });
   }
 
-  openDownload(sessionId: string, fileHash: string, downloader: string): void {
-    this.#sessions.set(sessionId, { kind: "download", fileHash, allowed: new Set([downloader.toLowerCase()]), served: 0n, paid: 0n });
+  /** `free`: the downloader is a fellow holder of the file (recovery, repair), which the owner already pays for. */
+  openDownload(sessionId: string, fileHash: string, downloader: string, { free = false }: { free?: boolean } = {}): void {
+    this.#sessions.set(sessionId, { kind: "download", fileHash, allowed: new Set([downloader.toLowerCase()]), served: 0n, paid: 0n, free });
+  }
+
+  /** What this seeder charges per byte in a session opened with `free` or not. */
+  priceFor({ free = false }: { free?: boolean } = {}): bigint {
+    return free ? 0n : this.unitPrice;
   }
 
   close(sessionId: string): void {
@@ -68,7 +76,7 @@ export class Seeding {
     admit: (request) => void this.#session(request),
     charge: async (request, bytes) => {
       const session = this.#session(request);
-      if (session.kind === "upload" || this.unitPrice === 0n) return;
+      if (session.kind === "upload" || session.free || this.unitPrice === 0n) return;
       const who = evmAddressOf(request.senderKey).toLowerCase();
       if (request.message.payment?.signature?.length) await this.#apply(session, request.message.payment, who);
       const owed = (session.served + BigInt(bytes)) * this.unitPrice - session.paid;
