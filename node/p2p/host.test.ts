@@ -123,6 +123,20 @@ describe("p2p host", function () {
     expect(a.peers()).to.deep.equal([]);
   });
 
+  it("fails its own pending requests at once with 59100 when its libp2p node stops under it (a crash)", async () => {
+    const [a, b] = [await host(), await host()];
+    b.handle(Opcode.File, () => new Promise(() => {}));
+    const peer = await a.connect(b.multiaddrs[0]);
+    const control = a.request(peer, Opcode.File, { hash: "never" }, { timeout: 60_000 }).catch((e) => e);
+    const bulk = a.request(peer, Opcode.File, { hash: "never either" }, { bulk: true, timeout: 60_000 }).catch((e) => e);
+    await new Promise((r) => setTimeout(r, 100));
+    await a.libp2p.stop();
+    for (const err of await Promise.all([control, bulk])) {
+      expect(err).to.be.instanceOf(PeerConnectionLost);
+      expect(err.message).to.include("host stopped");
+    }
+  });
+
   it("times out a request nobody answers with 50016", async () => {
     const [a, b] = [await host(), await host()];
     b.handle(Opcode.File, () => new Promise(() => {}));

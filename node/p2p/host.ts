@@ -184,6 +184,11 @@ export class DspHost extends EventEmitter<DspHostEvents> {
     await this.libp2p.handle(BULK_PROTOCOL, (stream, connection) => void this.#attach(stream, connection, true), opts);
     this.libp2p.addEventListener("connection:open", (e) => this.#oneConnectionPerPeer(e.detail));
     this.libp2p.addEventListener("peer:disconnect", (e) => this.#lost(e.detail, "connection closed"));
+    // libp2p stopped under us (not by stop()): its connections go without peer:disconnect, and
+    // what waits on them must not wait for a timeout
+    this.libp2p.addEventListener("stop", () => {
+      for (const s of [...this.#sessions.values()]) this.#lost(s.peer, "host stopped", true);
+    });
     this.#keepalive = setInterval(() => this.#keepaliveTick(), this.#init.keepaliveInterval);
     this.#keepalive.unref();
   }

@@ -8,6 +8,7 @@ import { FileStore } from "../fs/file-store.js";
 import { registerNode } from "../ledger/index.js";
 import { fundedAccount, type TestAccount, type TestChain } from "../ledger/testing.js";
 import { DEFAULT_NETWORK_ID, DspHost } from "../p2p/host.js";
+import { generateKeyPair } from "@libp2p/crypto/keys";
 import { FsNode } from "./fs-node.js";
 import type { SeedingOptions } from "./seeding.js";
 
@@ -18,15 +19,21 @@ export interface TestNode {
   account: TestAccount;
   node: FsNode;
   stop(): Promise<void>;
-  /** A crash: the host dies without a goodbye; then a new host and FsNode on the same store. */
+  /**
+   * A crash: the host dies without a goodbye; then a new host and FsNode on the same store, with
+   * the same peer id and listen address (as a daemon restarts from its data directory).
+   */
   crashAndRestart(): Promise<void>;
 }
 
 export async function startNode(chain: TestChain, dir: string, opts: { register?: boolean; seeding?: SeedingOptions; listen?: string[] } = {}): Promise<TestNode> {
   const account = await fundedAccount(chain, dir);
   const files = await FileStore.open({ blocks: new MemoryBlockstore(), roots: new MemoryRootStore(), blockSize: BLOCK });
+  const privateKey = await generateKeyPair("Ed25519");
+  let listen = opts.listen;
   const make = async () => {
-    const host = await DspHost.create({ account: account.pair, networkId: DEFAULT_NETWORK_ID, listen: opts.listen });
+    const host = await DspHost.create({ account: account.pair, networkId: DEFAULT_NETWORK_ID, listen, privateKey });
+    listen = host.multiaddrs.map((a) => a.decapsulate("/p2p").toString());
     return new FsNode({ host, files, ledger: account.ledger, account: account.pair, seeding: opts.seeding, pdpWorkers: 1 });
   };
   const t: TestNode = {
