@@ -67,6 +67,13 @@ export interface DspHostInit {
   streamWindow?: number;
   /** Redials of a persistent peer before giving up (default 5; 1 s, 2 s, 4 s ... apart). */
   redialAttempts?: number;
+  /**
+   * Admission of incoming connections (libp2p's connection manager). Its defaults suit a peer
+   * among peers: at most 5 new connections per second from one IP, 10 handshakes at once. A
+   * node that many clients reach at once from one address (behind one NAT, or all on loopback)
+   * raises them.
+   */
+  connections?: { maxConnections?: number; inboundPerSecondPerHost?: number; maxPendingInbound?: number };
   /** Extra libp2p services (the proxy server adds the relay). */
   services?: Record<string, (components: any) => unknown>;
   /** Where the host tells what it refused and why; default silent (the events carry it). */
@@ -80,7 +87,11 @@ export interface Incoming<O extends KnownOpcode = KnownOpcode> extends OpenedMes
 }
 
 /** What a request handler returns: the answer's opcode and message, or nothing (an empty ack). */
-export type Reply = { opcode: KnownOpcode; message: object } | void;
+/**
+ * A handler's answer. `onSent` runs once the answer is written (or could not be), so a handler
+ * can hold a resource (a read budget, say) until its bytes have left.
+ */
+export type Reply = { opcode: KnownOpcode; message: object; onSent?: () => void } | void;
 export type Handler<O extends KnownOpcode> = (incoming: Incoming<O>) => Reply | Promise<Reply>;
 
 export interface DspHostEvents {
@@ -163,6 +174,11 @@ export class DspHost extends EventEmitter<DspHostEvents> {
       connectionEncrypters: [noise()],
       streamMuxers: [yamux({ streamOptions: { initialStreamWindowSize: 256 * 1024, maxStreamWindowSize: window } })],
       services: { identify: identify(), ping: ping(), ...(init.services ?? {}) },
+      connectionManager: {
+        maxConnections: init.connections?.maxConnections,
+        inboundConnectionThreshold: init.connections?.inboundPerSecondPerHost,
+        maxIncomingPendingConnections: init.connections?.maxPendingInbound,
+      },
     });
     const host = new DspHost(libp2p, init);
     await host.#start();
@@ -512,12 +528,15 @@ export class DspHost extends EventEmitter<DspHostEvents> {
       return;
     }
     return (async () => {
+      let reply: Reply = undefined;
       try {
-        const reply = await handler(incoming);
+        reply = await handler(incoming);
         if (opened.requestNonce) await this.#answer(channel, opened, reply);
       } catch (err) {
         this.#log(`${session.peer}: handler of ${opcodeName(opened.opcode)} failed: ${(err as Error).message}`);
         if (opened.requestNonce) await this.#answerError(channel, opened.requestNonce, err);
+      } finally {
+        reply?.onSent?.();
       }
     })();
   }

@@ -13,6 +13,7 @@ import type { PeerId } from "@libp2p/interface";
 import { AbortedError, DspError, InvalidParams } from "../errors/index.js";
 import type { FileStore } from "../fs/file-store.js";
 import { BlockCorrupted } from "../fs/errors.js";
+import { Semaphore } from "../util/semaphore.js";
 import type { Lease } from "../fs/leases.js";
 import type { DspHost, Incoming } from "../p2p/host.js";
 import { Opcode } from "../p2p/opcodes.js";
@@ -49,29 +50,47 @@ export interface ServePolicy {
   charge?(request: Incoming<typeof Opcode.BlockFlights>, bytes: number): Promise<void> | void;
 }
 
-/**
- * Answers batch requests from `files`, as `policy` allows. A block found corrupted on disk is
- * refused to the peer (it would reject it anyway) and told to `onCorrupt`, so the node can repair it.
- */
-export function serveBlocks(host: DspHost, files: FileStore, policy?: ServePolicy, onCorrupt?: (fileHash: string, block: string) => void): void {
+export interface ServeOptions {
+  policy?: ServePolicy;
+  /** A block found corrupted on disk is refused to the peer (it would reject it anyway) and told here, so the node can repair it. */
+  onCorrupt?: (fileHash: string, block: string) => void;
+  /**
+   * Batches read and being sent at once, over all peers (default 16, i.e. 32 MiB of 256 KiB
+   * blocks). Memory grows with this, not with the number of downloaders: past it, requests wait.
+   */
+  maxBatches?: number;
+}
+
+/** Answers batch requests from `files`, as the policy allows; returns the read budget, for its numbers. */
+export function serveBlocks(host: DspHost, files: FileStore, { policy, onCorrupt, maxBatches = 16 }: ServeOptions = {}): Semaphore {
+  const budget = new Semaphore(maxBatches);
   host.handle(Opcode.BlockFlights, async (request) => {
     const wanted = request.message.blocks;
     if (wanted.length === 0 || wanted.length > 64) throw new InvalidParams(`a batch asks for 1 to 64 blocks, not ${wanted.length}`);
     if (wanted.some((b) => b.data?.length)) throw new InvalidParams("a batch request carries no block data");
     const hashes = wanted.map((b) => unhex(b.hash ?? ""));
+    // admitted first, so a stranger neither waits for nor takes a share of the budget
     await policy?.admit(request);
-    const read = async (i: number) => {
-      try {
-        return await files.getBlock(hashes[i]);
-      } catch (e) {
-        if (e instanceof BlockCorrupted) onCorrupt?.(wanted[i].fileHash ?? "", wanted[i].hash ?? "");
-        throw e;
-      }
-    };
-    const blocks = await Promise.all(wanted.map(async (b, i) => ({ index: b.index, hash: b.hash, fileHash: b.fileHash, data: await read(i) })));
-    await policy?.charge?.(request, blocks.reduce((n, b) => n + b.data.length, 0));
-    return { opcode: Opcode.BlockFlights, message: { sessionId: request.message.sessionId, TimeStamp: Date.now(), blocks } };
+    const release = await budget.acquire();
+    try {
+      const read = async (i: number) => {
+        try {
+          return await files.getBlock(hashes[i]);
+        } catch (e) {
+          if (e instanceof BlockCorrupted) onCorrupt?.(wanted[i].fileHash ?? "", wanted[i].hash ?? "");
+          throw e;
+        }
+      };
+      const blocks = await Promise.all(wanted.map(async (b, i) => ({ index: b.index, hash: b.hash, fileHash: b.fileHash, data: await read(i) })));
+      await policy?.charge?.(request, blocks.reduce((n, b) => n + b.data.length, 0));
+      // the permit is held until the bytes are written: until then they are in memory
+      return { opcode: Opcode.BlockFlights, message: { sessionId: request.message.sessionId, TimeStamp: Date.now(), blocks }, onSent: release };
+    } catch (e) {
+      release();
+      throw e;
+    }
   });
+  return budget;
 }
 
 export type FetchProgress = { type: "blocks:fetched"; done: number; total: number; bytes: number; peer: string };

@@ -19,6 +19,7 @@ import type { dsp } from "../p2p/proto.js";
 import { fetchBlocks, hex, serveBlocks, unhex } from "./block-exchange.js";
 import { DownloadRefused, FileOp, ReceiverRejected } from "./protocol.js";
 import { Seeding, type SeedingOptions } from "./seeding.js";
+import type { Semaphore } from "../util/semaphore.js";
 
 export interface FsNodeInit {
   host: DspHost;
@@ -27,6 +28,8 @@ export interface FsNodeInit {
   ledger: Ledger;
   account: KeyPair;
   seeding?: SeedingOptions;
+  /** Block batches read and being sent at once, over all peers (default 16): bounds the memory serving takes. */
+  maxServeBatches?: number;
   /** Worker threads for generating PDP data of received files. */
   pdpWorkers?: number;
   log?: (line: string) => void;
@@ -57,6 +60,8 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
   readonly account: KeyPair;
   readonly seeding: Seeding;
   readonly evmAddress: string;
+  /** The read budget of block serving: `inUse`, `waiting`, `peak`. */
+  readonly serving: Semaphore;
   readonly #receiving = new Map<string, Promise<void>>();
   /** fileHash -> the peer to tell about the copies this node dispatches */
   readonly #reportTo = new Map<string, PeerId>();
@@ -71,7 +76,11 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     this.account = init.account;
     this.evmAddress = evmAddressOf(init.account.publicKey).toLowerCase();
     this.seeding = new Seeding(init.ledger, init.seeding);
-    serveBlocks(this.host, this.files, this.seeding.policy, (fileHash, block) => this.emit("block:corrupt", { fileHash, block }));
+    this.serving = serveBlocks(this.host, this.files, {
+      policy: this.seeding.policy,
+      maxBatches: init.maxServeBatches,
+      onCorrupt: (fileHash, block) => this.emit("block:corrupt", { fileHash, block }),
+    });
     this.host.handle(Opcode.File, (m) => this.#onFile(m));
     this.host.handle(Opcode.Progress, (m) => this.#onProgress(m));
     this.host.handle(Opcode.Payment, (m) => this.seeding.pay(m.message, m.senderKey));

@@ -7,7 +7,7 @@ import { MemoryRootStore } from "../fs/root-store.js";
 import { FileStore } from "../fs/file-store.js";
 import { registerNode } from "../ledger/index.js";
 import { fundedAccount, type TestAccount, type TestChain } from "../ledger/testing.js";
-import { DEFAULT_NETWORK_ID, DspHost } from "../p2p/host.js";
+import { DEFAULT_NETWORK_ID, DspHost, type DspHostInit } from "../p2p/host.js";
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import { FsNode } from "./fs-node.js";
 import type { SeedingOptions } from "./seeding.js";
@@ -26,15 +26,15 @@ export interface TestNode {
   crashAndRestart(): Promise<void>;
 }
 
-export async function startNode(chain: TestChain, dir: string, opts: { register?: boolean; seeding?: SeedingOptions; listen?: string[] } = {}): Promise<TestNode> {
+export async function startNode(chain: TestChain, dir: string, opts: { register?: boolean; seeding?: SeedingOptions; listen?: string[]; maxServeBatches?: number; connections?: DspHostInit["connections"] } = {}): Promise<TestNode> {
   const account = await fundedAccount(chain, dir);
   const files = await FileStore.open({ blocks: new MemoryBlockstore(), roots: new MemoryRootStore(), blockSize: BLOCK });
   const privateKey = await generateKeyPair("Ed25519");
   let listen = opts.listen;
   const make = async () => {
-    const host = await DspHost.create({ account: account.pair, networkId: DEFAULT_NETWORK_ID, listen, privateKey });
+    const host = await DspHost.create({ account: account.pair, networkId: DEFAULT_NETWORK_ID, listen, privateKey, connections: opts.connections });
     listen = host.multiaddrs.map((a) => a.decapsulate("/p2p").toString());
-    return new FsNode({ host, files, ledger: account.ledger, account: account.pair, seeding: opts.seeding, pdpWorkers: 1 });
+    return new FsNode({ host, files, ledger: account.ledger, account: account.pair, seeding: opts.seeding, pdpWorkers: 1, maxServeBatches: opts.maxServeBatches });
   };
   const t: TestNode = {
     account,
