@@ -54,6 +54,9 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
         address[] candidates;
         /// next candidate to try for recovery
         uint8 nextCandidate;
+        /// block of the last holder change after store (0: none since store); shares nextCandidate's slot,
+        /// which a fault writes anyway
+        uint64 holdersChangedAt;
         /// escrow of slots whose holder failed with no candidate left; refunded at the end
         uint256 vacantEscrow;
     }
@@ -320,6 +323,7 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
 
         delete _holders[fileHash][node];
         _removeHolder(rec.holders, node);
+        rec.holdersChangedAt = uint64(block.number);
         registry.release(node, fileSize);
         emit HolderFaulted(fileHash, node, reporter, h.nextChallenge, h.escrow);
 
@@ -426,6 +430,11 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
             registry.release(node, size);
         }
         delete _files[fileHash];
+        // Tombstone for ownerSince/holdersSince: a closed file keeps the block it closed at in blockHeight
+        // (owner stays zero, so every other view still sees no file). That slot held the live file's
+        // blockHeight/leafCount/dataRoot, never zero, so this costs ~100 gas and part of the clearing refund
+        // instead of 20k for a fresh slot.
+        _files[fileHash].info.blockHeight = uint64(block.number);
         whitelist.dropRules(fileHash);
     }
 
@@ -499,6 +508,20 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
     /// @inheritdoc IFileLedger
     function settings() external view returns (LedgerSettings memory) {
         return _settings;
+    }
+
+    /// @inheritdoc IFileLedger
+    function ownerSince(bytes32 fileHash) external view returns (address owner, uint64 since) {
+        FileInfo storage info = _files[fileHash].info;
+        return (info.owner, info.blockHeight);
+    }
+
+    /// @inheritdoc IFileLedger
+    function holdersSince(bytes32 fileHash) external view returns (address[] memory holders, uint64 since) {
+        FileRecord storage rec = _files[fileHash];
+        uint64 stored = rec.info.blockHeight;
+        uint64 changed = rec.holdersChangedAt;
+        return (rec.holders, changed > stored ? changed : stored);
     }
 
     function _requireFile(bytes32 fileHash) private view returns (FileRecord storage rec) {

@@ -215,7 +215,7 @@ const BY_CONTRACT: Record<string, Record<string, Entry>> = {
 };
 
 const CONTRACTS = [
-  "DSPToken", "NodeRegistry", "FileLedger", "UserSpaceLedger", "FileWhitelist", "PDPVerifier", "AccountRegistry", "DNSRegistry", "PaymentChannels",
+  "DSPToken", "NodeRegistry", "FileLedger", "UserSpaceLedger", "FileWhitelist", "PDPVerifier", "AccountRegistry", "DNSRegistry", "PaymentChannels", "ScanRegistry",
 ] as const;
 export type ContractKind = (typeof CONTRACTS)[number];
 

@@ -12,3 +12,4 @@ export * from "./files.js";
 export * from "./dns.js";
 export * from "./channels.js";
 export * from "./voucher.js";
+export * from "./scan-claims.js";
