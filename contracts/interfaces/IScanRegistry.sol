@@ -59,7 +59,7 @@ interface IScanRegistry is IScanRegistryEvents, IScanRegistryErrors {
     /// @param answer the ABI-encoded answer of the claim's kind (see ScanTypes.sol)
     /// @param signature the signer's 65-byte EIP-712 signature over the claim
     /// @dev Reverts InvalidClaimKind, AnswerHashMismatch, BadClaimSignature, SignerNotScanNode (no record:
-    /// unregistered, withdrawn, or the signature is of another key), NothingToSlash, ClaimAlreadySlashed,
+    /// unregistered, withdrawn, or the signature is of another key), ClaimAlreadySlashed, NothingToSlash,
     /// FutureHeight (height >= block.number), MalformedAnswer, TooManyHolders, ClaimNotCheckable (the record
     /// changed after the claim's height), ClaimIsTrue. Emits ScanNodeSlashed (and ScanNodeQuit if the node drops
     /// out).
