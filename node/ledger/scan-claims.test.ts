@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { keccak256, toUtf8Bytes, ZeroAddress } from "ethers";
+import { keccak256, toUtf8Bytes, Wallet, ZeroAddress } from "ethers";
 import { KeyPair } from "../crypto/keys.js";
 import { InvalidParams } from "../errors/index.js";
 import {
@@ -52,6 +52,10 @@ describe("ledger: signed SCAN answers", () => {
       expect(claimDigest(toClaim(s), REGISTRY, 31337n)).to.equal("0x5914bc4f974fb1cc963af9d2566631667eb6f74db96d9f8f50e7fd3184199f0e");
       expect(s.signer).to.equal(KEY_ADDRESS);
       expect(s.signature).to.equal("0x9a7384c13e9cf310fa376c7e645706c616ec8a9b352a67a7725d6bf284b48d66310ed7c5b1000f0a82caba1180be1bbc595043392cf5944b7788fc8228168e731c");
+    });
+
+    it("signs the same with an ethers Wallet of the same key", () => {
+      expect(signClaim(new Wallet(`0x${"11".repeat(32)}`), holders([B, A]), REGISTRY, 31337n)).to.deep.equal(signClaim(KEY, holders([B, A]), REGISTRY, 31337n));
     });
 
     it("verifies its own signature and nothing tampered with", () => {
