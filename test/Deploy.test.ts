@@ -32,6 +32,10 @@ describe("Deployment", () => {
     expect(await c.ledger.whitelist()).to.equal(read.contracts.whitelist);
     expect(await c.userSpace.ledger()).to.equal(read.contracts.ledger);
     expect(await c.verifier.ledger()).to.equal(read.contracts.ledger);
+    expect(await c.scanRegistry.fileLedger()).to.equal(read.contracts.ledger);
+    expect(await c.scanRegistry.dnsRegistry()).to.equal(read.contracts.dns);
+    expect(await c.scanRegistry.token()).to.equal(read.contracts.token);
+    expect(await c.scanRegistry.minPledge()).to.equal(DEVNET_PARAMS.scan.minPledge);
   });
 
   it("refuses a missing or incomplete deployments file with a message that says what to do", () => {

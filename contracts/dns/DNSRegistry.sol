@@ -72,7 +72,26 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
 
     mapping(bytes32 headerHash => HeaderRecord) private _headers;
     mapping(bytes32 headerHash => bool) private _reserved;
-    mapping(bytes32 nameHash => UrlRecord) private _urls;
+    /// @dev A UrlRecord plus the block of its last change (for resolutionSince). changedAt fills the free 8 bytes of
+    /// the createdHeight/ttl/expiredHeight slot, so registering and updating a name cost no extra slot.
+    struct StoredUrl {
+        string header;
+        string url;
+        string link;
+        string desc;
+        address owner;
+        UrlMode mode;
+        uint64 headerGeneration;
+        uint64 createdHeight;
+        uint64 ttl;
+        uint64 expiredHeight;
+        uint64 changedAt;
+    }
+
+    mapping(bytes32 nameHash => StoredUrl) private _urls;
+    /// @dev Block of a header's last deletion; with createdHeight it dates every header change that matters to
+    /// resolution (renewals only extend a live header, so they never change what a past height resolved to).
+    mapping(bytes32 headerHash => uint64) private _headerDeletedAt;
     mapping(address owner => EnumerableSet.Bytes32Set headerHashes) private _headersOf;
     mapping(address owner => EnumerableSet.Bytes32Set nameHashes) private _urlsOf;
     /// @dev Keyed by keccak256(headerHash, generation), so listing a header shows only its current generation.
@@ -238,6 +257,7 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
         _requireHeaderManager(header, owner);
         r.owner = address(0);
         r.desc = "";
+        _headerDeletedAt[h] = uint64(block.number);
         _headersOf[owner].remove(h);
         emit HeaderDeleted(h, header, owner, msg.sender, r.generation);
     }
@@ -289,7 +309,7 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
         uint64 generation;
         (header, url, generation) = _prepareName(mode, header, url);
         bytes32 key = _store(header, url, generation, mode);
-        UrlRecord storage r = _urls[key];
+        StoredUrl storage r = _urls[key];
         r.link = link;
         r.desc = desc;
         _setTtl(r, ttl);
@@ -301,8 +321,9 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
     /// @inheritdoc IDNSRegistry
     function bindUrl(string calldata header, string calldata url, string calldata link) external {
         _requireLength("link", bytes(link).length, MAX_LINK_LENGTH);
-        (bytes32 key, UrlRecord storage r) = _managedUrl(header, url);
+        (bytes32 key, StoredUrl storage r) = _managedUrl(header, url);
         r.link = link;
+        r.changedAt = uint64(block.number);
         _emitUpdated(key, r);
     }
 
@@ -316,19 +337,21 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
     ) external {
         _requireLength("link", bytes(link).length, MAX_LINK_LENGTH);
         _requireLength("desc", bytes(desc).length, MAX_DESC_LENGTH);
-        (bytes32 key, UrlRecord storage r) = _managedUrl(header, url);
+        (bytes32 key, StoredUrl storage r) = _managedUrl(header, url);
         r.link = link;
         r.desc = desc;
         _setTtl(r, ttl);
+        r.changedAt = uint64(block.number);
         _emitUpdated(key, r);
     }
 
     /// @inheritdoc IDNSRegistry
     function transferUrl(string calldata header, string calldata url, address to) external {
         if (to == address(0)) revert ZeroAddress();
-        (bytes32 key, UrlRecord storage r) = _managedUrl(header, url);
+        (bytes32 key, StoredUrl storage r) = _managedUrl(header, url);
         address from = r.owner;
         r.owner = to;
+        r.changedAt = uint64(block.number);
         _urlsOf[from].remove(key);
         _urlsOf[to].add(key);
         emit UrlTransferred(key, header, url, from, to);
@@ -338,28 +361,30 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
     function deleteUrl(string calldata header, string calldata url) external {
         string memory name = string.concat(header, "://", url);
         bytes32 key = keccak256(bytes(name));
-        UrlRecord storage r = _urls[key];
+        StoredUrl storage r = _urls[key];
         address owner = r.owner;
         if (owner == address(0)) revert UrlNotFound(name);
         _requireUrlManager(name, owner);
         _unlist(key, r);
         delete _urls[key];
+        // Tombstone for resolutionSince; the slot held the record's createdHeight, so rewriting it is cheap.
+        r.changedAt = uint64(block.number);
         emit UrlDeleted(key, header, url, owner, msg.sender);
     }
 
     /// @inheritdoc IDNSRegistry
     function resolve(string calldata header, string calldata url) external view returns (UrlRecord memory) {
         string memory name = string.concat(header, "://", url);
-        UrlRecord storage r = _urls[keccak256(bytes(name))];
+        StoredUrl storage r = _urls[keccak256(bytes(name))];
         _requireLive(name, r);
-        return r;
+        return _record(r);
     }
 
     /// @inheritdoc IDNSRegistry
     function resolveName(string calldata fullName) external view returns (UrlRecord memory) {
-        UrlRecord storage r = _urls[keccak256(bytes(fullName))];
+        StoredUrl storage r = _urls[keccak256(bytes(fullName))];
         _requireLive(fullName, r);
-        return r;
+        return _record(r);
     }
 
     /// @inheritdoc IDNSRegistry
@@ -368,13 +393,13 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
         view
         returns (bool ok, UrlRecord memory record)
     {
-        UrlRecord storage r = _urls[keccak256(bytes(string.concat(header, "://", url)))];
-        return (_status(r) == OK, r);
+        StoredUrl storage r = _urls[keccak256(bytes(string.concat(header, "://", url)))];
+        return (_status(r, block.number) == OK, _record(r));
     }
 
     /// @inheritdoc IDNSRegistry
     function getUrl(string calldata header, string calldata url) external view returns (UrlRecord memory) {
-        return _urls[keccak256(bytes(string.concat(header, "://", url)))];
+        return _record(_urls[keccak256(bytes(string.concat(header, "://", url)))]);
     }
 
     /// @inheritdoc IDNSRegistry
@@ -408,6 +433,24 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IDNSRegistry
+    function resolutionSince(bytes32 nameHash, uint64 height)
+        external
+        view
+        returns (bool resolves, address owner, string memory link, uint64 since)
+    {
+        StoredUrl storage r = _urls[nameHash];
+        since = r.changedAt;
+        if (r.owner == address(0)) return (false, address(0), "", since);
+        bytes32 h = keccak256(bytes(r.header));
+        uint64 headerCreated = _headers[h].createdHeight;
+        uint64 headerDeleted = _headerDeletedAt[h];
+        if (headerCreated > since) since = headerCreated;
+        if (headerDeleted > since) since = headerDeleted;
+        if (_status(r, height) != OK) return (false, address(0), "", since);
+        return (true, r.owner, r.link, since);
+    }
+
+    /// @inheritdoc IDNSRegistry
     function nameHashOf(string calldata header, string calldata url) external pure returns (bytes32) {
         return keccak256(bytes(string.concat(header, "://", url)));
     }
@@ -438,7 +481,7 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
     }
 
     /// @dev A live name the caller may manage (its owner or the DNS manager).
-    function _managedUrl(string memory header, string memory url) private view returns (bytes32 key, UrlRecord storage r) {
+    function _managedUrl(string memory header, string memory url) private view returns (bytes32 key, StoredUrl storage r) {
         string memory name = string.concat(header, "://", url);
         key = keccak256(bytes(name));
         r = _urls[key];
@@ -479,9 +522,9 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
     {
         string memory name = string.concat(header, "://", url);
         key = keccak256(bytes(name));
-        UrlRecord storage r = _urls[key];
+        StoredUrl storage r = _urls[key];
         if (r.owner != address(0)) {
-            if (_status(r) == OK) revert UrlAlreadyExists(name, r.owner);
+            if (_status(r, block.number) == OK) revert UrlAlreadyExists(name, r.owner);
             _unlist(key, r);
         }
         r.header = header;
@@ -490,45 +533,62 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
         r.mode = mode;
         r.headerGeneration = generation;
         r.createdHeight = uint64(block.number);
+        r.changedAt = uint64(block.number);
         _urlsOf[msg.sender].add(key);
         _urlsIn[_generationKey(keccak256(bytes(header)), generation)].add(key);
     }
 
-    function _unlist(bytes32 key, UrlRecord storage r) private {
+    function _unlist(bytes32 key, StoredUrl storage r) private {
         _urlsOf[r.owner].remove(key);
         _urlsIn[_generationKey(keccak256(bytes(r.header)), r.headerGeneration)].remove(key);
     }
 
     /// @dev ttl counts from the current block; a sum past uint64 is treated as "never" (the header still bounds it).
-    function _setTtl(UrlRecord storage r, uint64 ttl) private {
+    function _setTtl(StoredUrl storage r, uint64 ttl) private {
         r.ttl = ttl;
         uint256 end = block.number + ttl;
         r.expiredHeight = ttl == 0 || end >= NEVER ? NEVER : uint64(end);
     }
 
-    function _emitRegistered(bytes32 key, UrlRecord storage r) private {
+    function _emitRegistered(bytes32 key, StoredUrl storage r) private {
         emit UrlRegistered(
             key, r.header, r.url, r.owner, r.link, r.desc, r.mode, r.ttl, r.expiredHeight, r.headerGeneration
         );
     }
 
-    function _emitUpdated(bytes32 key, UrlRecord storage r) private {
+    function _emitUpdated(bytes32 key, StoredUrl storage r) private {
         emit UrlUpdated(key, r.header, r.url, r.owner, r.link, r.desc, r.ttl, r.expiredHeight);
     }
 
     /// @dev Why a record does (not) resolve; the checks run in the order resolve documents.
-    function _status(UrlRecord storage r) private view returns (uint8) {
+    /// `height` is block.number, or a past height for resolutionSince.
+    function _status(StoredUrl storage r, uint256 height) private view returns (uint8) {
         if (r.owner == address(0)) return URL_NOT_FOUND;
         HeaderRecord storage hr = _headers[keccak256(bytes(r.header))];
         if (hr.owner == address(0)) return HEADER_NOT_REGISTERED;
         if (hr.generation != r.headerGeneration) return URL_REVOKED;
-        if (block.number >= hr.expiredHeight) return HEADER_EXPIRED;
-        if (block.number >= r.expiredHeight) return URL_EXPIRED;
+        if (height >= hr.expiredHeight) return HEADER_EXPIRED;
+        if (height >= r.expiredHeight) return URL_EXPIRED;
         return OK;
     }
 
-    function _requireLive(string memory name, UrlRecord storage r) private view {
-        uint8 s = _status(r);
+    function _record(StoredUrl storage r) private view returns (UrlRecord memory) {
+        return UrlRecord({
+            header: r.header,
+            url: r.url,
+            link: r.link,
+            desc: r.desc,
+            owner: r.owner,
+            mode: r.mode,
+            headerGeneration: r.headerGeneration,
+            createdHeight: r.createdHeight,
+            ttl: r.ttl,
+            expiredHeight: r.expiredHeight
+        });
+    }
+
+    function _requireLive(string memory name, StoredUrl storage r) private view {
+        uint8 s = _status(r, block.number);
         if (s == OK) return;
         if (s == URL_NOT_FOUND) revert UrlNotFound(name);
         if (s == HEADER_NOT_REGISTERED) revert HeaderNotRegistered(r.header);
@@ -558,7 +618,7 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
     function _records(bytes32[] memory keys) private view returns (UrlRecord[] memory page) {
         page = new UrlRecord[](keys.length);
         for (uint256 i; i < keys.length; ++i) {
-            page[i] = _urls[keys[i]];
+            page[i] = _record(_urls[keys[i]]);
         }
     }
 

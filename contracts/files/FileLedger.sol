@@ -5,6 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IFileLedger, ProofContext} from "../interfaces/IFileLedger.sol";
 import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
 import {IUserSpace, IUserSpaceErrors} from "../interfaces/IUserSpace.sol";
@@ -52,10 +53,15 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
         FileInfo info;
         address[] holders;
         address[] candidates;
+        // The next three share one slot, which every fault writes anyway (the candidate index, or the vacant
+        // escrow): recording the change costs ~100 gas instead of a fresh slot's 20k.
         /// next candidate to try for recovery
         uint8 nextCandidate;
-        /// escrow of slots whose holder failed with no candidate left; refunded at the end
-        uint256 vacantEscrow;
+        /// block of the last holder change after store (0: none since store)
+        uint64 holdersChangedAt;
+        /// escrow of slots whose holder failed with no candidate left; refunded at the end (a file's whole
+        /// deposit, so far below 2^128 wei)
+        uint128 vacantEscrow;
     }
 
     mapping(bytes32 => FileRecord) private _files;
@@ -320,12 +326,13 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
 
         delete _holders[fileHash][node];
         _removeHolder(rec.holders, node);
+        rec.holdersChangedAt = uint64(block.number);
         registry.release(node, fileSize);
         emit HolderFaulted(fileHash, node, reporter, h.nextChallenge, h.escrow);
 
         address candidate = _nextCandidate(rec, fileSize);
         if (candidate == address(0)) {
-            rec.vacantEscrow += h.escrow;
+            rec.vacantEscrow += SafeCast.toUint128(h.escrow);
             emit FileUnderReplicated(fileHash, rec.holders.length);
             return fileSize;
         }
@@ -426,6 +433,11 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
             registry.release(node, size);
         }
         delete _files[fileHash];
+        // Tombstone for ownerSince/holdersSince: a closed file keeps the block it closed at in blockHeight
+        // (owner stays zero, so every other view still sees no file). That slot held the live file's
+        // blockHeight/leafCount/dataRoot, never zero, so this costs ~100 gas and part of the clearing refund
+        // instead of 20k for a fresh slot.
+        _files[fileHash].info.blockHeight = uint64(block.number);
         whitelist.dropRules(fileHash);
     }
 
@@ -499,6 +511,20 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
     /// @inheritdoc IFileLedger
     function settings() external view returns (LedgerSettings memory) {
         return _settings;
+    }
+
+    /// @inheritdoc IFileLedger
+    function ownerSince(bytes32 fileHash) external view returns (address owner, uint64 since) {
+        FileInfo storage info = _files[fileHash].info;
+        return (info.owner, info.blockHeight);
+    }
+
+    /// @inheritdoc IFileLedger
+    function holdersSince(bytes32 fileHash) external view returns (address[] memory holders, uint64 since) {
+        FileRecord storage rec = _files[fileHash];
+        uint64 stored = rec.info.blockHeight;
+        uint64 changed = rec.holdersChangedAt;
+        return (rec.holders, changed > stored ? changed : stored);
     }
 
     function _requireFile(bytes32 fileHash) private view returns (FileRecord storage rec) {

@@ -248,6 +248,22 @@ interface IDNSRegistry is IDNSRegistryEvents, IDNSRegistryErrors {
     /// @return the count
     function urlCountByOwner(address owner) external view returns (uint256);
 
+    /// @notice What resolving the name with record key `nameHash` gave at block `height`, valid for any height at
+    /// or after `since`: the block of the last change of the name's record or its header that matters to
+    /// resolution (registration, update, bind, transfer, deletion; the header's (re)registration or deletion).
+    /// Liveness is judged at `height` (live while height < expiredHeight), so expiries need no transaction.
+    /// The ScanRegistry checks signed SCAN answers with it.
+    /// @param nameHash keccak256(bytes(header + "://" + url))
+    /// @param height the block the resolution is asked for
+    /// @return resolves whether the name resolved
+    /// @return owner the name's owner if it resolved, else address(0)
+    /// @return link the name's link if it resolved, else ""
+    /// @return since block of the last relevant change (0 if the name never existed)
+    function resolutionSince(bytes32 nameHash, uint64 height)
+        external
+        view
+        returns (bool resolves, address owner, string memory link, uint64 since);
+
     /// @notice The record key of a name.
     /// @param header the header
     /// @param url the url

@@ -87,4 +87,11 @@ interface IFileLedger is IFileLedgerEvents, IFileLedgerErrors {
     function rewardsOf(address node) external view returns (uint256);
     /// @notice Current fee and proving parameters (files keep the ones they were stored with).
     function settings() external view returns (LedgerSettings memory);
+    /// @notice The file's owner (address(0) if not stored) and the block of its last change (store, deletion
+    /// or settlement; 0 if never stored). The owner at any height >= `since` is the one returned: the
+    /// ScanRegistry checks signed SCAN answers with it.
+    function ownerSince(bytes32 fileHash) external view returns (address owner, uint64 since);
+    /// @notice The file's holders as holdersOf lists them (empty if not stored) and the block of the list's last
+    /// change (store, a holder faulted or replaced, deletion or settlement; 0 if never stored).
+    function holdersSince(bytes32 fileHash) external view returns (address[] memory holders, uint64 since);
 }

@@ -6,7 +6,7 @@
 import { JsonRpcProvider, Wallet, hexlify, type Signer } from "ethers";
 import {
   AccountRegistry__factory, DNSRegistry__factory, DSPToken__factory, FileLedger__factory, FileWhitelist__factory,
-  NodeRegistry__factory, PDPVerifier__factory, PaymentChannels__factory, UserSpaceLedger__factory,
+  NodeRegistry__factory, PDPVerifier__factory, PaymentChannels__factory, ScanRegistry__factory, UserSpaceLedger__factory,
 } from "../../typechain-types/index.js";
 import { readDeployments, type Deployments } from "../../scripts/lib/deployments.js";
 import type { KeyPair } from "../crypto/keys.js";
@@ -40,6 +40,7 @@ export function bindContracts(d: Deployments, runner: Signer | JsonRpcProvider) 
     accounts: AccountRegistry__factory.connect(c.accounts, r),
     dns: DNSRegistry__factory.connect(c.dns, r),
     channels: PaymentChannels__factory.connect(c.channels, r),
+    scanRegistry: ScanRegistry__factory.connect(c.scanRegistry, r),
   };
 }
 export type LedgerContracts = ReturnType<typeof bindContracts>;

@@ -4,10 +4,11 @@
  * verifyingContract}, exactly what PaymentChannels.hashVoucher digests. Pure functions: the
  * downloader signs one per batch of blocks, the seeder verifies it before serving more.
  */
-import { getBytes, hexlify, Signature, SigningKey, TypedDataEncoder, isHexString, recoverAddress, type TypedDataDomain } from "ethers";
+import { getBytes, hexlify, TypedDataEncoder, isHexString, type TypedDataDomain } from "ethers";
 import type { KeyPair } from "../crypto/keys.js";
 import { InvalidParams } from "../errors/index.js";
 import { bytes32, evmAddress, uint } from "./input.js";
+import { recoverDigestSigner, signDigest } from "./typed-signature.js";
 
 export const VOUCHER_DOMAIN_NAME = "DSP PaymentChannels";
 export const VOUCHER_DOMAIN_VERSION = "1";
@@ -17,8 +18,6 @@ export const VOUCHER_TYPES = {
     { name: "cumulativeAmount", type: "uint256" },
   ],
 };
-/** secp256k1 order / 2: OpenZeppelin's ECDSA refuses a larger s (malleable signatures). */
-const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
 
 export interface Voucher {
   channelId: string;
@@ -46,29 +45,13 @@ export function voucherDigest(domain: TypedDataDomain, voucher: Voucher): string
 
 /** Signs `voucher` with the channel sender's secp256k1 key. */
 export function signVoucher(key: KeyPair, domain: TypedDataDomain, voucher: Voucher): SignedVoucher {
-  if (key.curve !== "secp256k1") throw new InvalidParams("vouchers are signed with a secp256k1 key");
   const v = checked(voucher);
-  const secret = key.exportPrivateKey();
-  try {
-    const sig = new SigningKey(secret).sign(voucherDigest(domain, v));
-    return { ...v, signature: sig.serialized };
-  } finally {
-    secret.fill(0);
-  }
+  return { ...v, signature: signDigest(key, voucherDigest(domain, v), "a voucher") };
 }
 
 /** The address that signed `signed`; InvalidParams for a malformed or malleable signature. */
 export function recoverVoucherSigner(domain: TypedDataDomain, signed: SignedVoucher): string {
-  if (!isHexString(signed.signature, 65)) throw new InvalidParams("a voucher signature is 65 bytes of hex");
-  // Checked before parsing, which would only say "non-canonical".
-  if (BigInt(hexlify(getBytes(signed.signature).subarray(32, 64))) > HALF_N) throw new InvalidParams("malleable voucher signature (s in the upper half)");
-  let sig: Signature;
-  try {
-    sig = Signature.from(signed.signature);
-  } catch (cause) {
-    throw new InvalidParams("unreadable voucher signature", { cause });
-  }
-  return recoverAddress(voucherDigest(domain, signed), sig);
+  return recoverDigestSigner(voucherDigest(domain, signed), signed.signature, "voucher");
 }
 
 /** Whether `signed` carries a valid signature by `sender`; false for anything malformed. */

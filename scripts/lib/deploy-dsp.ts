@@ -14,6 +14,7 @@ import {
   AccountRegistry__factory,
   DNSRegistry__factory,
   PaymentChannels__factory,
+  ScanRegistry__factory,
 } from "../../typechain-types";
 import type { LedgerSettingsStruct } from "../../typechain-types/contracts/files/FileLedger";
 
@@ -27,6 +28,8 @@ export interface DspParams {
   dns: { defaultHeader: string; headerFeePerBlock: bigint; urlFee: bigint };
   /** Blocks a sender's close of a payment channel stays open to a newer voucher. */
   channelMinChallengePeriod: bigint;
+  /** SCAN/DNS node registry: smallest pledge, notice period (blocks), slash per false claim, challenger's share. */
+  scan: { minPledge: bigint; quitNoticeBlocks: bigint; slashAmount: bigint; challengerShareBps: number };
 }
 
 const E18 = 10n ** 18n;
@@ -53,6 +56,8 @@ export const TESTNET_PARAMS: DspParams = {
   },
   dns: { defaultHeader: "dsp", headerFeePerBlock: 10n ** 12n, urlFee: 10n ** 16n },
   channelMinChallengePeriod: 300n,
+  // a week's notice at 12 s blocks: long enough for a client to find and submit a false answer
+  scan: { minPledge: 10_000n * E18, quitNoticeBlocks: 50_400n, slashAmount: 1_000n * E18, challengerShareBps: 5_000 },
 };
 
 /** Devnet and test defaults: short proving periods so a local chain shows proofs within seconds. */
@@ -74,12 +79,14 @@ export const DEVNET_PARAMS: DspParams = {
   },
   dns: { defaultHeader: "dsp", headerFeePerBlock: 10n ** 12n, urlFee: 10n ** 16n },
   channelMinChallengePeriod: 5n,
+  scan: { minPledge: 100n * E18, quitNoticeBlocks: 20n, slashAmount: 10n * E18, challengerShareBps: 5_000 },
 };
 
 /**
  * Deploys the whole set with `admin` as governance and treasury, and wires it: the ledger knows
  * its verifier, user space and whitelist; the registry lets the ledger move volume and only the
- * verifier slash. Returns the typed contracts.
+ * verifier slash; the SCAN registry checks challenges against the ledger and the DNS registry.
+ * Returns the typed contracts.
  */
 export async function deployDsp(admin: Signer, params: DspParams = DEVNET_PARAMS) {
   const adminAddr = await admin.getAddress();
@@ -97,13 +104,18 @@ export async function deployDsp(admin: Signer, params: DspParams = DEVNET_PARAMS
     adminAddr, await token.getAddress(), adminAddr, params.dns.defaultHeader, params.dns.headerFeePerBlock, params.dns.urlFee,
   );
   const channels = await new PaymentChannels__factory(admin).deploy(await token.getAddress(), params.channelMinChallengePeriod);
+  // Reads FileLedger and DNSRegistry through views only: no role to grant.
+  const scanRegistry = await new ScanRegistry__factory(admin).deploy(
+    adminAddr, await token.getAddress(), await ledger.getAddress(), await dns.getAddress(), adminAddr,
+    params.scan.minPledge, params.scan.quitNoticeBlocks, params.scan.slashAmount, params.scan.challengerShareBps,
+  );
 
   await (await ledger.setModules(await verifier.getAddress(), await userSpace.getAddress(), await whitelist.getAddress())).wait();
   await (await userSpace.setLedger(await ledger.getAddress())).wait();
   await (await registry.grantRole(await registry.LEDGER_ROLE(), await ledger.getAddress())).wait();
   await (await registry.grantRole(await registry.SLASHER_ROLE(), await verifier.getAddress())).wait();
 
-  return { token, registry, ledger, userSpace, whitelist, verifier, accounts, dns, channels };
+  return { token, registry, ledger, userSpace, whitelist, verifier, accounts, dns, channels, scanRegistry };
 }
 
 export type DspContracts = Awaited<ReturnType<typeof deployDsp>>;

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const CONTRACT_NAMES = [
-  "token", "registry", "ledger", "userSpace", "whitelist", "verifier", "accounts", "dns", "channels",
+  "token", "registry", "ledger", "userSpace", "whitelist", "verifier", "accounts", "dns", "channels", "scanRegistry",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
 
