@@ -25,8 +25,17 @@ export class TestChain {
     private readonly dir: string,
   ) {}
 
-  static async start(): Promise<TestChain> {
-    const port = 20_000 + Math.floor(Math.random() * 30_000);
+  /** Starts on a random port; a port taken meanwhile (EADDRINUSE) is tried again elsewhere, twice at most. */
+  static async start(attempts = 3): Promise<TestChain> {
+    try {
+      return await TestChain.startOn(20_000 + Math.floor(Math.random() * 30_000));
+    } catch (e) {
+      if (attempts > 1 && /EADDRINUSE/.test((e as Error).message)) return TestChain.start(attempts - 1);
+      throw e;
+    }
+  }
+
+  private static async startOn(port: number): Promise<TestChain> {
     const url = `http://127.0.0.1:${port}`;
     const proc = spawn(HARDHAT, ["node", "--hostname", "127.0.0.1", "--port", String(port)], {
       cwd: ROOT, stdio: ["ignore", "ignore", "pipe"], detached: false,

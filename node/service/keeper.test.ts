@@ -10,12 +10,15 @@ import path from "node:path";
 import { expect } from "chai";
 import { TestChain } from "../../indexer/test/chain.js";
 import { FsBlockstore } from "../fs/fs-blockstore.js";
-import { fileInfo, nodeStatus } from "../ledger/index.js";
+import { deleteFiles, fileInfo, nodeStatus } from "../ledger/index.js";
 import { fundedAccount, tempDir, failure, type TestAccount } from "../ledger/testing.js";
 import { startDaemon, type Daemon } from "./daemon.js";
 import { downloadFile } from "./download.js";
 import type { KeeperEvent } from "./keeper.js";
 import { replicateFile } from "./replicate.js";
+import { ChainError, LedgerChain } from "./chain.js";
+import { provePdp } from "../fs/pdp-prover.js";
+import { unhex } from "./block-exchange.js";
 import { startNode, type TestNode } from "./testing.js";
 import { uploadFile } from "./upload.js";
 
@@ -49,6 +52,13 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     await owner?.stop();
     await chain?.stop();
     tmp?.cleanup();
+  });
+
+  // Each test's files are deleted after it: on a chain where every transaction is a block, the
+  // proofs of files left over would crowd each other out of their 5-block windows.
+  const uploaded: string[] = [];
+  afterEach(async () => {
+    if (uploaded.length) await deleteFiles(owner.node.ledger, uploaded.splice(0));
   });
 
   const running = () => daemons.filter((d): d is Daemon => d !== undefined);
@@ -85,6 +95,7 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     const head = await chain.head();
     const r = await uploadFile(owner.node, { source: file, copyNum: 1, candidates: 2, privilege, proveInterval: PROVE_INTERVAL, expiredHeight: head + 2000n }, { skipProofWait: true });
     await Promise.all(running().map((d) => d.node.idle()));
+    uploaded.push(r.fileHash);
     return r;
   }
 
@@ -182,5 +193,39 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     } finally {
       await stranger.stop();
     }
+  });
+
+  it("a holder that deleted its blocks but kept their hashes cannot prove: its forged proof reverts, it is slashed and replaced", async () => {
+    const data = randomBytes(800 * 1024);
+    const { fileHash, holders } = await upload(data);
+    const [liar, honest] = holders.map(indexOf);
+    await mineUntil(async () => (await holder(fileHash, liar))!.proofsDone >= 1n && (await holder(fileHash, honest))!.proofsDone >= 1n, 4n * PROVE_INTERVAL, "first proofs");
+    // the liar stops its honest software and drops the file's data, keeping the tree of hashes and the PDP block roots
+    const liarFiles = daemons[liar]!.node.files;
+    await daemons[liar]!.stop();
+    daemons[liar] = undefined;
+    const hashes = await liarFiles.getBlockHashesOfFile(unhex(fileHash));
+    for (const h of hashes.slice(1)) await rm((liarFiles.blocks as FsBlockstore).pathOf(h));
+    const liarChain = await LedgerChain.connect({ provider: accounts[liar].ledger.provider, signer: accounts[liar].ledger.signer!, deployments: chain.deployments });
+
+    // at its next challenge it answers with what it kept: the upper part of a real proof, made-up leaves
+    const due = (await holder(fileHash, liar))!.nextChallenge;
+    await advanceTo(due + 1n);
+    const [, , , indices] = await accounts[liar].ledger.contracts.verifier.challengeOf(fileHash, accounts[liar].address);
+    expect((await failure(provePdp(liarFiles, unhex(fileHash), indices.map(Number)))).code, "it cannot build a proof").to.equal(50011);
+    const shape = await provePdp(daemons[honest]!.node.files, unhex(fileHash), indices.map(Number));
+    const forged = await failure(liarChain.prove(fileHash, new Uint8Array(shape.leaves.length), shape.proof));
+    expect(forged).to.be.instanceOf(ChainError);
+    expect(forged.revert).to.equal("InvalidProof");
+    expect((await holder(fileHash, liar))!.proofsDone, "a reverted proof changes nothing").to.equal(1n);
+
+    // its window passes; the honest holder reports it; a candidate takes over and proves
+    const pledgeBefore = (await nodeStatus(owner.node.ledger, accounts[liar].address)).pledge;
+    await mineUntil(async () => (await holder(fileHash, liar))?.active !== true, 4n * PROVE_INTERVAL, "the miss reported");
+    expect((await nodeStatus(owner.node.ledger, accounts[liar].address)).pledge < pledgeBefore).to.equal(true);
+    const taker = (await fileInfo(owner.node.ledger, fileHash)).holders.filter((h) => h.active).map((h) => indexOf(h.node)).find((i) => i !== honest)!;
+    expect(taker).to.be.at.least(0);
+    await mineUntil(async () => ((await holder(fileHash, taker))?.proofsDone ?? 0n) >= 1n, 2n * PROVE_INTERVAL + 6n, "the candidate's first proof");
+    expect(Buffer.from(await download(fileHash)).equals(data)).to.equal(true);
   });
 });
