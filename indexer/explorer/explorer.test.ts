@@ -8,21 +8,20 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { dspAddressOf } from "../../node/crypto/index.js";
-import { TestChain } from "../test/chain.js";
+import type { TestChain } from "../test/chain.js";
 import { Actors, type TestFile } from "../test/scenario.js";
-import { sqliteFactory, type TestDatabase } from "../test/databases.js";
-import { startIndexer } from "../index.js";
 import { EXPLORER_DIST } from "../graphql/static.js";
 import { CHROMIUM, hasChromium, launchChromium, type Browser } from "./browser.js";
+import { startStack, type Stack } from "./stack.js";
 import { bytes, group, tokens } from "./src/format.js";
 
 const low = (s: string) => s.toLowerCase();
 
 describe("SCAN explorer in Chromium", function () {
   this.timeout(300_000);
+  let stack: Stack;
   let chain: TestChain;
-  let t: TestDatabase;
-  let indexer: Awaited<ReturnType<typeof startIndexer>>;
+  let indexer: Stack["indexer"];
   let actors: Actors;
   let file: TestFile;
   let browser: Browser;
@@ -30,16 +29,6 @@ describe("SCAN explorer in Chromium", function () {
   let base: string;
   const pageErrors: string[] = [];
   const offsite: string[] = [];
-
-  /** Until the indexer has applied every block the chain has now. */
-  async function caughtUp() {
-    const head = await chain.head();
-    for (;;) {
-      const cp = await indexer.db.checkpoint.findUnique({ where: { chainId: chain.deployments.chainId } });
-      if (cp && cp.blockNumber >= head) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   const stat = (name: string) => page.locator(`[data-stat="${name}"] .value`).innerText();
 
@@ -54,16 +43,14 @@ describe("SCAN explorer in Chromium", function () {
       this.skip();
     }
     if (!existsSync(path.join(EXPLORER_DIST, "index.html"))) throw new Error(`no explorer build in ${EXPLORER_DIST}: run npm run build`);
-    chain = await TestChain.start();
-    actors = new Actors(chain, 3);
-    await actors.fund();
-    for (let i = 0; i < 3; i++) await actors.registerNode(i);
-    file = await actors.storeFile("explorer", [0, 1], [2]);
-    await actors.prove(file, 0);
-    t = await sqliteFactory();
-    indexer = await startIndexer({ deployments: chain.deployments, rpcUrl: chain.url, databaseUrl: t.url, port: 0, pollIntervalMs: 50, finalityDepth: 8 });
-    base = new URL("/", indexer.url).href;
-    await caughtUp();
+    stack = await startStack(async (c) => {
+      actors = new Actors(c, 3);
+      await actors.fund();
+      for (let i = 0; i < 3; i++) await actors.registerNode(i);
+      file = await actors.storeFile("explorer", [0, 1], [2]);
+      await actors.prove(file, 0);
+    });
+    ({ chain, indexer, base } = stack);
     browser = await launchChromium();
     page = await browser.context.newPage();
     page.setDefaultTimeout(60_000);
@@ -75,9 +62,7 @@ describe("SCAN explorer in Chromium", function () {
   });
   after(async () => {
     await browser?.close();
-    await indexer?.stop();
-    await t?.drop();
-    await chain?.stop();
+    await stack?.stop();
   });
 
   it("shows the overview with the chain's numbers and plots", async () => {
@@ -147,7 +132,7 @@ describe("SCAN explorer in Chromium", function () {
 
   it("opens an account page for a DSP address and a node page for a node's EVM address", async () => {
     await (await actors.as(actors.admin).accounts.bind(chain.wallet(1).signingKey.publicKey)).wait();
-    await caughtUp();
+    await stack.caughtUp();
     const dsp = dspAddressOf(chain.wallet(1).signingKey.publicKey);
     await page.goto(base);
     await search(dsp);
@@ -167,6 +152,23 @@ describe("SCAN explorer in Chromium", function () {
     await search(actors.owner.address);
     await page.waitForSelector("[data-testid=account]");
     expect(page.url()).to.equal(`${base}#/account/${low(actors.owner.address)}`);
+  });
+
+  it("resolves a dsp url on its name page, and goes from a file link to the file", async () => {
+    await (await actors.as(actors.owner).dns.registerUrl(2, "", "explorer", `dsp://file?hash=${file.fileHash}`, "the test file", 0n)).wait();
+    await stack.caughtUp();
+    await search("dsp://explorer");
+    await page.waitForSelector("[data-testid=name]");
+    expect(page.url()).to.equal(`${base}#/name/dsp/explorer`);
+    expect(await page.locator("[data-testid=name]").innerText()).to.include("the test file");
+    await page.click(`[data-testid=name] a[title="${low(file.fileHash)}"]`);
+    await page.waitForSelector("[data-testid=file]");
+    expect(await page.locator("[data-testid=dns-names]").innerText()).to.include("dsp://explorer");
+    await search(`dsp://file?hash=${file.fileHash}`);
+    await page.locator("[data-testid=file]").waitFor();
+    expect(page.url()).to.equal(`${base}#/file/${low(file.fileHash)}`);
+    await search("dsp://nothing-here");
+    await page.locator("[data-testid=not-found]", { hasText: "dsp://nothing-here" }).waitFor();
   });
 
   it("loaded nothing from outside the indexer and logged no errors", () => {

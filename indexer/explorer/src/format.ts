@@ -36,3 +36,20 @@ export function short(hex: string, keep = 6): string {
 
 export const PRIVILEGE = ["private", "public", "whitelist"];
 export const STORAGE_TYPE = ["user space", "pay per file"];
+
+const NEVER = (1n << 64n) - 1n;
+/** A block height; the uint64 maximum the contracts use for "does not expire" reads "never". */
+export const height = (h: string | bigint) => (BigInt(h) === NEVER ? "never" : group(h));
+
+/** Bytes the chain keeps as hex (a file's description) as text when they are printable UTF-8, else as they are. */
+export function text(hex: string): string {
+  if (!/^0x([0-9a-fA-F]{2})*$/.test(hex)) return hex;
+  const bytes = new Uint8Array((hex.length - 2) / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 + 2 * i, 4 + 2 * i), 16);
+  try {
+    const s = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(s) ? hex : s;
+  } catch {
+    return hex;
+  }
+}

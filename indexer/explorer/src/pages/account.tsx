@@ -1,5 +1,5 @@
 /** One address (EVM or DSP): its DSP binding, node, files owned, balances (user space, channels, rewards), DNS names. */
-import { bytes, group, tokens } from "../format";
+import { bytes, group, height, tokens } from "../format";
 import { useQuery } from "../gql";
 import { routes } from "../search";
 import { AccountLink, Facts, FileLink, Mono, NodeLink, Pending, Section, Table } from "../ui";
@@ -69,9 +69,9 @@ export function AccountPage({ address }: { address: string }) {
       </Section>
       <Section title="DNS">
         <Table testid="headers" empty="Owns no header." head={["header", "description", "expires at", "state"]}
-          rows={a.dnsHeaders.map((h) => [<a href={routes.header(h.name)}>{h.name}</a>, h.desc, group(h.expiredHeight), h.live ? "live" : "expired"])} />
+          rows={a.dnsHeaders.map((h) => [<a href={routes.header(h.name)}>{h.name}</a>, h.desc, height(h.expiredHeight), h.live ? "live" : "expired"])} />
         <Table testid="names" empty="Owns no name." head={["name", "link", "expires at"]}
-          rows={a.dnsNames.map((n) => [<a href={routes.name(n.header, n.url)}>{n.name}</a>, n.fileHash ? <FileLink hash={n.fileHash} /> : <Mono>{n.link}</Mono>, n.deleted ? "deleted" : group(n.expiredHeight)])} />
+          rows={a.dnsNames.map((n) => [<a href={routes.name(n.header, n.url)}>{n.name}</a>, n.fileHash ? <FileLink hash={n.fileHash} /> : <Mono>{n.link}</Mono>, n.deleted ? "deleted" : height(n.expiredHeight)])} />
       </Section>
     </div>
   );

@@ -1,6 +1,6 @@
 /** DNS: headers and names as registered, a header's names, and the resolution of one header://url. */
 import { useState } from "preact/hooks";
-import { group } from "../format";
+import { height } from "../format";
 import { useQuery } from "../gql";
 import { routes } from "../search";
 import { AccountLink, Facts, FileLink, Mono, Pending, Section, Table } from "../ui";
@@ -35,7 +35,7 @@ const nameRows = (names: Name[], now: bigint) => names.map((n) => [
   <a href={routes.name(n.header, n.url)}>{n.name}</a>,
   n.fileHash ? <FileLink hash={n.fileHash} /> : <Mono>{n.link || "—"}</Mono>,
   <AccountLink address={n.owner} />,
-  group(n.expiredHeight),
+  height(n.expiredHeight),
   n.deleted ? "deleted" : BigInt(n.expiredHeight) <= now ? "expired" : "registered",
 ]);
 
@@ -55,10 +55,10 @@ export function DnsPage({ header }: { header?: string }) {
       {header === undefined && (
         <Section title="Headers">
           <Table testid="headers" empty="No headers registered." head={["header", "owner", "description", "expires at", "state"]}
-            rows={headers.map((x) => [<a href={routes.header(x.name)}>{x.name}</a>, <AccountLink address={x.owner} />, x.desc, x.reserved ? "never (reserved)" : group(x.expiredHeight), x.live || x.reserved ? "live" : "expired or deleted"])} />
+            rows={headers.map((x) => [<a href={routes.header(x.name)}>{x.name}</a>, <AccountLink address={x.owner} />, x.desc, x.reserved ? "never (reserved)" : height(x.expiredHeight), x.live || x.reserved ? "live" : "expired or deleted"])} />
         </Section>
       )}
-      {h && <Facts rows={[["Owner", <AccountLink address={h.owner} full />], ["Description", h.desc || "—"], ["Expires at", h.reserved ? "never (reserved)" : group(h.expiredHeight)], ["State", h.live || h.reserved ? "live" : "expired or deleted"]]} />}
+      {h && <Facts rows={[["Owner", <AccountLink address={h.owner} full />], ["Description", h.desc || "—"], ["Expires at", h.reserved ? "never (reserved)" : height(h.expiredHeight)], ["State", h.live || h.reserved ? "live" : "expired or deleted"]]} />}
       <Section title={header !== undefined ? "Names" : "Names (first 100)"}>
         <Table testid="names" empty="No names." head={["name", "link", "owner", "expires at", "state"]} rows={nameRows(names, now)} />
       </Section>
@@ -85,7 +85,7 @@ export function NamePage({ header, url }: { header: string; url: string }) {
         ["File", r.file ? <FileLink hash={r.file.fileHash} full /> : "not a file link"],
         ["Owner", <AccountLink address={r.owner} full />],
         ["Description", r.desc || "—"],
-        ["Expires at block", group(r.expiredHeight)],
+        ["Expires at block", height(r.expiredHeight)],
         ["Header", <a href={routes.header(header)}>{header}</a>],
       ]} />
     </div>

@@ -1,6 +1,6 @@
 /** One file: its FileInfo, holders with their last proof, the proof and fault timeline (live), whitelist, DNS names, download. */
 import { useMemo } from "preact/hooks";
-import { bytes, group, PRIVILEGE, STORAGE_TYPE, tokens } from "../format";
+import { bytes, group, height, PRIVILEGE, STORAGE_TYPE, text, tokens } from "../format";
 import { useQuery } from "../gql";
 import { useSubscription } from "../live";
 import { Timeline, type Mark } from "../plots";
@@ -64,7 +64,7 @@ export function FilePage({ hash }: { hash: string }) {
       <h1>File <Mono>{f.fileHash}</Mono> <LiveBadge state={live} /></h1>
       <p class={f.valid ? "badge ok" : "badge gone"}>{f.valid ? "stored" : `ended: ${f.endReason ?? "invalid"}`}{f.underReplicated ? " · under-replicated" : ""}</p>
       <Facts rows={[
-        ["Description", f.fileDesc || "—"],
+        ["Description", f.fileDesc && f.fileDesc !== "0x" ? <span title={f.fileDesc}>{text(f.fileDesc)}</span> : "—"],
         ["Owner", <AccountLink address={f.owner} full />],
         ["Size", `${bytes(f.realFileSize)} (${group(f.blockNum)} blocks of ${bytes(f.blockSize)})`],
         ["Copies", `${f.copyNum + 1} (${f.copyNum} besides the primary)`],
@@ -72,7 +72,7 @@ export function FilePage({ hash }: { hash: string }) {
         ["Storage", STORAGE_TYPE[f.storageType] ?? String(f.storageType)],
         ["Encrypted / shared", `${f.encrypted ? "yes" : "no"} / ${f.share ? "yes" : "no"}`],
         ["Stored at block", group(f.storedBlock)],
-        ["Expires at block", group(f.expiredHeight)],
+        ["Expires at block", height(f.expiredHeight)],
         ["Proofs", `every ${group(f.proveInterval)} blocks, ${group(f.proveTimes)} in all; ${f.challengeCount} leaves per challenge, ${f.proofWindow} blocks to answer`],
         ["Deposit", tokens(f.deposit)],
         ...(f.refund !== null ? [["Refunded", tokens(f.refund)] as [string, string]] : []),
@@ -88,7 +88,7 @@ export function FilePage({ hash }: { hash: string }) {
             h.lastProof ? `block ${group(h.lastProof.blockNumber)}` : "none yet",
             `${group(h.proofsDone)} / ${group(h.proofsLeft)}`,
             tokens(h.escrow),
-            group(h.nextChallenge),
+            h.active ? group(h.nextChallenge) : "—",
             <Mono>{h.hostAddr ?? "—"}</Mono>,
           ])} />
         {f.candidates.length > 0 && <p>Recovery candidates: {f.candidates.map((c) => <span key={c}><NodeLink address={c} /> </span>)}</p>}
@@ -104,7 +104,7 @@ export function FilePage({ hash }: { hash: string }) {
       </Section>
       <Section title="DNS names">
         <Table testid="dns-names" empty="No DNS name points to this file." head={["name", "owner", "expires at"]}
-          rows={f.dnsNames.map((n) => [<a href={routes.name(n.header, n.url)}>{n.name}</a>, <AccountLink address={n.owner} />, group(n.expiredHeight)])} />
+          rows={f.dnsNames.map((n) => [<a href={routes.name(n.header, n.url)}>{n.name}</a>, <AccountLink address={n.owner} />, height(n.expiredHeight)])} />
       </Section>
     </div>
   );

@@ -28,10 +28,12 @@ interface Data {
 }
 
 const PROOFS = /* GraphQL */ `subscription($n: String) { proofSubmitted(node: $n) { blockNumber } }`;
+const FAULTS = /* GraphQL */ `subscription($n: String) { faultReported(node: $n) { blockNumber } }`;
 
 export function NodePage({ address }: { address: string }) {
   const q = useQuery<Data>(QUERY, { a: address });
   const live = useSubscription(PROOFS, { n: address }, q.reload, q.reload);
+  useSubscription(FAULTS, { n: address }, q.reload, q.reload);
   const d = q.data;
   if (!d) return <Pending error={q.error} retry={q.reload} what={`No FS node ${address} has registered on this chain.`} />;
   const n = d.node;
