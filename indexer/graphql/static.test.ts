@@ -68,6 +68,10 @@ describe("SCAN server: the explorer's static files beside GraphQL", function () 
     expect(res.headers.get("x-content-type-options")).to.equal("nosniff");
     expect(await res.text()).to.equal("<!doctype html><title>explorer</title>");
     expect((await fetch(new URL("index.html", base))).status).to.equal(200);
+    const again = await fetch(base, { headers: { "if-modified-since": res.headers.get("last-modified")! } });
+    expect([again.status, await again.text()]).to.deep.equal([304, ""]);
+    const stale = await fetch(base, { headers: { "if-modified-since": new Date(0).toUTCString() } });
+    expect(stale.status).to.equal(200);
   });
 
   it("serves hashed assets with their types, cached for good; HEAD without a body", async () => {

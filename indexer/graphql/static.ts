@@ -98,6 +98,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, root: string, ra
     "cache-control": segments[0] === "assets" ? "public, max-age=31536000, immutable" : "no-cache",
   };
   if (ext === ".html") Object.assign(headers, { "content-security-policy": CSP, "referrer-policy": "no-referrer" });
+  // revalidation of an unchanged file (HTTP dates have whole seconds)
+  const since = Date.parse(req.headers["if-modified-since"] ?? "");
+  if (since >= Math.floor(found.mtime.getTime() / 1000) * 1000) {
+    const { "content-length": _, "content-type": __, ...rest } = headers;
+    res.writeHead(304, rest);
+    return res.end();
+  }
   res.writeHead(200, headers);
   if (req.method === "HEAD") return res.end();
   createReadStream(found.file).on("error", () => res.destroy()).pipe(res);
