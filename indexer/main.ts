@@ -70,7 +70,7 @@ async function main() {
       else if (e.events) console.log(`[indexer] block ${e.number}: ${e.events} events`);
     },
   });
-  console.log(`[indexer] GraphQL and GraphiQL at ${indexer.url}`);
+  console.log(`[indexer] GraphQL and GraphiQL at ${indexer.url}, the explorer at ${new URL("/", indexer.url)}`);
   const stop = () => void indexer.stop().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

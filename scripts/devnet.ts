@@ -1,7 +1,7 @@
 /**
  * `npm start`: a local DSP network on embedded defaults. Starts a Hardhat chain on loopback,
  * deploys the contracts, writes deployments/localhost.json, gives every dev account DSP tokens,
- * starts the SCAN indexer (SQLite) with its GraphQL service, a proxy server and FS nodes (the last
+ * starts the SCAN indexer (SQLite) with its GraphQL service and web explorer, a proxy server and FS nodes (the last
  * one reached through the proxy), and waits; Ctrl-C stops everything.
  */
 import { rmSync, mkdirSync } from "node:fs";
@@ -16,7 +16,7 @@ import { DEV_MNEMONIC, FIRST_NODE_ACCOUNT } from "./lib/dev-accounts";
 const HELP = `Usage: npm start [-- options]
 
 Starts a local DSP devnet: a Hardhat chain, the DSP contracts, funded dev accounts, and the
-SCAN indexer with GraphQL (a fresh SQLite database in .devnet/ each time).
+SCAN indexer with GraphQL and the web explorer (a fresh SQLite database in .devnet/ each time).
 
 Options:
   --host <addr>      address the chain listens on (default 127.0.0.1)
@@ -24,7 +24,7 @@ Options:
   --accounts <n>     dev accounts to fund with DSP (default 10)
   --fund <dsp>       DSP per dev account (default 1000000)
   --block-time <ms>  mine a block every <ms> besides each transaction (default 3000)
-  --graphql-port <n> port of the indexer's GraphQL service (default 4350)
+  --graphql-port <n> port of the indexer's GraphQL service and explorer (default 4350)
   --without-indexer  do not start the indexer
   --fs-nodes <n>     FS nodes to start and register (default 3; dev accounts 5, 6, 7...; 0: none)
   -h, --help         show this help
@@ -155,6 +155,7 @@ async function main() {
   log(`funded ${count} dev accounts with ${values.fund} DSP each (mnemonic: "${DEV_MNEMONIC}")`);
 
   let graphql = "(not started)";
+  let explorer = "(not started)";
   if (!values["without-indexer"]) {
     // A new chain has new block hashes: an old database would not match it, so start afresh.
     const dbDir = path.join(ROOT, ".devnet");
@@ -174,6 +175,7 @@ async function main() {
       }
     });
     graphql = `http://127.0.0.1:${port}/graphql`;
+    explorer = `http://127.0.0.1:${port}/`;
     await waitUntilReady("indexer", graphql, indexer, async () => ((await graphqlAnswers(graphql)) ? true : undefined));
   }
   const nodeLines: string[] = [];
@@ -203,6 +205,7 @@ async function main() {
   console.log(`
   JSON-RPC      ${url}  (chain id ${chainId})
   GraphQL       ${graphql}  (GraphiQL in a browser)
+  Explorer      ${explorer}  (the SCAN web explorer; npm start builds it)
   Deployments   ${deploymentsPath("localhost")}
   DSP token     ${d.contracts.token}
   File ledger   ${d.contracts.ledger}

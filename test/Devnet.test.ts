@@ -12,7 +12,7 @@ import { rpcChainId } from "../scripts/devnet";
 describe("npm start (devnet)", function () {
   this.timeout(120_000);
 
-  it("starts a chain with the contracts, funded accounts, the indexer's GraphQL, a proxy and three FS nodes, and stops cleanly on SIGINT", async () => {
+  it("starts a chain with the contracts, funded accounts, the indexer's GraphQL and explorer, a proxy and three FS nodes, and stops cleanly on SIGINT", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "dsp-devnet-"));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const gqlPort = port + 1;
@@ -71,6 +71,11 @@ describe("npm start (devnet)", function () {
       expect(fsNodes).to.have.length(3);
       expect(fsNodes.filter(([, host]) => host.includes("/p2p-circuit/"))).to.have.length(1);
       expect(out).to.include("FS node");
+      // npm start built the explorer, and the indexer serves it on the GraphQL port
+      const page = await fetch(`http://127.0.0.1:${gqlPort}/`);
+      expect([page.status, page.headers.get("content-type")]).to.deep.equal([200, "text/html; charset=utf-8"]);
+      expect(await page.text()).to.include("<title>DSP SCAN explorer</title>");
+      expect(out).to.include(`Explorer      http://127.0.0.1:${gqlPort}/`);
       provider.destroy();
     } finally {
       process.kill(-proc.pid!, "SIGINT");

@@ -13,6 +13,7 @@ import type { Tracker } from "../tracker/tracker.js";
 import type { Reads } from "./reads/index.js";
 import type { Loaders } from "./loaders.js";
 import { trackerResolvers, trackerTypeDefs } from "./tracker.js";
+import { explorerResolvers, explorerTypeDefs } from "./explorer.js";
 
 export { MAX_PAGE } from "./pages.js";
 
@@ -247,7 +248,7 @@ const resolvers = {
 
 export function buildSchema() {
   return createSchema<Context>({
-    typeDefs: [typeDefs, trackerTypeDefs],
-    resolvers: [resolvers, trackerResolvers],
+    typeDefs: [typeDefs, trackerTypeDefs, explorerTypeDefs],
+    resolvers: [resolvers, trackerResolvers, explorerResolvers],
   });
 }

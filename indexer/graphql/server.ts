@@ -3,6 +3,7 @@
  * (@graphql-yoga/render-graphiql; yoga's default loads them from a CDN), a depth limit, and
  * BigInt values (our block numbers) rendered as decimal strings, and a cost limit. Subscriptions are served over
  * server-sent events (POST or GET with accept: text/event-stream; `event: next` / `data:` frames).
+ * Every other path serves the web explorer's files (static.ts).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,6 +18,7 @@ import { buildSchema, type Context } from "./schema.js";
 import { Tracker } from "../tracker/tracker.js";
 import { openReads, type Reads } from "./reads/index.js";
 import { createLoaders } from "./loaders.js";
+import { withExplorer } from "./static.js";
 
 export interface GraphqlOptions {
   db: Db;
@@ -31,6 +33,8 @@ export interface GraphqlOptions {
   feed?: Feed;
   /** The tracker's state (default: one over `db`, with no peers). */
   tracker?: Tracker;
+  /** The web explorer's build, served at / (static.ts; default indexer/explorer/dist). */
+  explorerDir?: string;
 }
 
 export function createGraphqlHandler(opts: GraphqlOptions & { reads: Reads }) {
@@ -56,7 +60,7 @@ export function createGraphqlHandler(opts: GraphqlOptions & { reads: Reads }) {
 export async function startGraphqlServer(opts: GraphqlOptions & { host?: string; port?: number }): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const reads = openReads(opts.db);
   const yoga = createGraphqlHandler({ ...opts, reads });
-  const server = createServer(yoga);
+  const server = createServer(withExplorer(yoga, { dir: opts.explorerDir, endpoint: yoga.graphqlEndpoint }));
   // Node closes an idle kept-alive socket after 5 s; SCAN clients poll slower than that, and one
   // that reuses a socket as it is closed sees ECONNRESET (a POST is not resent). Keep them longer.
   server.keepAliveTimeout = 65_000;

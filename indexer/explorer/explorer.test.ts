@@ -1,0 +1,178 @@
+/**
+ * The explorer in a real browser (Debian's Chromium through playwright-core) against a real
+ * chain and indexer: a file stored on two nodes and proved once. Runs after `npm run build`
+ * (npm test builds first); skipped, saying so, only where /usr/bin/chromium is missing.
+ */
+import { expect } from "chai";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { dspAddressOf } from "../../node/crypto/index.js";
+import type { TestChain } from "../test/chain.js";
+import { Actors, type TestFile } from "../test/scenario.js";
+import { EXPLORER_DIST } from "../graphql/static.js";
+import { CHROMIUM, hasChromium, launchChromium, type Browser } from "./browser.js";
+import { startStack, type Stack } from "./stack.js";
+import { bytes, group, tokens } from "./src/format.js";
+
+const low = (s: string) => s.toLowerCase();
+
+describe("SCAN explorer in Chromium", function () {
+  this.timeout(300_000);
+  let stack: Stack;
+  let chain: TestChain;
+  let indexer: Stack["indexer"];
+  let actors: Actors;
+  let file: TestFile;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const pageErrors: string[] = [];
+  const offsite: string[] = [];
+
+  const stat = (name: string) => page.locator(`[data-stat="${name}"] .value`).innerText();
+
+  async function search(text: string) {
+    await page.fill("input[name=q]", text);
+    await page.press("input[name=q]", "Enter");
+  }
+
+  before(async function () {
+    if (!hasChromium()) {
+      console.log(`    skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)`);
+      this.skip();
+    }
+    if (!existsSync(path.join(EXPLORER_DIST, "index.html"))) throw new Error(`no explorer build in ${EXPLORER_DIST}: run npm run build`);
+    stack = await startStack(async (c) => {
+      actors = new Actors(c, 3);
+      await actors.fund();
+      for (let i = 0; i < 3; i++) await actors.registerNode(i);
+      file = await actors.storeFile("explorer", [0, 1], [2]);
+      await actors.prove(file, 0);
+    });
+    ({ chain, indexer, base } = stack);
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.setDefaultTimeout(60_000);
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && pageErrors.push(m.text()));
+    page.on("request", (r) => {
+      if (!r.url().startsWith(base) && !r.url().startsWith("data:")) offsite.push(r.url());
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it("shows the overview with the chain's numbers and plots", async () => {
+    await page.goto(base);
+    await page.waitForSelector("[data-testid=overview]");
+    const registry = actors.as(actors.admin).registry;
+    const infos = await Promise.all(actors.nodes.map((n) => registry.getNode(n.address)));
+    expect(await stat("height")).to.equal(group(await chain.head()));
+    expect(await stat("nodes-online")).to.equal("3");
+    expect(await stat("pledged")).to.equal(tokens(infos.reduce((s, i) => s + i.pledge, 0n), 2));
+    expect(await stat("stored")).to.equal(bytes(infos.reduce((s, i) => s + i.volume - i.restVolume, 0n)));
+    expect(await stat("files")).to.equal("1");
+    expect(await stat("proofs")).to.equal("1");
+    expect(await stat("faults")).to.equal("0");
+    expect(await page.locator("[data-testid=timeline] circle.proof").count()).to.equal(1);
+    expect(await page.locator("[data-testid=bars] rect.used").count()).to.equal(3);
+    expect(await page.locator(`[data-testid=recent-proofs] a[title="${low(file.fileHash)}"]`).count()).to.equal(1);
+  });
+
+  it("finds the file by its hash and shows its holders and its proof", async () => {
+    await search(file.fileHash);
+    await page.waitForSelector("[data-testid=file]");
+    expect(page.url()).to.equal(`${base}#/file/${low(file.fileHash)}`);
+    const holders = page.locator("[data-testid=holders] tbody tr");
+    expect(await holders.count()).to.equal(2);
+    const row0 = holders.filter({ has: page.locator(`a[title="${low(actors.nodes[0].address)}"]`) });
+    const row1 = holders.filter({ has: page.locator(`a[title="${low(actors.nodes[1].address)}"]`) });
+    const proof = (await indexer.db.proof.findMany())[0];
+    expect(await row0.innerText()).to.include(`block ${group(proof.blockNumber)}`);
+    expect(await row1.innerText()).to.include("none yet");
+    expect(await page.locator("[data-testid=timeline-events] [data-kind=proof]").count()).to.equal(1);
+    expect(await page.locator("[data-testid=timeline] circle.proof").count()).to.equal(1);
+  });
+
+  it("adds a new proof to the file page as it arrives, without a reload", async () => {
+    await page.evaluate(() => ((window as unknown as { stay: boolean }).stay = true));
+    await page.waitForSelector("[data-live=live]");
+    await actors.prove(file, 1);
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=timeline-events] [data-kind=proof]").length === 2);
+    const row1 = page.locator("[data-testid=holders] tbody tr").filter({ has: page.locator(`a[title="${low(actors.nodes[1].address)}"]`) });
+    const newest = await indexer.db.proof.findFirst({ where: { node: low(actors.nodes[1].address) } });
+    expect(await row1.innerText()).to.include(`block ${group(newest!.blockNumber)}`);
+    expect(await page.evaluate(() => (window as unknown as { stay?: boolean }).stay)).to.equal(true);
+  });
+
+  it("counts a new proof on the overview as it arrives, without a reload", async () => {
+    await page.click("a.brand");
+    await page.waitForSelector("[data-testid=overview] [data-live=live]");
+    expect(await stat("proofs")).to.equal("2");
+    await actors.prove(file, 0);
+    await page.waitForFunction(() => document.querySelector('[data-stat="proofs"] .value')?.textContent === "3");
+    expect(await page.locator("[data-testid=timeline] circle.proof").count()).to.equal(3);
+    expect(await page.evaluate(() => (window as unknown as { stay?: boolean }).stay)).to.equal(true);
+  });
+
+  it("says not found for an unknown hash, a malformed search and an unknown route", async () => {
+    await search("0x" + "ab".repeat(32));
+    await page.waitForSelector("[data-testid=not-found]");
+    expect(await page.locator("[data-testid=not-found] h1").innerText()).to.equal("Not found");
+    expect(await page.locator("[data-testid=not-found]").innerText()).to.include(`0x${"ab".repeat(32)}`);
+    for (const [go, detail] of [["#/search/hello%20world", "hello world"], ["#/file/0x1234", "0x1234"], ["#/nowhere", "#/nowhere"], ["#/node/0x" + "12".repeat(20), "0x" + "12".repeat(20)]]) {
+      await page.goto(base + go);
+      await page.locator("[data-testid=not-found]", { hasText: detail }).waitFor();
+      expect(await page.locator("[data-testid=not-found] h1").innerText(), go).to.equal("Not found");
+    }
+  });
+
+  it("opens an account page for a DSP address and a node page for a node's EVM address", async () => {
+    await (await actors.as(actors.admin).accounts.bind(chain.wallet(1).signingKey.publicKey)).wait();
+    await stack.caughtUp();
+    const dsp = dspAddressOf(chain.wallet(1).signingKey.publicKey);
+    await page.goto(base);
+    await search(dsp);
+    await page.waitForSelector("[data-testid=account]");
+    expect(page.url()).to.equal(`${base}#/account/${low(actors.owner.address)}`);
+    const account = await page.locator("[data-testid=account]").innerText();
+    expect(account).to.include(dsp);
+    expect(await page.locator(`[data-testid=files-owned] a[title="${low(file.fileHash)}"]`).count()).to.equal(1);
+    expect(account).not.to.include("Not found");
+
+    await search(actors.nodes[0].address); // checksummed, as users paste it
+    await page.waitForSelector("[data-testid=node]");
+    expect(page.url()).to.equal(`${base}#/node/${low(actors.nodes[0].address)}`);
+    expect(await page.locator(`[data-testid=files-held] a[title="${low(file.fileHash)}"]`).count()).to.equal(1);
+    expect(await page.locator("[data-testid=node-proofs] tbody tr").count()).to.equal(2);
+
+    await search(actors.owner.address);
+    await page.waitForSelector("[data-testid=account]");
+    expect(page.url()).to.equal(`${base}#/account/${low(actors.owner.address)}`);
+  });
+
+  it("resolves a dsp url on its name page, and goes from a file link to the file", async () => {
+    await (await actors.as(actors.owner).dns.registerUrl(2, "", "explorer", `dsp://file?hash=${file.fileHash}`, "the test file", 0n)).wait();
+    await stack.caughtUp();
+    await search("dsp://explorer");
+    await page.waitForSelector("[data-testid=name]");
+    expect(page.url()).to.equal(`${base}#/name/dsp/explorer`);
+    expect(await page.locator("[data-testid=name]").innerText()).to.include("the test file");
+    await page.click(`[data-testid=name] a[title="${low(file.fileHash)}"]`);
+    await page.waitForSelector("[data-testid=file]");
+    expect(await page.locator("[data-testid=dns-names]").innerText()).to.include("dsp://explorer");
+    await search(`dsp://file?hash=${file.fileHash}`);
+    await page.locator("[data-testid=file]").waitFor();
+    expect(page.url()).to.equal(`${base}#/file/${low(file.fileHash)}`);
+    await search("dsp://nothing-here");
+    await page.locator("[data-testid=not-found]", { hasText: "dsp://nothing-here" }).waitFor();
+  });
+
+  it("loaded nothing from outside the indexer and logged no errors", () => {
+    expect(offsite).to.deep.equal([]);
+    expect(pageErrors).to.deep.equal([]);
+  });
+});

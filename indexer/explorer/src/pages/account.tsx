@@ -1,0 +1,78 @@
+/** One address (EVM or DSP): its DSP binding, node, files owned, balances (user space, channels, rewards), DNS names. */
+import { bytes, group, height, tokens } from "../format";
+import { useQuery } from "../gql";
+import { routes } from "../search";
+import { AccountLink, Facts, FileLink, Mono, NodeLink, Pending, Section, Table } from "../ui";
+
+const QUERY = /* GraphQL */ `
+  query Account($a: String!) {
+    account(address: $a) {
+      evm dspAddress boundAt filesOwned
+      node { address status pledge rewards }
+      space { totalBytes usedBytes expiredHeight balance }
+      channels { channelId sender recipient deposit collected status closesAt }
+      dnsHeaders { name desc expiredHeight live }
+      dnsNames { name header url link expiredHeight deleted fileHash }
+    }
+  }
+`;
+const FILES = /* GraphQL */ `
+  query Owned($o: String!) { files(owner: $o, valid: null, first: 50) { edges { node { fileHash realFileSize valid storedBlock } } pageInfo { hasNextPage } } }
+`;
+
+interface Account {
+  evm: string; dspAddress: string | null; boundAt: string | null; filesOwned: number;
+  node: { address: string; status: string; pledge: string; rewards: string } | null;
+  space: { totalBytes: string; usedBytes: string; expiredHeight: string; balance: string } | null;
+  channels: { channelId: string; sender: string; recipient: string; deposit: string; collected: string; status: string; closesAt: string }[];
+  dnsHeaders: { name: string; desc: string; expiredHeight: string; live: boolean }[];
+  dnsNames: { name: string; header: string; url: string; link: string; expiredHeight: string; deleted: boolean; fileHash: string | null }[];
+}
+interface Owned { files: { edges: { node: { fileHash: string; realFileSize: string; valid: boolean; storedBlock: string } }[]; pageInfo: { hasNextPage: boolean } } }
+
+export function AccountPage({ address }: { address: string }) {
+  const q = useQuery<{ account: Account }>(QUERY, { a: address });
+  const a = q.data?.account;
+  const owned = useQuery<Owned>(FILES, { o: a?.evm }, !!a);
+  if (!a) return <Pending error={q.error} retry={q.reload} what={`The chain has no trace of ${address}.`} />;
+  const sending = a.channels.filter((c) => c.sender === a.evm && c.status !== "Settled");
+  const locked = sending.reduce((s, c) => s + BigInt(c.deposit) - BigInt(c.collected), 0n);
+  const files = owned.data?.files;
+  return (
+    <div data-testid="account">
+      <h1>Account <Mono>{a.evm}</Mono></h1>
+      <Facts rows={[
+        ["EVM address", <Mono>{a.evm}</Mono>],
+        ["DSP address", a.dspAddress ? <span><Mono>{a.dspAddress}</Mono> (bound at block {group(a.boundAt!)})</span> : "not bound in the AccountRegistry"],
+        ["FS node", a.node ? <span><NodeLink address={a.node.address} full /> ({a.node.status})</span> : "no"],
+        ["Files owned", group(a.filesOwned)],
+      ]} />
+      <Section title="Balances">
+        <Facts rows={[
+          ["User space", a.space ? `${tokens(a.space.balance)} · ${bytes(a.space.usedBytes)} used of ${bytes(a.space.totalBytes)} until block ${group(a.space.expiredHeight)}` : "none"],
+          ["In open channels", `${tokens(locked)} in ${sending.length} channel${sending.length === 1 ? "" : "s"} it pays from`],
+          ...(a.node ? [["Node pledge", tokens(a.node.pledge)], ["Node rewards to claim", tokens(a.node.rewards)]] as [string, string][] : []),
+        ]} />
+      </Section>
+      <Section title="Files owned">
+        <Table testid="files-owned" empty="Owns no file." head={["file", "size", "stored at", "state"]}
+          rows={(files?.edges ?? []).map(({ node: f }) => [<FileLink hash={f.fileHash} />, bytes(f.realFileSize), group(f.storedBlock), f.valid ? "stored" : "ended"])} />
+        {files?.pageInfo.hasNextPage && <p class="more">First 50 shown.</p>}
+      </Section>
+      <Section title="Payment channels">
+        <Table testid="channels" empty="No channels." head={["channel", "role", "counterparty", "deposit", "collected", "status"]}
+          rows={a.channels.map((c) => {
+            const sender = c.sender === a.evm;
+            const other = sender ? c.recipient : c.sender;
+            return [<Mono title={c.channelId}>{c.channelId.slice(0, 12)}…</Mono>, sender ? "pays" : "is paid", <AccountLink address={other} />, tokens(c.deposit), tokens(c.collected), c.status];
+          })} />
+      </Section>
+      <Section title="DNS">
+        <Table testid="headers" empty="Owns no header." head={["header", "description", "expires at", "state"]}
+          rows={a.dnsHeaders.map((h) => [<a href={routes.header(h.name)}>{h.name}</a>, h.desc, height(h.expiredHeight), h.live ? "live" : "expired"])} />
+        <Table testid="names" empty="Owns no name." head={["name", "link", "expires at"]}
+          rows={a.dnsNames.map((n) => [<a href={routes.name(n.header, n.url)}>{n.name}</a>, n.fileHash ? <FileLink hash={n.fileHash} /> : <Mono>{n.link}</Mono>, n.deleted ? "deleted" : height(n.expiredHeight)])} />
+      </Section>
+    </div>
+  );
+}
