@@ -16,6 +16,8 @@ import { startDaemon, type Daemon } from "./daemon.js";
 import { downloadFile } from "./download.js";
 import type { KeeperEvent } from "./keeper.js";
 import { replicateFile } from "./replicate.js";
+import { startIndexer } from "../../indexer/index.js";
+import { sqliteFactory, type TestDatabase } from "../../indexer/test/databases.js";
 import { ChainError, LedgerChain } from "./chain.js";
 import { provePdp } from "../fs/pdp-prover.js";
 import { unhex } from "./block-exchange.js";
@@ -32,10 +34,16 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
   const accounts: TestAccount[] = [];
   const keeperEvents: KeeperEvent[][] = [];
   let owner: TestNode;
+  let scan: Awaited<ReturnType<typeof startIndexer>>;
+  let scanDb: TestDatabase;
+  /** What docs/reliability.md reports, printed with DSP_RELIABILITY_FIGURES=1. */
+  const figures: Record<string, unknown> = {};
 
   before(async () => {
     chain = await TestChain.start();
     tmp = tempDir("dsp-keeper-");
+    scanDb = await sqliteFactory();
+    scan = await startIndexer({ deployments: chain.deployments, rpcUrl: chain.url, databaseUrl: scanDb.url, port: 0, pollIntervalMs: 20 });
     for (let i = 0; i < 4; i++) {
       accounts.push(await fundedAccount(chain, tmp.dir));
       keeperEvents.push([]);
@@ -50,7 +58,10 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
   after(async () => {
     for (const d of daemons) await d?.stop();
     await owner?.stop();
+    await scan?.stop();
+    await scanDb?.drop();
     await chain?.stop();
+    if (process.env.DSP_RELIABILITY_FIGURES) console.log(JSON.stringify(figures, (_k, v) => (typeof v === "bigint" ? Number(v) : v), 2));
     tmp?.cleanup();
   });
 
@@ -60,6 +71,21 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
   afterEach(async () => {
     if (uploaded.length) await deleteFiles(owner.node.ledger, uploaded.splice(0));
   });
+
+  /** SCAN's active holders of a file once it has indexed the chain's head (polled, bounded). */
+  async function scanHolders(fileHash: string): Promise<string[]> {
+    const head = String(await chain.head());
+    for (let i = 0; i < 500; i++) {
+      const res = await fetch(scan.url!, {
+        method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ status { blockNumber } holders(fileHash: "${fileHash}", active: true) { node } }` }),
+      });
+      const { data } = await res.json();
+      if (BigInt(data.status.blockNumber) >= BigInt(head)) return data.holders.map((h: { node: string }) => h.node.toLowerCase()).sort();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error("SCAN did not reach the head");
+  }
 
   const running = () => daemons.filter((d): d is Daemon => d !== undefined);
   const indexOf = (address: string) => accounts.findIndex((a) => a.address.toLowerCase() === address.toLowerCase());
@@ -137,6 +163,13 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     const record = await daemons[taker]!.node.files.fileRecord(Buffer.from(fileHash.slice(2), "hex"));
     expect(record.size).to.equal(data.length);
     expect(Buffer.from(await download(fileHash)).equals(data)).to.equal(true);
+    // SCAN, following the same chain, shows the new holder in place of the dead one
+    expect(await scanHolders(fileHash)).to.deep.equal([accounts[survivor].address, accounts[taker].address].map((a) => a.toLowerCase()).sort());
+    const restoredEvent = restored[0];
+    figures.killedHolder = {
+      blocksFromSlotToFirstProof: proofBlock - recoveredAt, limit: 2n * PROVE_INTERVAL + 6n, proveInterval: PROVE_INTERVAL,
+      blocksFetched: restoredEvent.type === "keeper:restored" ? restoredEvent.result.fetched : undefined, bytesLost: 0,
+    };
   });
 
   it("a block corrupted on disk is detected when the holder reads it and fetched again from another holder", async () => {
@@ -163,6 +196,7 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     expect(r?.fetched).to.equal(leaves.length);
     expect((await holder(fileHash, victim))!.active, "never slashed").to.equal(true);
     for (const h of leaves) expect(await daemons[victim]!.node.files.getBlock(h)).to.have.length.greaterThan(0);
+    figures.corruptedBlocks = { corrupted: r?.corrupted, refetched: r?.fetched, slashed: false, bytesLost: 0 };
   });
 
   it("blocks deleted from disk are fetched again before the proof is due", async () => {
@@ -177,6 +211,7 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     const restored = keeperEvents[victim].filter((e) => e.type === "keeper:restored" && e.fileHash === fileHash);
     expect(restored.map((e) => e.type === "keeper:restored" && e.result.fetched)).to.deep.equal([hashes.length - 1]);
     expect((await holder(fileHash, victim))!.active).to.equal(true);
+    figures.deletedBlocks = { deleted: hashes.length - 1, refetched: hashes.length - 1, slashed: false, bytesLost: 0 };
   });
 
   it("refuses to replicate for a node that does not hold the file (50015), and a private file stays closed to strangers (50022)", async () => {
@@ -223,9 +258,12 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     const pledgeBefore = (await nodeStatus(owner.node.ledger, accounts[liar].address)).pledge;
     await mineUntil(async () => (await holder(fileHash, liar))?.active !== true, 4n * PROVE_INTERVAL, "the miss reported");
     expect((await nodeStatus(owner.node.ledger, accounts[liar].address)).pledge < pledgeBefore).to.equal(true);
+    const replacedAt = await chain.head();
     const taker = (await fileInfo(owner.node.ledger, fileHash)).holders.filter((h) => h.active).map((h) => indexOf(h.node)).find((i) => i !== honest)!;
     expect(taker).to.be.at.least(0);
     await mineUntil(async () => ((await holder(fileHash, taker))?.proofsDone ?? 0n) >= 1n, 2n * PROVE_INTERVAL + 6n, "the candidate's first proof");
     expect(Buffer.from(await download(fileHash)).equals(data)).to.equal(true);
+    expect(await scanHolders(fileHash)).to.deep.equal([accounts[honest].address, accounts[taker].address].map((a) => a.toLowerCase()).sort());
+    figures.lyingHolder = { forgedProof: forged.revert, slashed: pledgeBefore - (await nodeStatus(owner.node.ledger, accounts[liar].address)).pledge, blocksFromSlotToFirstProof: (await chain.head()) - replacedAt, bytesLost: 0 };
   });
 });
