@@ -17,6 +17,7 @@ import { buildSchema, type Context } from "./schema.js";
 import { Tracker } from "../tracker/tracker.js";
 import { openReads, type Reads } from "./reads/index.js";
 import { createLoaders } from "./loaders.js";
+import type { Attester } from "../scan/attest.js";
 
 export interface GraphqlOptions {
   db: Db;
@@ -31,6 +32,8 @@ export interface GraphqlOptions {
   feed?: Feed;
   /** The tracker's state (default: one over `db`, with no peers). */
   tracker?: Tracker;
+  /** Signs `attest` answers (the server's account); without one `attest` is refused. */
+  attester?: Attester;
 }
 
 export function createGraphqlHandler(opts: GraphqlOptions & { reads: Reads }) {
@@ -39,7 +42,7 @@ export function createGraphqlHandler(opts: GraphqlOptions & { reads: Reads }) {
   const tracker = opts.tracker ?? new Tracker({ db: opts.db, chainId: opts.chainId });
   return createYoga<object, Context>({
     schema: buildSchema(),
-    context: () => ({ db: opts.db, reads: opts.reads, loaders: createLoaders(opts.reads), chainId: opts.chainId, feed, tracker }),
+    context: () => ({ db: opts.db, reads: opts.reads, loaders: createLoaders(opts.reads), chainId: opts.chainId, feed, tracker, attester: opts.attester }),
     graphiql: { title: "DSP SCAN" },
     renderGraphiQL,
     landingPage: false,
