@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { startIndexer } from "./index.js";
 import { loadScanAccount } from "./scan/identity.js";
+import { evmAddressOf } from "../node/crypto/index.js";
 
 const HELP = `Usage: npx tsx indexer/main.ts [options]
 
@@ -93,9 +94,9 @@ async function main() {
     },
   });
   console.log(`[indexer] GraphQL and GraphiQL at ${indexer.url}`);
-  if (indexer.scan) {
-    const me = indexer.scan.host.address;
-    for (const a of indexer.scan.multiaddrs) console.log(`[indexer] SCAN server ${me} on libp2p at ${a}`);
+  if (account) {
+    const me = `${evmAddressOf(account.publicKey)} (${indexer.scan!.host.address})`;
+    for (const a of indexer.scan!.multiaddrs) console.log(`[indexer] SCAN server ${me} on libp2p at ${a}`);
   }
   const stop = () => void indexer.stop().then(() => process.exit(0));
   process.on("SIGINT", stop);

@@ -99,7 +99,7 @@ export class AnnouncementExchange {
 
   /** Pushes `announcements` to a member now and returns what it did with them. */
   async push(m: Member, announcements: Announcement[]): Promise<PushResult> {
-    const reply = await this.opts.host.request(m.peer, Opcode.ScanPush, { announcements: announcements.map(toWire) }, { signal: this.opts.signal });
+    const reply = await this.opts.host.request(m.peer, Opcode.ScanPush, { announcements: announcements.map(toWire) });
     const r = reply.message as dsp.ScanPushResult;
     return { accepted: r.accepted, known: r.known, pending: r.pending, rejected: r.rejected };
   }
@@ -161,7 +161,7 @@ export class AnnouncementExchange {
     try {
       let after = "";
       for (let n = 0; n < MAX_PULL_PAGES; n++) {
-        const reply = await this.opts.host.request(m.peer, Opcode.ScanPull, { after, first: MAX_BATCH }, { signal: this.opts.signal });
+        const reply = await this.opts.host.request(m.peer, Opcode.ScanPull, { after, first: MAX_BATCH });
         const page = reply.message as dsp.ScanPage;
         for (const w of page.announcements) {
           received++;

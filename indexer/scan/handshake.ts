@@ -23,6 +23,8 @@ import type { dsp } from "../../node/p2p/proto.js";
 import { ScanPeerRefused } from "./errors.js";
 
 const NONCE_BYTES = 32;
+/** How long each side of the handshake waits for the other's answer. */
+const HANDSHAKE_TIMEOUT = 10_000;
 /** Challenges sent and not yet echoed, per peer; more than this means someone is flooding hellos. */
 const MAX_OPEN_CHALLENGES = 1024;
 
@@ -76,10 +78,12 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && tim
  * The dialer's side, on a connected peer: resolves with the authenticated member, or rejects
  * with ScanPeerRefused (we refused it; the connection is closed) or RemoteRefused (it refused us).
  * With `expected`, the peer must prove that account (the one registered at the dialed address).
+ * `proven` hears of the peer once it proved itself, before our ScanAuth goes out: the peer may
+ * send its first requests as soon as it reads our ScanAuth, before its ack reaches us.
  */
-export async function greet(opts: HandshakeOptions, peer: PeerId, expected?: string): Promise<Member> {
+export async function greet(opts: HandshakeOptions, peer: PeerId, expected?: string, proven?: (m: Member) => void): Promise<Member> {
   const nonce = randomBytes(NONCE_BYTES);
-  const reply = await opts.host.request(peer, Opcode.ScanHello, { chainId: opts.chainId, registry: opts.registry, nonce });
+  const reply = await opts.host.request(peer, Opcode.ScanHello, { chainId: opts.chainId, registry: opts.registry, nonce }, { timeout: HANDSHAKE_TIMEOUT });
   try {
     if (reply.opcode !== Opcode.ScanHello) throw new ScanPeerRefused("BAD_HANDSHAKE", `answered ScanHello with opcode ${reply.opcode}`);
     const hello = reply.message as dsp.ScanHello;
@@ -87,8 +91,10 @@ export async function greet(opts: HandshakeOptions, peer: PeerId, expected?: str
     const evm = evmOf(reply);
     if (expected && evm !== expected) throw new ScanPeerRefused("WRONG_NODE", `${peer} proved ${evm}, the address dialed is registered to ${expected}`);
     await checkMember(opts, evm, reply.senderAddress);
-    await opts.host.request(peer, Opcode.ScanAuth, { echo: hello.nonce });
-    return { peer, address: reply.senderAddress, evm };
+    const member = { peer, address: reply.senderAddress, evm };
+    proven?.(member);
+    await opts.host.request(peer, Opcode.ScanAuth, { echo: hello.nonce }, { timeout: HANDSHAKE_TIMEOUT });
+    return member;
   } catch (e) {
     if (e instanceof ScanPeerRefused) await opts.host.disconnect(peer, e.shortMessage);
     throw e;

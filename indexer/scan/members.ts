@@ -11,7 +11,8 @@ import type { PeerId } from "@libp2p/interface";
 import { multiaddr } from "@multiformats/multiaddr";
 import type { Db } from "../db/index.js";
 import type { DspHost, Incoming } from "../../node/p2p/host.js";
-import { RemoteRefused } from "../../node/p2p/errors.js";
+import { PeerConnectionLost, RemoteRefused } from "../../node/p2p/errors.js";
+import { sleep } from "../../node/util/sleep.js";
 import { ScanPeerRefused } from "./errors.js";
 import { greet, HandshakeResponder, type HandshakeOptions, type Member } from "./handshake.js";
 
@@ -39,7 +40,15 @@ export interface MembersEvents {
   "member:left": [Member];
 }
 
+/** How long a dial may take. */
+const DIAL_TIMEOUT = 10_000;
+/** Wait before dialing a member again after a lost connection: past libp2p's per-second inbound limit. */
+const REDIAL_AFTER = 1_100;
+
 export class ScanMembers extends EventEmitter<MembersEvents> {
+  /** Peers whose requests we serve: they proved a member's key (as dialer, before our ScanAuth is acked). */
+  private readonly admitted = new Map<string, Member>();
+  /** Members we exchange with: the handshake is complete on both sides. */
   private readonly byPeer = new Map<string, Member>();
   private readonly dialing = new Set<string>();
   private refreshing?: Promise<void>;
@@ -53,10 +62,7 @@ export class ScanMembers extends EventEmitter<MembersEvents> {
       onMember: (m) => this.join(m, "inbound"),
       onRefused: (peer, e) => this.progress({ type: "scan:refused", peer: peer.toString(), code: e.code, reason: e.reason, message: e.shortMessage }),
     });
-    opts.host.on("peer:disconnect", ({ peer }) => {
-      const m = this.byPeer.get(peer.toString());
-      if (m) this.leave(m);
-    });
+    opts.host.on("peer:disconnect", ({ peer }) => this.leave(peer));
   }
 
   /** The authenticated members now connected. */
@@ -66,7 +72,7 @@ export class ScanMembers extends EventEmitter<MembersEvents> {
 
   /** The member behind a message, or a NOT_AUTHENTICATED refusal to answer it with. */
   memberOf(m: Incoming): Member {
-    const member = this.byPeer.get(m.peer.toString());
+    const member = this.admitted.get(m.peer.toString());
     if (!member || member.address !== m.senderAddress) throw new ScanPeerRefused("NOT_AUTHENTICATED", `${m.senderAddress} has not completed the SCAN handshake`);
     return member;
   }
@@ -126,8 +132,21 @@ export class ScanMembers extends EventEmitter<MembersEvents> {
     this.dialing.add(evm);
     let peer: PeerId | undefined;
     try {
-      peer = await this.opts.host.connect(hostAddr, { signal: this.opts.signal });
-      this.join(await greet(this.opts, peer, evm), "outbound");
+      for (let attempt = 1; ; attempt++) {
+        try {
+          peer = await this.opts.host.connect(hostAddr, { signal: AbortSignal.timeout(DIAL_TIMEOUT) });
+          this.join(await greet(this.opts, peer, evm, (m) => this.admitted.set(m.peer.toString(), m)), "outbound");
+          return;
+        } catch (e) {
+          // Both sides dialed at once and the connection we spoke on was the one closed (done if
+          // the other direction made us members), or the peer turned the connection away (libp2p
+          // admits a few new connections per second from one host): once more, a moment later.
+          if (e instanceof PeerConnectionLost && this.list().some((m) => m.evm === evm)) return;
+          if (!(e instanceof PeerConnectionLost) || attempt > 1) throw e;
+          await sleep(REDIAL_AFTER, this.opts.signal);
+          if (this.opts.signal?.aborted) throw e;
+        }
+      }
     } catch (e) {
       if (e instanceof RemoteRefused && peer) {
         this.progress({ type: "scan:refused-by", peer: peer.toString(), evm, code: e.code, message: e.shortMessage });
@@ -144,20 +163,24 @@ export class ScanMembers extends EventEmitter<MembersEvents> {
 
   private join(m: Member, direction: "inbound" | "outbound") {
     const key = m.peer.toString();
+    this.admitted.set(key, m);
     if (this.byPeer.has(key)) return; // both sides dialed at once: one member, two handshakes
     this.byPeer.set(key, m);
     this.progress({ type: "scan:authenticated", peer: key, address: m.address, evm: m.evm, direction });
     this.emit("member:joined", m);
   }
 
-  private leave(m: Member) {
-    if (this.byPeer.get(m.peer.toString()) !== m) return;
-    this.byPeer.delete(m.peer.toString());
+  private leave(peer: PeerId) {
+    const key = peer.toString();
+    this.admitted.delete(key);
+    const m = this.byPeer.get(key);
+    if (!m) return;
+    this.byPeer.delete(key);
     this.emit("member:left", m);
   }
 
   private async drop(m: Member, why: string) {
-    this.leave(m);
+    this.leave(m.peer);
     this.progress({ type: "scan:dropped", peer: m.peer.toString(), evm: m.evm, why });
     await this.opts.host.disconnect(m.peer, `no longer a SCAN member: ${why}`);
   }
