@@ -226,14 +226,19 @@ describe("SCAN federation between registered servers", function () {
     expect(await dumpTracker(D.indexer.db)).to.deep.equal(await dumpTracker(A.indexer.db));
   });
 
-  it("signs a true answer that cannot be challenged (ClaimIsTrue)", async () => {
-    const r = await A.gql(`query($h: String!) { attest(kind: FILE_HOLDERS, subject: $h) { kindId subject answer answerHash height signer signature } }`, { h: scenario.a.fileHash });
-    const s = r.data.attest;
-    expect(s.signer.toLowerCase()).to.equal(A.evm);
+  it("has each member sign true answers (on SQLite and PostgreSQL alike) that cannot be challenged (ClaimIsTrue)", async () => {
     const challenger = scenario.actors.as(scenario.actors.other).scanRegistry;
-    const err = await caught(() => challenger.challenge.staticCall({ kind: s.kindId, subject: s.subject, answerHash: s.answerHash, height: s.height }, s.answer, s.signature, { blockTag: "pending" }));
-    expect(String(err)).to.contain("ClaimIsTrue");
-    expect((await challenger.getScanNode(A.evm)).pledge).to.equal(PLEDGE);
+    for (const s of [A, B]) {
+      for (const kind of ["FILE_OWNER", "FILE_HOLDERS"]) {
+        const r = await s.gql(`query($k: ClaimKind!, $h: String!) { attest(kind: $k, subject: $h) { kindId subject answer answerHash height signer signature } }`, { k: kind, h: scenario.a.fileHash });
+        const signed = r.data.attest;
+        expect(signed.signer.toLowerCase()).to.equal(s.evm);
+        const claim = { kind: signed.kindId, subject: signed.subject, answerHash: signed.answerHash, height: signed.height };
+        const err = await caught(() => challenger.challenge.staticCall(claim, signed.answer, signed.signature, { blockTag: "pending" }));
+        expect(String(err), `${s.name} ${kind}`).to.contain("ClaimIsTrue");
+      }
+      expect((await challenger.getScanNode(s.evm)).pledge).to.equal(PLEDGE);
+    }
   });
 
   it("slashes a member for a false signed answer exactly once, and every member indexes the slash", async () => {
