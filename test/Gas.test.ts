@@ -1,11 +1,12 @@
 import { expect } from "chai";
 import { writeFileSync } from "node:fs";
 import { ethers, network } from "hardhat";
-import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import type { ContractTransactionResponse } from "ethers";
+import { loadFixture, setBalance } from "@nomicfoundation/hardhat-network-helpers";
+import type { ContractTransactionResponse, Signer } from "ethers";
 import {
-  deployFixture, registerNodes, makeFile, storeFile, buildCurrentProof, missWindow, proveNow, randomBytes, GIB,
+  deployFixture, registerNodes, makeFile, storeFile, buildCurrentProof, missWindow, proveNow, randomBytes, GIB, type Fixture,
 } from "./helpers/dsp";
+import { DEVNET_PARAMS } from "../scripts/lib/deploy-dsp";
 import { RepeatedBlockTree } from "./helpers/repeated-tree";
 import { pdp } from "./helpers/pdp";
 
@@ -137,4 +138,66 @@ describe(`Gas (hardfork ${hardfork})`, () => {
     rows.push({ op: "PaymentChannels.close", gas, note: "recipient closes with the latest voucher" });
     expect((await f.channels.getChannel(id)).status).to.equal(3n);
   });
+
+  it("registers a SCAN node and challenges false owner and DNS answers", async () => {
+    const f = await loadFixture(deployFixture);
+    const [node, challenger] = [f.nodes[4], f.reporter];
+    await f.token.connect(node).approve(await f.scanRegistry.getAddress(), ethers.MaxUint256);
+    const reg = await gasOf(f.scanRegistry.connect(node).register("/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN", 10n ** 21n));
+    rows.push({ op: "ScanRegistry.register", gas: reg, note: "with pledge transfer" });
+    await f.token.connect(f.owner).approve(await f.dns.getAddress(), ethers.MaxUint256);
+    await f.dns.connect(f.owner).registerUrl(2, "", "my-file", "dsp://file?hash=0xabc", "a file", 0n);
+    const height = BigInt(await ethers.provider.getBlockNumber());
+    const owner = await challengeGas(f, node, challenger, 1, ethers.id("no file"), abi.encode(["address"], [f.owner.address]), height);
+    rows.push({ op: "ScanRegistry.challenge (file owner)", gas: owner, note: "false owner, slash and reward" });
+    const dnsName = ethers.keccak256(ethers.toUtf8Bytes("dsp://my-file"));
+    const dns = await challengeGas(f, node, challenger, 3, dnsName, abi.encode(["bool", "address", "string"], [true, f.owner.address, "dsp://file?hash=0xdef"]), height);
+    rows.push({ op: "ScanRegistry.challenge (DNS)", gas: dns, note: "wrong link" });
+    expect(await f.scanRegistry.isMember(node.address)).to.equal(true);
+  });
+
+  it("challenges a false holder list at the cap of 64 holders within 1M gas", async () => {
+    const f = await loadFixture(deployFixture);
+    const cap = Number(await f.scanRegistry.MAX_CLAIM_HOLDERS());
+    await f.ledger.setSettings({ ...DEVNET_PARAMS.ledger, maxCopies: cap });
+    const holders = await fundedWallets(f, cap);
+    for (const [i, w] of holders.entries()) await f.registry.connect(w).register(`/ip4/127.0.0.1/tcp/${6000 + i}`, 1n << 20n, 10_000_000n);
+    const file = makeFile(randomBytes(1024, "cap"), { copyNum: cap - 1 });
+    await storeFile(f, file, holders);
+    const height = BigInt(await ethers.provider.getBlockNumber());
+    // Worst case: the list matches but for its last (largest) entry, so every comparison runs.
+    const sorted = holders.map((w) => w.address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    sorted[cap - 1] = "0xFFfFfFffFFfffFFfFFfFFFFFffFFFffffFfFFFfF";
+    const [node] = await fundedWallets(f, 1);
+    await f.token.connect(node).approve(await f.scanRegistry.getAddress(), ethers.MaxUint256);
+    await f.scanRegistry.connect(node).register("/ip4/127.0.0.1/tcp/4001", 10n ** 20n);
+    const gas = await challengeGas(f, node, f.reporter, 2, file.fileHash, abi.encode(["address[]"], [sorted]), height);
+    rows.push({ op: "ScanRegistry.challenge (file holders)", gas, note: `${cap} holders, mismatch in the last one` });
+    expect(gas).to.be.lessThan(1_000_000n);
+  });
 });
+
+const abi = ethers.AbiCoder.defaultAbiCoder();
+
+/** Gas of challenging `answer` signed by `node` (a false claim: the challenge succeeds). */
+async function challengeGas(f: Fixture, node: Signer, challenger: Signer, kind: number, subject: string, answer: string, height: bigint) {
+  const claim = { kind, subject, answerHash: ethers.keccak256(answer), height };
+  const { chainId } = await ethers.provider.getNetwork();
+  const signature = await node.signTypedData(
+    { name: "DSP ScanRegistry", version: "1", chainId, verifyingContract: await f.scanRegistry.getAddress() },
+    { ScanClaim: [{ name: "kind", type: "uint8" }, { name: "subject", type: "bytes32" }, { name: "answerHash", type: "bytes32" }, { name: "height", type: "uint64" }] },
+    claim,
+  );
+  return gasOf(f.scanRegistry.connect(challenger).challenge(claim, answer, signature));
+}
+
+/** `n` new accounts with ETH for gas and tokens, approving the node registry. */
+async function fundedWallets(f: Fixture, n: number) {
+  const wallets = Array.from({ length: n }, () => ethers.Wallet.createRandom().connect(ethers.provider));
+  for (const w of wallets) {
+    await setBalance(w.address, 10n ** 20n);
+    await f.token.mint(w.address, 1_000_000n * 10n ** 18n);
+    await f.token.connect(w).approve(await f.registry.getAddress(), ethers.MaxUint256);
+  }
+  return wallets;
+}

@@ -5,6 +5,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IFileLedger, ProofContext} from "../interfaces/IFileLedger.sol";
 import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
 import {IUserSpace, IUserSpaceErrors} from "../interfaces/IUserSpace.sol";
@@ -52,13 +53,15 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
         FileInfo info;
         address[] holders;
         address[] candidates;
+        // The next three share one slot, which every fault writes anyway (the candidate index, or the vacant
+        // escrow): recording the change costs ~100 gas instead of a fresh slot's 20k.
         /// next candidate to try for recovery
         uint8 nextCandidate;
-        /// block of the last holder change after store (0: none since store); shares nextCandidate's slot,
-        /// which a fault writes anyway
+        /// block of the last holder change after store (0: none since store)
         uint64 holdersChangedAt;
-        /// escrow of slots whose holder failed with no candidate left; refunded at the end
-        uint256 vacantEscrow;
+        /// escrow of slots whose holder failed with no candidate left; refunded at the end (a file's whole
+        /// deposit, so far below 2^128 wei)
+        uint128 vacantEscrow;
     }
 
     mapping(bytes32 => FileRecord) private _files;
@@ -329,7 +332,7 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
 
         address candidate = _nextCandidate(rec, fileSize);
         if (candidate == address(0)) {
-            rec.vacantEscrow += h.escrow;
+            rec.vacantEscrow += SafeCast.toUint128(h.escrow);
             emit FileUnderReplicated(fileHash, rec.holders.length);
             return fileSize;
         }

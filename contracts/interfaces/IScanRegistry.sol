@@ -19,36 +19,40 @@ interface IScanRegistry is IScanRegistryEvents, IScanRegistryErrors {
     /// @param hostAddr libp2p multiaddr with /p2p/<peerId> (1..256 bytes)
     /// @param pledge tokens to pledge, at least minPledge
     /// @dev Reverts ScanNodeAlreadyRegistered (a record exists, even a quitting one), EmptyHostAddr,
-    /// HostAddrTooLong, PledgeTooSmall, and the token's errors. Emits ScanNodeRegistered.
+    /// HostAddrTooLong, PledgeTooSmall, and the token's errors: [55050 DSP_DNS_REGISTER_FAILED]. Emits ScanNodeRegistered.
     function register(string calldata hostAddr, uint256 pledge) external;
 
     /// @notice Changes the caller's address.
     /// @param hostAddr the new libp2p multiaddr (1..256 bytes)
-    /// @dev Reverts ScanNodeNotRegistered, ScanNodeNotActive, EmptyHostAddr, HostAddrTooLong. Emits ScanNodeUpdated.
+    /// @dev Reverts ScanNodeNotRegistered, ScanNodeNotActive, EmptyHostAddr, HostAddrTooLong: [55052 DSP_DNS_UPDATE_FAILED].
+    /// Emits ScanNodeUpdated.
     function update(string calldata hostAddr) external;
 
     /// @notice Adds `amount` tokens to the caller's pledge.
     /// @param amount tokens pulled from the caller (an allowance is needed)
     /// @dev Reverts ZeroAmount, ScanNodeNotRegistered, ScanNodeNotActive (a quitting pledge only waits for
-    /// withdraw), and the token's errors. Emits ScanPledgeAdded.
+    /// withdraw), and the token's errors: [55055 DSP_DNS_ADDPOS_FAILED]. Emits ScanPledgeAdded.
     function addPledge(uint256 amount) external;
 
     /// @notice Returns `amount` tokens of the caller's pledge, never leaving less than minPledge.
     /// @param amount tokens sent back to the caller
-    /// @dev Reverts ZeroAmount, ScanNodeNotRegistered, ScanNodeNotActive, PledgeBelowMinimum. Emits ScanPledgeReduced.
+    /// @dev Reverts ZeroAmount, ScanNodeNotRegistered, ScanNodeNotActive, PledgeBelowMinimum:
+    /// [55056 DSP_DNS_REDUCEPOS_FAILED]. Emits ScanPledgeReduced.
     function reducePledge(uint256 amount) external;
 
     /// @notice The spec's "logout": the same as quit().
-    /// @dev Reverts ScanNodeNotRegistered, ScanNodeNotActive. Emits ScanNodeQuit.
+    /// @dev Reverts ScanNodeNotRegistered, ScanNodeNotActive: [55051 DSP_DNS_UNREGISTER_FAILED]. Emits ScanNodeQuit.
     function unregister() external;
 
     /// @notice Ends the caller's membership at once and starts the notice period; the pledge stays here, still
     /// slashable, until withdraw.
-    /// @dev Reverts ScanNodeNotRegistered, ScanNodeNotActive. Emits ScanNodeQuit(node, quitAt, withdrawableAt).
+    /// @dev Reverts ScanNodeNotRegistered, ScanNodeNotActive: [55054 DSP_DNS_QUIT_FAILED].
+    /// Emits ScanNodeQuit(node, quitAt, withdrawableAt).
     function quit() external;
 
     /// @notice After the notice period: returns the caller's whole pledge and removes its record.
-    /// @dev Reverts ScanNodeNotRegistered, ScanNodeStillActive, NoticePeriodNotOver. Emits ScanNodeWithdrawn.
+    /// @dev Reverts ScanNodeNotRegistered, ScanNodeStillActive, NoticePeriodNotOver: [55053 DSP_DNS_WITHDRAW_FAILED].
+    /// Emits ScanNodeWithdrawn.
     function withdraw() external;
 
     /// @notice Submits a signed SCAN answer that the chain contradicts. If the claim is checkable and false, the
@@ -59,9 +63,9 @@ interface IScanRegistry is IScanRegistryEvents, IScanRegistryErrors {
     /// @param answer the ABI-encoded answer of the claim's kind (see ScanTypes.sol)
     /// @param signature the signer's 65-byte EIP-712 signature over the claim
     /// @dev Reverts InvalidClaimKind, AnswerHashMismatch, BadClaimSignature, SignerNotScanNode (no record:
-    /// unregistered, withdrawn, or the signature is of another key), NothingToSlash, ClaimAlreadySlashed,
+    /// unregistered, withdrawn, or the signature is of another key), ClaimAlreadySlashed, NothingToSlash,
     /// FutureHeight (height >= block.number), MalformedAnswer, TooManyHolders, ClaimNotCheckable (the record
-    /// changed after the claim's height), ClaimIsTrue. Emits ScanNodeSlashed (and ScanNodeQuit if the node drops
+    /// changed after the claim's height), ClaimIsTrue: [40005 CONTRACT_ERROR]. Emits ScanNodeSlashed (and ScanNodeQuit if the node drops
     /// out).
     function challenge(ScanClaim calldata claim, bytes calldata answer, bytes calldata signature) external;
 

@@ -217,8 +217,8 @@ contract ScanRegistry is IScanRegistry, AccessControl, ReentrancyGuard, EIP712 {
         if (err != ECDSA.RecoverError.NoError) revert BadClaimSignature(uint8(err), detail);
         ScanNodeInfo storage n = _nodes[signer];
         if (n.status == ScanNodeStatus.None) revert SignerNotScanNode(signer);
-        if (n.pledge == 0) revert NothingToSlash(signer);
         if (_slashed[signer][digest]) revert ClaimAlreadySlashed(signer, digest);
+        if (n.pledge == 0) revert NothingToSlash(signer);
         // State "after block height" is final only once height is a past block.
         if (claim.height >= block.number) revert FutureHeight(claim.height, block.number);
         if (_holds(claim, answer)) revert ClaimIsTrue(digest);

@@ -5,7 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEther } from "ethers";
 import { writeDeployments } from "../../scripts/lib/deployments.js";
-import { readWalletInfo } from "../crypto/wallet.js";
+import { openWallet, readWalletInfo } from "../crypto/wallet.js";
+import { CLAIM_KIND, encodeAnswer, signClaim, signedAnswerToJson } from "../ledger/index.js";
 import { mint, sharedChain, tempDir, type TestChain } from "../ledger/testing.js";
 import { cliReference } from "./docs.js";
 import { buildProgram, forEachCommand, runCli } from "./program.js";
@@ -49,6 +50,8 @@ describe("dsp CLI: command tree", () => {
       "file info", "file delete", "file list", "file whitelist add", "file whitelist remove", "file whitelist show", "file proofs",
       "dns register-header", "dns register-url", "dns bind", "dns transfer", "dns update", "dns delete", "dns query",
       "channel open", "channel close", "channel settle", "channel list",
+      "scan register", "scan update", "scan add-pledge", "scan reduce-pledge", "scan unregister", "scan quit", "scan withdraw", "scan list",
+      "scan info", "scan challenge",
     ]) expect(names, c).to.include(c);
   });
 
@@ -192,6 +195,46 @@ describe("dsp CLI: against a chain", function () {
     const c = await inProcess([...g(), "channel", "close", ch.channelId, "--amount", "0.5", "--json"]);
     expect(c.code, c.stderr).to.equal(0);
     expect(JSON.parse(c.stdout)).to.include({ status: "closing", closingAmount: parseEther("0.5").toString() });
+  });
+
+  it("scan register, info, list, pledge changes, a challenge of a false signed answer, quit", async () => {
+    const reg = await inProcess([...g(), "scan", "register", "--host", "/ip4/127.0.0.1/tcp/4556/p2p/12D3KooWCli", "--pledge", "200", "--json"]);
+    expect(reg.code, reg.stderr).to.equal(0);
+    expect(JSON.parse(reg.stdout)).to.include({ address, status: "active", member: true, pledge: parseEther("200").toString() });
+    const info = await inProcess(["--rpc", chain.url, "--wallet", wallet, "scan", "info", "--json"]);
+    expect(info.code, info.stderr).to.equal(0);
+    const { node, registry } = JSON.parse(info.stdout);
+    expect(node).to.include({ hostAddr: "/ip4/127.0.0.1/tcp/4556/p2p/12D3KooWCli" });
+    expect(BigInt(registry.minPledge) > 0n).to.equal(true);
+    const list = await inProcess(["--rpc", chain.url, "scan", "list", "--all", "--json"]);
+    expect(JSON.parse(list.stdout).map((n: { address: string }) => n.address)).to.include(address);
+    expect(JSON.parse((await inProcess([...g(), "scan", "add-pledge", "5", "--json"])).stdout).pledge).to.equal(parseEther("205").toString());
+    expect(JSON.parse((await inProcess([...g(), "scan", "reduce-pledge", "5", "--json"])).stdout).pledge).to.equal(parseEther("200").toString());
+
+    // the wallet's own key signs a false answer: "file 0xdd.. is owned by 0x..01" (no such file exists)
+    const key = await openWallet(wallet, "cli password");
+    const answer = { kind: CLAIM_KIND.FILE_OWNER, subject: `0x${"dd".repeat(32)}`, answer: encodeAnswer(CLAIM_KIND.FILE_OWNER, `0x${"0".repeat(39)}1`), height: await chain.head() };
+    const signed = signClaim(key, answer, chain.deployments.contracts.scanRegistry, chain.deployments.chainId);
+    key.wipe();
+    const file = path.join(tmp.dir, "answer.json");
+    writeFileSync(file, JSON.stringify(signedAnswerToJson(signed)));
+    await chain.mine(1);
+    const ch = await inProcess([...g(), "scan", "challenge", file, "--json"]);
+    expect(ch.code, ch.stderr).to.equal(0);
+    const slash = JSON.parse(ch.stdout);
+    expect(slash).to.include({ node: address, removed: false });
+    expect(BigInt(slash.pledgeLeft)).to.equal(parseEther("200") - BigInt(slash.amount));
+    const again = await inProcess([...g(), "scan", "challenge", file]);
+    expect(again.code).to.equal(1);
+    expect(again.stderr).to.contain("was already slashed for this answer (DSP 40005 CONTRACT_ERROR)");
+    writeFileSync(file, "{ not json");
+    expect((await inProcess([...g(), "scan", "challenge", file])).stderr).to.contain("(DSP 40000 INVALID_PARAMS)");
+
+    const quit = await inProcess([...g(), "scan", "quit", "--json"]);
+    expect(JSON.parse(quit.stdout)).to.include({ status: "quitting", member: false });
+    const w = await inProcess([...g(), "scan", "withdraw"]);
+    expect(w.code).to.equal(1);
+    expect(w.stderr).to.contain("(DSP 55053 DSP_DNS_WITHDRAW_FAILED)");
   });
 
   it("bad input changes nothing: a malformed size exits 1 with 40000 before any transaction", async () => {

@@ -7,7 +7,7 @@ import { formatEther } from "ethers";
 /** Fields that hold token wei (shown as DSP to people) or native wei (ETH). */
 const DSP_FIELDS = new Set([
   "pledge", "requiredPledge", "rewards", "deposit", "collected", "closingAmount", "escrow", "dsp", "userSpaceCredit", "refund", "reward", "amount",
-  "slashed", "perHolder", "fee", "cumulativeAmount",
+  "slashed", "perHolder", "fee", "cumulativeAmount", "pledgeLeft", "minPledge", "slashAmount",
 ]);
 const ETH_FIELDS = new Set(["eth"]);
 

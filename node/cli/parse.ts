@@ -1,4 +1,5 @@
-/** Option values people type: sizes with units, heights given as "until" or "for N blocks". */
+/** Option values people type: sizes with units, heights given as "until" or "for N blocks", JSON files. */
+import { readFile } from "node:fs/promises";
 import { InvalidParams } from "../errors/index.js";
 import type { Ledger } from "../ledger/index.js";
 
@@ -24,4 +25,13 @@ export async function heightFrom(ledger: Ledger, o: { until?: string; for?: stri
   const blocks = o.for !== undefined ? parseWhole(o.for, `${what} (--for)`) : fallbackBlocks;
   if (blocks === undefined) throw new InvalidParams(`give the ${what} with --until <height> or --for <blocks>`);
   return (await ledger.head()) + blocks;
+}
+
+/** The JSON document in `file`; InvalidParams naming `what` when it cannot be read or parsed. */
+export async function readJsonFile(file: string, what: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, "utf8"));
+  } catch (cause) {
+    throw new InvalidParams(`cannot read ${what} (JSON) from ${file}`, { cause });
+  }
 }

@@ -10,6 +10,7 @@ import { channelCommands } from "./commands/channel.js";
 import { dnsCommands } from "./commands/dns.js";
 import { fileCommands } from "./commands/file.js";
 import { nodeCommands } from "./commands/node.js";
+import { scanCommands } from "./commands/scan.js";
 import { transferCommands } from "./commands/transfer.js";
 import { devnetCommands } from "./commands/devnet.js";
 import { attachEnv, DEFAULT_RPC, DEFAULT_WALLET } from "./context.js";
@@ -17,11 +18,11 @@ import { processIo, type CliIo } from "./io.js";
 import { toJson } from "./output.js";
 
 /** The command groups, in the order `dsp --help` lists them. */
-export const GROUPS: ((program: Command) => void)[] = [accountCommands, nodeCommands, fileCommands, dnsCommands, channelCommands, transferCommands, devnetCommands];
+export const GROUPS: ((program: Command) => void)[] = [accountCommands, nodeCommands, scanCommands, fileCommands, dnsCommands, channelCommands, transferCommands, devnetCommands];
 
 export function buildProgram(io: CliIo = processIo(), signal: AbortSignal = new AbortController().signal): Command {
   const program = new Command("dsp")
-    .description("Distributed Storage Protocol client: accounts, FS nodes, files, names and payment channels on the DSP ledger")
+    .description("Distributed Storage Protocol client: accounts, FS and SCAN nodes, files, names and payment channels on the DSP ledger")
     .addOption(new Option("--rpc <url>", "JSON-RPC endpoint of the chain").env("DSP_RPC_URL").default(DEFAULT_RPC))
     .addOption(new Option("--network <name>", "deployments file to use: deployments/<name>.json (folder: $DSP_DEPLOYMENTS_DIR)").default("localhost"))
     .addOption(new Option("--wallet <path>", "wallet file").env("DSP_WALLET").default(DEFAULT_WALLET, "~/.dsp/wallet.json"))

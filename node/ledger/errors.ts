@@ -11,7 +11,7 @@
 import { formatUnits, Interface, type ErrorDescription, type InterfaceAbi } from "ethers";
 import * as factories from "../../typechain-types/index.js";
 import { DspError, type DspErrorOptions, type StatusTable } from "../errors/index.js";
-import { CHANNEL_STATUS, NODE_STATUS } from "./names.js";
+import { CHANNEL_STATUS, NODE_STATUS, SCAN_NODE_STATUS } from "./names.js";
 
 /** What a ledger call was doing, and the code it reports when the revert has none of its own. */
 export interface Op {
@@ -189,6 +189,26 @@ const COMMON: Record<string, Entry> = {
   UrlRevoked: { text: (a) => `${a.name} was revoked (its header was registered again)` },
   UrlExpired: { text: (a) => `${a.name} expired at block ${a.expiredHeight}` },
   ModeMismatch: { text: (a) => `mode ${a.mode} does not fit header "${a.header}" and url "${a.url}"` },
+
+  // SCAN/DNS node registry (REST 55050-55061 by operation; challenges 40005)
+  ScanNodeAlreadyRegistered: { text: (a) => `${a.node} is already registered as a SCAN node (withdraw first if it quit)` },
+  ScanNodeNotRegistered: { text: (a) => `${a.node} is not a registered SCAN node` },
+  ScanNodeNotActive: { text: (a) => `SCAN node ${a.node} is ${status(a.status, SCAN_NODE_STATUS)}, not active` },
+  ScanNodeStillActive: { text: (a) => `SCAN node ${a.node} is still active: quit first` },
+  NoticePeriodNotOver: { text: (a) => `the notice period of ${a.node} runs until block ${a.withdrawableAt} (now ${a.blockNumber})` },
+  PledgeTooSmall: { text: (a) => `a pledge of ${dsp(a.pledge)} is below the minimum of ${dsp(a.minimum)}` },
+  PledgeBelowMinimum: { text: (a) => `taking ${dsp(a.amount)} from a pledge of ${dsp(a.pledge)} would leave less than the minimum of ${dsp(a.minimum)}` },
+  InvalidClaimKind: { code: 40000, text: (a) => `claim kind ${a.kind} is not 1 (file owner), 2 (file holders) or 3 (DNS resolution)` },
+  AnswerHashMismatch: { code: 40000, text: (a) => `the answer hashes to ${a.actual}, the claim says ${a.answerHash}` },
+  MalformedAnswer: { code: 40000, text: (a) => `the answer of kind ${a.kind} is not in canonical form` },
+  BadClaimSignature: { code: 40000, text: (a) => `malformed answer signature (ECDSA error ${a.reason})` },
+  SignerNotScanNode: { text: (a) => `the answer's signer ${a.signer} is not a registered SCAN node` },
+  NothingToSlash: { text: (a) => `SCAN node ${a.signer} has no pledge left` },
+  FutureHeight: { text: (a) => `the claim is about block ${a.height}, which is not finished (now ${a.blockNumber})` },
+  ClaimNotCheckable: { text: (a) => `the record changed at block ${a.changedAt}, after the claim's height ${a.height}: the chain cannot judge it` },
+  ClaimIsTrue: { text: () => "the chain agrees with the answer" },
+  ClaimAlreadySlashed: { text: (a) => `${a.signer} was already slashed for this answer` },
+  TooManyHolders: { text: (a) => `${a.length} holders, the registry compares at most ${a.maximum}` },
 
   // payment channels
   ZeroToken: { text: () => "zero token address" },

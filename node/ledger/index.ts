@@ -12,4 +12,5 @@ export * from "./files.js";
 export * from "./dns.js";
 export * from "./channels.js";
 export * from "./voucher.js";
+export * from "./scan.js";
 export * from "./scan-claims.js";

@@ -47,3 +47,13 @@ export function uint(value: string | number | bigint, what: string, { min = 0n, 
   if (n < min || n > max) throw new InvalidParams(`${what} must be between ${min} and ${max}, got ${n}`);
   return n;
 }
+
+/** The registries' limit on a host address (MAX_HOST_ADDR in NodeRegistry and ScanRegistry). */
+export const MAX_HOST_ADDR = 256;
+
+/** A host address (libp2p multiaddr) of 1 to MAX_HOST_ADDR bytes. */
+export function hostAddr(value: string | undefined): string {
+  const bytes = Buffer.byteLength(value ?? "");
+  if (bytes === 0 || bytes > MAX_HOST_ADDR) throw new InvalidParams(`host address must have 1 to ${MAX_HOST_ADDR} bytes, got ${bytes}`);
+  return value!;
+}

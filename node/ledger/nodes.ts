@@ -3,10 +3,9 @@
  * unregister, withdraw the pledge, claim proof rewards, and status. Failures carry the spec's node
  * codes (REST 55030-55034) unless the revert has its own (a short balance is 40006).
  */
-import { InvalidParams } from "../errors/index.js";
 import type { Ledger } from "./connect.js";
 import { NODE_STATUS } from "./names.js";
-import { evmAddress, uint } from "./input.js";
+import { evmAddress, hostAddr, uint } from "./input.js";
 import { ensureAllowance } from "./token.js";
 import { query, transact, type TxOptions } from "./tx.js";
 
@@ -47,13 +46,8 @@ export interface NodeStatus {
   rewards: bigint;
 }
 
-/** The registry's limit on a host address (MAX_HOST_ADDR). */
-const MAX_HOST_ADDR = 256;
-
 function settings(s: NodeSettings) {
-  const bytes = Buffer.byteLength(s.hostAddr ?? "");
-  if (bytes === 0 || bytes > MAX_HOST_ADDR) throw new InvalidParams(`host address must have 1 to ${MAX_HOST_ADDR} bytes, got ${bytes}`);
-  return { hostAddr: s.hostAddr, volume: uint(s.volume, "volume", { min: 1n }), serviceTime: uint(s.serviceTime, "service time", { min: 1n }) };
+  return { hostAddr: hostAddr(s.hostAddr), volume: uint(s.volume, "volume", { min: 1n }), serviceTime: uint(s.serviceTime, "service time", { min: 1n }) };
 }
 
 /** Registers the signer as a node, approving the pledge first. */

@@ -10,10 +10,13 @@
  * - 3 DNS_RESOLUTION, subject = keccak256(header + "://" + url):
  *   abi.encode(bool resolves, address owner, string link), (false, 0x0, "") when it does not resolve.
  *
- * `height` is the block whose resulting state the answer reflects. Pure functions, no Hardhat:
- * the indexer signs with them, clients and the CLI verify and challenge with them.
+ * `height` is the block whose resulting state the answer reflects (what eth_call at that block
+ * tag sees). Holders are FileLedger.holdersOf's list as a set. A name resolves at height h as
+ * DNSRegistry.resolve would in block h: record and header exist with the same generation, and
+ * h < both expiredHeights. Pure functions, no Hardhat: the indexer signs with them, clients and
+ * the CLI verify and challenge with them (docs/scan-registry.md).
  */
-import { AbiCoder, getAddress, getBytes, hexlify, isHexString, keccak256, toUtf8Bytes, TypedDataEncoder, ZeroAddress, type TypedDataDomain } from "ethers";
+import { AbiCoder, getAddress, getBytes, hexlify, isHexString, keccak256, toUtf8Bytes, TypedDataEncoder, ZeroAddress, type SigningKey, type TypedDataDomain } from "ethers";
 import type { KeyPair } from "../crypto/keys.js";
 import { InvalidParams } from "../errors/index.js";
 import { bytes32, evmAddress, uint } from "./input.js";
@@ -146,12 +149,12 @@ export function claimDigest(claim: ScanClaim, registry: string, chainId: bigint 
   return TypedDataEncoder.hash(scanDomain(registry, chainId), SCAN_CLAIM_TYPES, c);
 }
 
-/** Signs an answer with the SCAN node's secp256k1 account key. */
-export function signClaim(key: KeyPair, answer: ScanAnswer, registry: string, chainId: bigint | number): SignedAnswer {
+/** Signs an answer with the SCAN node's secp256k1 account key: a KeyPair, or an ethers Wallet. */
+export function signClaim(key: KeyPair | { signingKey: SigningKey }, answer: ScanAnswer, registry: string, chainId: bigint | number): SignedAnswer {
   const claim = toClaim(answer);
   decodeAnswer(claim.kind, answer.answer);
   const digest = claimDigest(claim, registry, chainId);
-  const signature = signDigest(key, digest, "a SCAN answer");
+  const signature = "signingKey" in key ? key.signingKey.sign(digest).serialized : signDigest(key, digest, "a SCAN answer");
   const signer = recoverDigestSigner(digest, signature, "SCAN answer");
   return { kind: claim.kind, subject: claim.subject, answer: hexlify(getBytes(answer.answer)), height: claim.height, signer, signature, registry: evmAddress(registry, "SCAN registry"), chainId: BigInt(chainId) };
 }

@@ -21,6 +21,8 @@ const STATUS: Record<number, number> = {
   40000: 400, 40002: 400, 40010: 400, 54009: 400, 50046: 400,
   55100: 404, 58000: 404,
   50003: 409, 50045: 409, 50005: 409, 55023: 409, 55024: 409, 55026: 409, 55027: 409, 55029: 409,
+  // SCAN/DNS node operations the registry refused (already registered, notice period running...)
+  55050: 409, 55051: 409, 55052: 409, 55053: 409, 55054: 409, 55055: 409, 55056: 409, 55057: 404,
   50020: 429,
 };
 
@@ -71,11 +73,20 @@ export function checkToken(req: IncomingMessage, token: string): void {
   if (!timingSafeEqual(digest(given), digest(token))) throw new HttpError(401, "missing or wrong bearer token");
 }
 
+/** What a handler may know of the request besides its path and body. */
+export interface RequestInfo {
+  /** the query string's parameters */
+  query: URLSearchParams;
+  /** the peer's address as this server's socket sees it (no proxy header is trusted) */
+  remoteAddress?: string;
+  remotePort?: number;
+}
+
 export interface Route {
   method: "GET" | "POST";
   /** Path with `:name` segments, e.g. /api/v1/tasks/:id. */
   path: string;
-  handle(params: Record<string, string>, body: Record<string, unknown>): Promise<{ status?: number; body: unknown }>;
+  handle(params: Record<string, string>, body: Record<string, unknown>, request: RequestInfo): Promise<{ status?: number; body: unknown }>;
 }
 
 function decode(segment: string): string {

@@ -1,6 +1,7 @@
 /**
  * The REST API's endpoints (docs/rest.md): upload and download tasks through the node's
- * TaskManager, task progress and control, a file's ledger record, and the node itself.
+ * TaskManager, task progress and control, a file's ledger record, the node itself, and its
+ * SCAN/DNS node membership (scan-routes.ts).
  */
 import { createRequire } from "node:module";
 import { dspAddressOf } from "../crypto/index.js";
@@ -11,6 +12,7 @@ import type { FsNode } from "../service/fs-node.js";
 import type { TaskManager, UploadTaskRequest } from "../service/tasks.js";
 import { Body } from "./body.js";
 import { HttpError, type Route } from "./http.js";
+import { scanRoutes } from "./scan-routes.js";
 
 const require = createRequire(import.meta.url);
 const VERSION = (require("../../package.json") as { version: string }).version;
@@ -110,5 +112,6 @@ export function routes(node: FsNode, tasks: TaskManager): Route[] {
         },
       }),
     },
+    ...scanRoutes(node.ledger),
   ];
 }

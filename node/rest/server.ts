@@ -57,10 +57,10 @@ export async function startRestServer(init: RestServerInit): Promise<RestServer>
 async function answer(table: Route[], init: RestServerInit, max: number, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     if (init.apiToken !== undefined) checkToken(req, init.apiToken);
-    const { pathname } = new URL(req.url ?? "/", "http://localhost");
+    const { pathname, searchParams } = new URL(req.url ?? "/", "http://localhost");
     const { route, params } = match(table, req.method ?? "GET", pathname);
     const body = route.method === "POST" ? await readJson(req, max) : {};
-    const out = await route.handle(params, body);
+    const out = await route.handle(params, body, { query: searchParams, remoteAddress: req.socket.remoteAddress, remotePort: req.socket.remotePort });
     send(res, out.status ?? 200, out.body);
   } catch (err) {
     const { status, body } = errorAnswer(err);

@@ -1,21 +1,14 @@
 /** `dsp channel`: payment channels that pay seeders per block downloaded. */
-import { readFile } from "node:fs/promises";
 import { Command } from "commander";
 import { InvalidParams } from "../../errors/index.js";
 import { closeChannel, getChannel, listChannels, openChannel, settleChannel, startCloseChannel, voucherFromJson } from "../../ledger/index.js";
 import { action } from "../context.js";
-import { parseWhole } from "../parse.js";
+import { parseWhole, readJsonFile } from "../parse.js";
 
 const ID = "0x3f1c...";
 
 async function readVoucher(file: string) {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, "utf8"));
-  } catch (cause) {
-    throw new InvalidParams(`cannot read a voucher (JSON) from ${file}`, { cause });
-  }
-  return voucherFromJson(json);
+  return voucherFromJson(await readJsonFile(file, "a voucher"));
 }
 
 export function channelCommands(program: Command): void {
