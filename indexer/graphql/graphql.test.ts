@@ -8,7 +8,7 @@ import { startGraphqlServer } from "./server.js";
 import { MAX_PAGE } from "./schema.js";
 import { DEFAULT_MAX_COST } from "./cost.js";
 import { KeyPair, evmAddressOf } from "../../node/crypto/index.js";
-import { CLAIM_KIND, decodeAnswer, dnsNameHash, verifyClaim } from "../../node/ledger/scan-claims.js";
+import { CLAIM_KIND, decodeAnswer, dnsNameHash, signedAnswerFromJson, verifyClaim } from "../../node/ledger/scan-claims.js";
 import { Attester } from "../scan/attest.js";
 import { Actors } from "../test/scenario.js";
 import { caught } from "../test/caught.js";
@@ -132,7 +132,7 @@ describe("SCAN GraphQL", function () {
   it("signs answers that the ScanRegistry finds true: a challenge of each reverts ClaimIsTrue", async () => {
     const { a, actors } = scenario;
     const challenger = actors.as(actors.reporter).scanRegistry;
-    const ATTEST = `query($k: ClaimKind!, $s: String!) { attest(kind: $k, subject: $s) { kind kindId subject answer answerHash height signer signature registry chainId } }`;
+    const ATTEST = `query($k: ClaimKind!, $s: String!) { attest(kind: $k, subject: $s) { kind kindName subject answer answerHash height signer signature registry chainId } }`;
     const noFile = "0x" + "ab".repeat(32);
     const cases: [string, string, string, unknown][] = [
       ["FILE_OWNER", a.fileHash, a.fileHash, actors.owner.address],
@@ -146,13 +146,15 @@ describe("SCAN GraphQL", function () {
       const r = await gql(ATTEST, { k: kind, s: subject }, signing.url);
       expect(r.errors, `${kind} ${subject}`).to.equal(undefined);
       const s = r.data.attest;
-      expect([s.kind, s.subject, s.signer, s.height, s.chainId]).to.deep.equal([kind, claimSubject.toLowerCase(), evmAddressOf(scanKey.publicKey), (await chain.head()).toString(), 31337]);
-      expect(decodeAnswer(s.kindId, s.answer)).to.deep.equal(value);
-      expect(verifyClaim({ ...s, kind: s.kindId, height: BigInt(s.height), chainId: BigInt(s.chainId) }, { registry: chain.deployments.contracts.scanRegistry, chainId: 31337 })).to.equal(true);
-      const err = await caught(() => challenger.challenge.staticCall({ kind: s.kindId, subject: s.subject, answerHash: s.answerHash, height: s.height }, s.answer, s.signature, { blockTag: "pending" }));
+      expect([s.kindName, s.kind, s.subject, s.signer, s.height, s.chainId]).to.deep.equal(
+        [kind, CLAIM_KIND[kind as keyof typeof CLAIM_KIND], claimSubject.toLowerCase(), evmAddressOf(scanKey.publicKey), (await chain.head()).toString(), 31337]);
+      expect(decodeAnswer(s.kind, s.answer)).to.deep.equal(value);
+      // the answer as served is what `dsp scan challenge` reads
+      const signed = signedAnswerFromJson(s);
+      expect(verifyClaim(signed, { registry: chain.deployments.contracts.scanRegistry, chainId: 31337 })).to.equal(true);
+      const err = await caught(() => challenger.challenge.staticCall({ kind: s.kind, subject: s.subject, answerHash: s.answerHash, height: s.height }, s.answer, s.signature, { blockTag: "pending" }));
       expect(String(err), `${kind} ${subject}`).to.contain("ClaimIsTrue");
     }
-    expect(CLAIM_KIND.DNS_RESOLUTION).to.equal(3);
   });
 
   it("refuses to attest without an account (40007) and for a malformed subject (40000)", async () => {

@@ -30,10 +30,12 @@ export const scanTypeDefs = /* GraphQL */ `
   uint64 height) under the domain {name "DSP ScanRegistry", version "1", chainId, verifyingContract:
   registry}). answer is the ABI encoding of the kind's answer, answerHash its keccak256, height the
   block whose resulting state it reflects. Pass (kind, subject, answerHash, height), answer and
-  signature to ScanRegistry.challenge if the chain contradicts it.
+  signature to ScanRegistry.challenge if the chain contradicts it; the fields kind, subject, answer,
+  height, signer, signature, registry and chainId as JSON are what \`dsp scan challenge\` reads.
   """
   type SignedAnswer {
-    kind: ClaimKind!, kindId: Int!, subject: String!, answer: String!, answerHash: String!, height: String!,
+    "1 FILE_OWNER, 2 FILE_HOLDERS, 3 DNS_RESOLUTION: the claim's uint8"
+    kind: Int!, kindName: ClaimKind!, subject: String!, answer: String!, answerHash: String!, height: String!,
     signer: String!, signature: String!, registry: String!, chainId: Int!
   }
 

@@ -57,7 +57,7 @@ export class Attester {
   sign(kind: ClaimKind, subject: string, answer: string, height: bigint) {
     const signed = signedAnswerToJson(signClaim(this.opts.account, { kind, subject, answer, height }, this.opts.registry, this.opts.chainId));
     const name = (Object.keys(CLAIM_KIND) as ClaimKindName[]).find((n) => CLAIM_KIND[n] === kind)!;
-    return { ...signed, kind: name, kindId: kind, answerHash: keccak256(signed.answer), chainId: this.opts.chainId };
+    return { ...signed, kind, kindName: name, answerHash: keccak256(signed.answer), chainId: this.opts.chainId };
   }
 
   private async checkpoint() {

@@ -230,10 +230,10 @@ describe("SCAN federation between registered servers", function () {
     const challenger = scenario.actors.as(scenario.actors.other).scanRegistry;
     for (const s of [A, B]) {
       for (const kind of ["FILE_OWNER", "FILE_HOLDERS"]) {
-        const r = await s.gql(`query($k: ClaimKind!, $h: String!) { attest(kind: $k, subject: $h) { kindId subject answer answerHash height signer signature } }`, { k: kind, h: scenario.a.fileHash });
+        const r = await s.gql(`query($k: ClaimKind!, $h: String!) { attest(kind: $k, subject: $h) { kind subject answer answerHash height signer signature } }`, { k: kind, h: scenario.a.fileHash });
         const signed = r.data.attest;
         expect(signed.signer.toLowerCase()).to.equal(s.evm);
-        const claim = { kind: signed.kindId, subject: signed.subject, answerHash: signed.answerHash, height: signed.height };
+        const claim = { kind: signed.kind, subject: signed.subject, answerHash: signed.answerHash, height: signed.height };
         const err = await caught(() => challenger.challenge.staticCall(claim, signed.answer, signed.signature, { blockTag: "pending" }));
         expect(String(err), `${s.name} ${kind}`).to.contain("ClaimIsTrue");
       }
