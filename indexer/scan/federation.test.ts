@@ -160,7 +160,7 @@ describe("SCAN federation between registered servers", function () {
     expect(await dumpTracker(B.indexer.db)).to.deep.equal(await dumpTracker(A.indexer.db));
   });
 
-  it("drops forged announcements a member pushes, and changes nothing", async () => {
+  it("drops forged announcements a member pushes, refuses an oversized push, and changes nothing", async () => {
     await settle();
     const before = await dumpTracker(B.indexer.db);
     const key = newKey();
@@ -173,6 +173,11 @@ describe("SCAN federation between registered servers", function () {
     expect((await B.gql(ENDPOINT, { w: dspAddressOf(key.publicKey) })).data.endpoint).to.equal(null);
     const received = ofType(B, "scan:received").at(-1)!;
     expect([received.evm, received.result.rejected]).to.deep.equal([A.evm, 2]);
+    // more than a push may carry: refused whole with 40000, even the genuine ones
+    const many = Array.from({ length: 101 }, () => toWire(announcement(newKey())));
+    const err = await caught(() => A.scan.host.request(b.peer, Opcode.ScanPush, { announcements: many }));
+    expect([(err as RemoteRefused).code, (err as RemoteRefused).shortMessage]).to.deep.equal([40000, "peer refused: 101 announcements in one push, at most 100"]);
+    expect(await dumpTracker(B.indexer.db)).to.deep.equal(before);
   });
 
   it("refuses a push and a pull from a peer that skipped the handshake, with 55057, and keeps nothing of it", async () => {
