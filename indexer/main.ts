@@ -95,8 +95,13 @@ async function main() {
   });
   console.log(`[indexer] GraphQL and GraphiQL at ${indexer.url}`);
   if (account) {
-    const me = `${evmAddressOf(account.publicKey)} (${indexer.scan!.host.address})`;
+    const evm = evmAddressOf(account.publicKey);
+    const me = `${evm} (${indexer.scan!.host.address})`;
     for (const a of indexer.scan!.multiaddrs) console.log(`[indexer] SCAN server ${me} on libp2p at ${a}`);
+    const status = await indexer.scan!.statusOf(evm).catch(() => undefined);
+    if (status && status !== "Active") {
+      console.log(`[indexer] ${evm} is not a member of the ScanRegistry (${status}): other SCAN servers will refuse it until it registers (dsp scan register --host <address above>)`);
+    }
   }
   const stop = () => void indexer.stop().then(() => process.exit(0));
   process.on("SIGINT", stop);

@@ -18,7 +18,7 @@ import { greet, HandshakeResponder, type HandshakeOptions, type Member } from ".
 
 export type MembersProgress =
   | { type: "scan:authenticated"; peer: string; address: string; evm: string; direction: "inbound" | "outbound" }
-  /** We refused a peer (`evm` when its key has an EVM address). */
+  /** We refused a peer (as responder, or as dialer when the peer was not the member we expected). */
   | { type: "scan:refused"; peer: string; code: number; reason: string; message: string }
   /** A member we dialed refused us. */
   | { type: "scan:refused-by"; peer: string; evm: string; code: number; message: string }
