@@ -1,6 +1,7 @@
 /**
- * The indexer as one service: open the database, follow the chain, serve GraphQL. `start` is
- * what the CLI (main.ts) and the devnet call; `stop` aborts the sync and closes everything.
+ * The indexer as one service: open the database, follow the chain, serve GraphQL, and, with an
+ * account, join the other SCAN servers of the ScanRegistry over libp2p (scan/) and sign answers.
+ * `start` is what the CLI (main.ts) and the devnet call; `stop` aborts the sync and closes everything.
  */
 import { readDeployments, type Deployments } from "../scripts/lib/deployments.js";
 import { openDatabase } from "./db/index.js";
@@ -8,7 +9,9 @@ import { createFeed } from "./graphql/feed.js";
 import { startGraphqlServer } from "./graphql/server.js";
 import { Syncer, type SyncOptions, type SyncProgress } from "./sync/syncer.js";
 import { Tracker } from "./tracker/tracker.js";
-import { Federation, type FederationProgress } from "./tracker/federation.js";
+import type { KeyPair } from "../node/crypto/index.js";
+import { startScanFederation, type ScanFederation, type ScanProgress } from "./scan/index.js";
+import { Attester } from "./scan/attest.js";
 
 /** How often expired announcements are swept out. */
 const PRUNE_EVERY_MS = 60_000;
@@ -23,11 +26,21 @@ export interface IndexerOptions extends Omit<SyncOptions, "db" | "deployments" |
   port?: number | null;
   maxDepth?: number;
   maxCost?: number;
-  /** GraphQL URLs of peer SCAN servers: accepted announcements are passed on to them, and pulled from them. */
-  peers?: string[];
-  /** Pull from the peers this often besides at start (default 60 s; 0: only at start). */
+  /**
+   * The SCAN server's account (its key registered in the ScanRegistry). With one, the server
+   * listens on libp2p, authenticates and federates with the other members, and signs `attest`
+   * answers; without one it indexes and serves alone.
+   */
+  account?: KeyPair;
+  /** libp2p listen multiaddrs (default one TCP port on 127.0.0.1); only with an account. */
+  p2pListen?: string[];
+  /** Dial members and check the connected ones this often (default 30 s). */
+  memberRefreshMs?: number;
+  /** Pull announcements from every member this often, besides when it joins (default 60 s; 0: only then). */
   peerPullIntervalMs?: number;
-  onFederation?: (ev: FederationProgress) => void;
+  onFederation?: (ev: ScanProgress) => void;
+  /** Where the P2P host tells what it refused and why. */
+  p2pLog?: (line: string) => void;
 }
 
 export async function startIndexer(opts: IndexerOptions) {
@@ -35,33 +48,47 @@ export async function startIndexer(opts: IndexerOptions) {
   const database = await openDatabase(opts.databaseUrl ?? "file:./indexer.db");
   const controller = new AbortController();
   const feed = createFeed();
-  const tracker = new Tracker({ db: database.db, chainId: deployments.chainId, onAccepted: (a) => federation.forward(a) });
-  let federation: Federation;
-  try {
-    federation = new Federation({ tracker, peers: opts.peers ?? [], pullIntervalMs: opts.peerPullIntervalMs, signal: controller.signal, onProgress: opts.onFederation });
-  } catch (e) {
-    await database.close();
-    throw e;
-  }
+  let scan: ScanFederation | undefined;
+  const tracker = new Tracker({ db: database.db, chainId: deployments.chainId, onAccepted: (a) => scan?.exchange.forward(a) });
   const syncer = new Syncer({
     ...opts, db: database.db, deployments, signal: controller.signal,
     onCommit: (batch) => {
       feed.committed(batch);
+      // a member joined, moved or left: dial it, or drop it
+      if (batch.scanNodes.length) void scan?.members.refresh();
       opts.onCommit?.(batch);
     },
     onProgress: (ev) => {
-      if (ev.type === "indexer:reorg") feed.reorged({ ancestor: ev.ancestor, head: ev.head });
+      if (ev.type === "indexer:reorg") {
+        feed.reorged({ ancestor: ev.ancestor, head: ev.head });
+        void scan?.members.refresh();
+      }
       // peers' announcements parked for files we had not indexed: the new blocks may hold them
       else if (ev.events && tracker.pendingCount) void tracker.retryPending();
       opts.onProgress?.(ev);
     },
   });
+  try {
+    if (opts.account) {
+      scan = await startScanFederation({
+        db: database.db, tracker, account: opts.account, rpcUrl: opts.rpcUrl, deployments, listen: opts.p2pListen, refreshMs: opts.memberRefreshMs,
+        pullIntervalMs: opts.peerPullIntervalMs, onProgress: opts.onFederation, log: opts.p2pLog, signal: controller.signal,
+      });
+    }
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
   const server = opts.port === null ? undefined : await startGraphqlServer({
     db: database.db, chainId: deployments.chainId, host: opts.host, port: opts.port ?? 4350, maxDepth: opts.maxDepth, maxCost: opts.maxCost, feed, tracker,
+    attester: opts.account && new Attester({ db: database.db, chainId: deployments.chainId, registry: deployments.contracts.scanRegistry, account: opts.account }),
+  }).catch(async (e) => {
+    await scan?.stop();
+    await database.close();
+    throw e;
   });
   const pruning = setInterval(() => void tracker.prune().catch(() => {}), PRUNE_EVERY_MS);
   pruning.unref();
-  federation.start();
   // Errors end the loop; the caller sees them through `done`.
   const done = syncer.follow().catch((e) => {
     if (!controller.signal.aborted) throw e;
@@ -70,13 +97,15 @@ export async function startIndexer(opts: IndexerOptions) {
     url: server?.url,
     syncer,
     tracker,
-    federation,
+    /** The SCAN federation (with an account): its host, members and announcement exchange. */
+    scan,
     db: database.db,
     done,
     async stop() {
       controller.abort();
       clearInterval(pruning);
       await done.catch(() => {});
+      await scan?.stop();
       await server?.close();
       await database.close();
     },

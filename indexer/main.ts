@@ -3,10 +3,14 @@
  */
 import { parseArgs } from "node:util";
 import { startIndexer } from "./index.js";
+import { loadScanAccount } from "./scan/identity.js";
+import { evmAddressOf } from "../node/crypto/index.js";
 
 const HELP = `Usage: npx tsx indexer/main.ts [options]
 
 Follows the DSP contracts' events into a database and serves GraphQL (GraphiQL in a browser).
+With an account registered in the ScanRegistry it also joins the other SCAN servers over libp2p
+(mutual authentication, shared announcements) and signs answers (GraphQL attest).
 
 Options:
   --network <name>        deployments/<name>.json to read (default localhost)
@@ -20,9 +24,15 @@ Options:
   --range <n>             blocks per eth_getLogs request (default 2000)
   --poll <ms>             head polling interval (default 1000)
   --max-cost <n>          refuse GraphQL queries whose estimated cost is above n (default 10000)
-  --peer <url>            another SCAN server's GraphQL URL (repeat for several): announcements
-                          accepted here are passed on to it, and its live ones are pulled
-  --peer-pull <ms>        pull from the peers this often, besides at start (default 60000; 0: only at start)
+  --wallet <file>         the SCAN server's account (a wallet file); its password from
+                          --password-file or $DSP_SCAN_PASSWORD
+  --password-file <file>  file holding the wallet's password
+  --private-key <hex>     the account as a raw key, for development (default $DSP_SCAN_PRIVATE_KEY)
+  --p2p-listen <addr>     libp2p listen multiaddr, repeatable (default /ip4/127.0.0.1/tcp/0); register
+                          the printed address (with /p2p/<id>, stable for one account) as the hostAddr
+  --member-refresh <ms>   dial registered members and recheck connected ones this often (default 30000)
+  --peer-pull <ms>        pull announcements from every member this often, besides when it joins
+                          (default 60000; 0: only then)
   -h, --help              show this help
 
 Run \`npx tsx prisma/generate.ts\` once after checkout (it builds the database clients).`;
@@ -39,7 +49,11 @@ async function main() {
       finality: { type: "string", default: "64" },
       range: { type: "string", default: "2000" },
       poll: { type: "string", default: "1000" },
-      peer: { type: "string", multiple: true, default: [] },
+      wallet: { type: "string" },
+      "password-file": { type: "string" },
+      "private-key": { type: "string", default: process.env.DSP_SCAN_PRIVATE_KEY },
+      "p2p-listen": { type: "string", multiple: true },
+      "member-refresh": { type: "string", default: "30000" },
       "peer-pull": { type: "string", default: "60000" },
       "max-cost": { type: "string", default: "10000" },
       help: { type: "boolean", short: "h", default: false },
@@ -54,15 +68,24 @@ async function main() {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, not "${v}"`);
     return n;
   };
+  const account = await loadScanAccount({
+    wallet: values.wallet, passwordFile: values["password-file"], password: process.env.DSP_SCAN_PASSWORD, privateKey: values["private-key"],
+  });
   const indexer = await startIndexer({
     deployments: values.network!, rpcUrl: values.rpc!, databaseUrl: values.db, host: values.host, port: num("port", values.port!),
     confirmations: num("confirmations", values.confirmations!), finalityDepth: num("finality", values.finality!),
     blockRange: num("range", values.range!), pollIntervalMs: num("poll", values.poll!),
-    maxCost: num("max-cost", values["max-cost"]!), peers: values.peer, peerPullIntervalMs: num("peer-pull", values["peer-pull"]!),
+    maxCost: num("max-cost", values["max-cost"]!), account, p2pListen: values["p2p-listen"],
+    memberRefreshMs: num("member-refresh", values["member-refresh"]!), peerPullIntervalMs: num("peer-pull", values["peer-pull"]!),
     onFederation: (e) => {
-      if (e.type === "scan:pulled" && (e.accepted || e.pending)) console.log(`[indexer] pulled ${e.received} announcements from ${e.peer}: ${e.accepted} new, ${e.pending} waiting for their files`);
-      else if (e.type === "scan:pull-failed") console.log(`[indexer] pull from ${e.peer} failed: ${e.error}`);
-      else if (e.type === "scan:forward-failed") console.log(`[indexer] passing ${e.count} announcements to ${e.peer} failed: ${e.error}`);
+      if (e.type === "scan:authenticated") console.log(`[indexer] SCAN member ${e.evm} authenticated (${e.direction})`);
+      else if (e.type === "scan:refused") console.log(`[indexer] refused ${e.peer}: ${e.code} ${e.message}`);
+      else if (e.type === "scan:refused-by") console.log(`[indexer] member ${e.evm} refused us: ${e.code} ${e.message}`);
+      else if (e.type === "scan:dropped") console.log(`[indexer] dropped member ${e.evm}: ${e.why}`);
+      else if (e.type === "scan:dial-failed") console.log(`[indexer] cannot reach member ${e.evm} at ${e.hostAddr}: ${e.error}`);
+      else if (e.type === "scan:pulled" && (e.accepted || e.pending)) console.log(`[indexer] pulled ${e.received} announcements from ${e.evm}: ${e.accepted} new, ${e.pending} waiting for their files`);
+      else if (e.type === "scan:pull-failed") console.log(`[indexer] pull from ${e.evm} failed: ${e.error}`);
+      else if (e.type === "scan:forward-failed") console.log(`[indexer] passing ${e.count} announcements to ${e.evm} failed: ${e.error}`);
     },
     onProgress: (e) => {
       if (e.type === "indexer:range") console.log(`[indexer] blocks ${e.from}-${e.to}: ${e.events} events`);
@@ -71,6 +94,15 @@ async function main() {
     },
   });
   console.log(`[indexer] GraphQL and GraphiQL at ${indexer.url}, the explorer at ${new URL("/", indexer.url)}`);
+  if (account) {
+    const evm = evmAddressOf(account.publicKey);
+    const me = `${evm} (${indexer.scan!.host.address})`;
+    for (const a of indexer.scan!.multiaddrs) console.log(`[indexer] SCAN server ${me} on libp2p at ${a}`);
+    const status = await indexer.scan!.statusOf(evm).catch(() => undefined);
+    if (status && status !== "Active") {
+      console.log(`[indexer] ${evm} is not a member of the ScanRegistry (${status}): other SCAN servers will refuse it until it registers (dsp scan register --host <address above>)`);
+    }
+  }
   const stop = () => void indexer.stop().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -1,7 +1,8 @@
 /**
  * `npm start`: a local DSP network on embedded defaults. Starts a Hardhat chain on loopback,
  * deploys the contracts, writes deployments/localhost.json, gives every dev account DSP tokens,
- * starts the SCAN indexer (SQLite) with its GraphQL service and web explorer, a proxy server and FS nodes (the last
+ * starts the SCAN indexer (SQLite) with its GraphQL service, web explorer and libp2p listener,
+ * registers it in the ScanRegistry (dev account 4), starts a proxy server and FS nodes (the last
  * one reached through the proxy), and waits; Ctrl-C stops everything.
  */
 import { rmSync, mkdirSync } from "node:fs";
@@ -9,9 +10,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { JsonRpcProvider, Wallet, HDNodeWallet, Mnemonic, parseEther } from "ethers";
-import { DSPToken__factory } from "../typechain-types";
+import { DSPToken__factory, ScanRegistry__factory } from "../typechain-types";
 import { readDeployments, deploymentsPath } from "./lib/deployments";
-import { DEV_MNEMONIC, FIRST_NODE_ACCOUNT } from "./lib/dev-accounts";
+import { DEV_MNEMONIC, FIRST_NODE_ACCOUNT, SCAN_ACCOUNT } from "./lib/dev-accounts";
 
 const HELP = `Usage: npm start [-- options]
 
@@ -25,6 +26,7 @@ Options:
   --fund <dsp>       DSP per dev account (default 1000000)
   --block-time <ms>  mine a block every <ms> besides each transaction (default 3000)
   --graphql-port <n> port of the indexer's GraphQL service and explorer (default 4350)
+  --scan-port <n>    libp2p port of the indexer as a SCAN server (default 4360)
   --without-indexer  do not start the indexer
   --fs-nodes <n>     FS nodes to start and register (default 3; dev accounts 5, 6, 7...; 0: none)
   -h, --help         show this help
@@ -91,6 +93,7 @@ async function main() {
       fund: { type: "string", default: "1000000" },
       "block-time": { type: "string", default: "3000" },
       "graphql-port": { type: "string", default: "4350" },
+      "scan-port": { type: "string", default: "4360" },
       "without-indexer": { type: "boolean", default: false },
       "fs-nodes": { type: "string", default: "3" },
       help: { type: "boolean", short: "h", default: false },
@@ -145,8 +148,11 @@ async function main() {
   let nonce = await provider.getTransactionCount(root.address);
   const accounts: string[] = [];
   const fsNodes = Number(values["fs-nodes"]);
-  // The FS nodes use dev accounts 5, 6, 7...: funded too, whatever --accounts says.
-  const funded = new Set([...Array.from({ length: count }, (_, i) => i + 1), ...Array.from({ length: fsNodes }, (_, i) => FIRST_NODE_ACCOUNT + i)]);
+  // The SCAN server and the FS nodes use dev accounts 4 and 5, 6, 7...: funded too, whatever --accounts says.
+  const funded = new Set([
+    ...Array.from({ length: count }, (_, i) => i + 1), ...(values["without-indexer"] ? [] : [SCAN_ACCOUNT]),
+    ...Array.from({ length: fsNodes }, (_, i) => FIRST_NODE_ACCOUNT + i),
+  ]);
   for (const i of funded) {
     const a = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(DEV_MNEMONIC), `m/44'/60'/0'/0/${i}`);
     if (i <= count) accounts.push(a.address);
@@ -156,16 +162,22 @@ async function main() {
 
   let graphql = "(not started)";
   let explorer = "(not started)";
+  let scanLine = "";
   if (!values["without-indexer"]) {
     // A new chain has new block hashes: an old database would not match it, so start afresh.
     const dbDir = path.join(ROOT, ".devnet");
     rmSync(dbDir, { recursive: true, force: true });
     mkdirSync(dbDir, { recursive: true });
     const port = values["graphql-port"]!;
+    const scanKey = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(DEV_MNEMONIC), `m/44'/60'/0'/0/${SCAN_ACCOUNT}`);
     const indexer = spawn(
       path.join(ROOT, "node_modules", ".bin", "tsx"),
-      ["indexer/main.ts", "--network", "localhost", "--rpc", url, "--db", `file:${path.join(dbDir, "indexer.db")}`, "--port", port],
-      { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] },
+      [
+        "indexer/main.ts", "--network", "localhost", "--rpc", url, "--db", `file:${path.join(dbDir, "indexer.db")}`, "--port", port,
+        "--p2p-listen", `/ip4/127.0.0.1/tcp/${values["scan-port"]}`,
+      ],
+      // the key in the environment, not on the command line where any process list shows it
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, DSP_SCAN_PRIVATE_KEY: scanKey.privateKey } },
     );
     children.push(indexer);
     indexer.on("exit", (code, signal) => {
@@ -174,9 +186,23 @@ async function main() {
         void stop(1);
       }
     });
+    let lines = "";
+    indexer.stdout!.on("data", (d) => {
+      lines += d;
+      process.stdout.write(d);
+    });
     graphql = `http://127.0.0.1:${port}/graphql`;
     explorer = `http://127.0.0.1:${port}/`;
     await waitUntilReady("indexer", graphql, indexer, async () => ((await graphqlAnswers(graphql)) ? true : undefined));
+    const hostAddr = await waitUntilReady("indexer's libp2p address", graphql, indexer, async () => /SCAN server .* on libp2p at (\S+)/.exec(lines)?.[1]);
+    // The indexer's account joins the ScanRegistry at that address: other SCAN servers find it there.
+    const scan = scanKey.connect(provider);
+    const pledge = parseEther("1000");
+    const scanNonce = await provider.getTransactionCount(scan.address);
+    await (await DSPToken__factory.connect(d.contracts.token, scan as unknown as Wallet).approve(d.contracts.scanRegistry, pledge, { nonce: scanNonce })).wait();
+    await (await ScanRegistry__factory.connect(d.contracts.scanRegistry, scan as unknown as Wallet).register(hostAddr, pledge, { nonce: scanNonce + 1 })).wait();
+    scanLine = `  SCAN server   ${scanKey.address}  ${hostAddr}  (ScanRegistry ${d.contracts.scanRegistry})\n`;
+    log(`registered the SCAN server ${scanKey.address} at ${hostAddr}`);
   }
   const nodeLines: string[] = [];
   if (fsNodes > 0) {
@@ -210,7 +236,7 @@ async function main() {
   DSP token     ${d.contracts.token}
   File ledger   ${d.contracts.ledger}
   PDP verifier  ${d.contracts.verifier}
-  Dev accounts  ${accounts[0]} ... ${accounts[accounts.length - 1]}
+${scanLine}  Dev accounts  ${accounts[0]} ... ${accounts[accounts.length - 1]}
 ${nodeLines.join("\n")}
 `);
   log("ready; press Ctrl-C to stop");

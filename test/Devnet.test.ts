@@ -12,11 +12,12 @@ import { rpcChainId } from "../scripts/devnet";
 describe("npm start (devnet)", function () {
   this.timeout(120_000);
 
-  it("starts a chain with the contracts, funded accounts, the indexer's GraphQL and explorer, a proxy and three FS nodes, and stops cleanly on SIGINT", async () => {
+  it("starts a chain with the contracts, funded accounts, the indexer's GraphQL and explorer as a registered SCAN server, a proxy and three FS nodes, and stops cleanly on SIGINT", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "dsp-devnet-"));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const gqlPort = port + 1;
-    const proc = spawn("npm", ["start", "--", "--port", String(port), "--graphql-port", String(gqlPort), "--accounts", "3", "--block-time", "200"], {
+    const scanPort = port + 2;
+    const proc = spawn("npm", ["start", "--", "--port", String(port), "--graphql-port", String(gqlPort), "--scan-port", String(scanPort), "--accounts", "3", "--block-time", "200"], {
       cwd: path.resolve(__dirname, ".."),
       env: { ...process.env, DSP_DEPLOYMENTS_DIR: dir },
       detached: true, // its own process group, so SIGINT reaches npm and everything under it
@@ -76,6 +77,20 @@ describe("npm start (devnet)", function () {
       expect([page.status, page.headers.get("content-type")]).to.deep.equal([200, "text/html; charset=utf-8"]);
       expect(await page.text()).to.include("<title>DSP SCAN explorer</title>");
       expect(out).to.include(`Explorer      http://127.0.0.1:${gqlPort}/`);
+
+      // the indexer is a SCAN server of the ScanRegistry (dev account 4) at its libp2p address, and signs answers
+      const gql = async (query: string) => {
+        const res = await fetch(`http://127.0.0.1:${gqlPort}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+        return (await res.json()).data;
+      };
+      const scanAccount = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"; // dev account 4
+      const { scanNodes } = await gql(`{ scanNodes { edges { node { address hostAddr status pledge } } } }`);
+      expect(scanNodes.edges.map((e: { node: unknown }) => e.node)).to.deep.equal([
+        { address: scanAccount.toLowerCase(), hostAddr: scanNodes.edges[0].node.hostAddr, status: "Active", pledge: (1000n * 10n ** 18n).toString() },
+      ]);
+      expect(scanNodes.edges[0].node.hostAddr).to.match(new RegExp(`^/ip4/127\\.0\\.0\\.1/tcp/${scanPort}/p2p/12D3Koo`));
+      const { attest } = await gql(`{ attest(kind: FILE_OWNER, subject: "0x${"ab".repeat(32)}") { signer answer } }`);
+      expect(attest).to.deep.equal({ signer: scanAccount, answer: "0x" + "00".repeat(32) });
       provider.destroy();
     } finally {
       process.kill(-proc.pid!, "SIGINT");

@@ -7,6 +7,11 @@ import { Syncer } from "../sync/syncer.js";
 import { startGraphqlServer } from "./server.js";
 import { MAX_PAGE } from "./schema.js";
 import { DEFAULT_MAX_COST } from "./cost.js";
+import { KeyPair, evmAddressOf } from "../../node/crypto/index.js";
+import { CLAIM_KIND, decodeAnswer, dnsNameHash, signedAnswerFromJson, verifyClaim } from "../../node/ledger/scan-claims.js";
+import { Attester } from "../scan/attest.js";
+import { Actors } from "../test/scenario.js";
+import { caught } from "../test/caught.js";
 
 describe("SCAN GraphQL", function () {
   this.timeout(180_000);
@@ -15,6 +20,9 @@ describe("SCAN GraphQL", function () {
   let t: TestDatabase;
   let h: IndexerDb;
   let server: Awaited<ReturnType<typeof startGraphqlServer>>;
+  /** The same database served by a SCAN server with an account (scenario SCAN server 0), which signs answers. */
+  let signing: Awaited<ReturnType<typeof startGraphqlServer>>;
+  let scanKey: KeyPair;
 
   before(async () => {
     chain = await TestChain.start();
@@ -23,16 +31,20 @@ describe("SCAN GraphQL", function () {
     h = await t.open();
     await new Syncer({ db: h.db, rpcUrl: chain.url, deployments: chain.deployments }).syncTo();
     server = await startGraphqlServer({ db: h.db, chainId: chain.deployments.chainId, maxDepth: 6 });
+    scanKey = KeyPair.fromPrivateKey(chain.wallet(Actors.SCAN_ACCOUNTS[0]).privateKey);
+    const attester = new Attester({ db: h.db, chainId: chain.deployments.chainId, registry: chain.deployments.contracts.scanRegistry, account: scanKey });
+    signing = await startGraphqlServer({ db: h.db, chainId: chain.deployments.chainId, attester });
   });
   after(async () => {
+    await signing?.close();
     await server?.close();
     await h?.close();
     await t?.drop();
     await chain?.stop();
   });
 
-  async function gql(query: string, variables: Record<string, unknown> = {}) {
-    const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  async function gql(query: string, variables: Record<string, unknown> = {}, url = server.url) {
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
     return (await res.json()) as { data?: any; errors?: { message: string; extensions?: { code?: number; codeName?: string } }[] };
   }
 
@@ -99,6 +111,59 @@ describe("SCAN GraphQL", function () {
     expect(r0.data.rewards.claims[0].amount).to.equal(r0.data.rewards.claimed);
     const unknown = await gql(`{ node(address: "0x${"12".repeat(20)}") { status } }`);
     expect(unknown.errors?.[0].extensions?.code).to.equal(55034);
+  });
+
+  it("lists the SCAN servers of the ScanRegistry, and one by address, as getScanNode has them", async () => {
+    const { actors } = scenario;
+    const view = actors.as(actors.admin).scanRegistry;
+    const r = await gql(`{ scanNodes(status: "Active", first: 100) { edges { node { address hostAddr pledge status registeredAt slashes { amount } } } } }`);
+    const want = await Promise.all(actors.scans.map(async (s) => {
+      const info = await view.getScanNode(s.address);
+      return { address: s.address.toLowerCase(), hostAddr: info.hostAddr, pledge: info.pledge.toString(), status: "Active", registeredAt: info.registeredAt.toString(), slashes: [] };
+    }));
+    expect(r.data.scanNodes.edges.map((e: any) => e.node)).to.deep.equal(want.sort((x, y) => x.address.localeCompare(y.address)));
+    const one = await gql(`query($a: String!) { scanNode(address: $a) { hostAddr } }`, { a: actors.scans[0].address });
+    expect(one.data.scanNode.hostAddr).to.equal("/ip4/127.0.0.1/tcp/11");
+    expect((await gql(`{ scanNodes(status: "Quitting") { edges { cursor } } }`)).data.scanNodes.edges).to.deep.equal([]);
+    const unknown = await gql(`{ scanNode(address: "0x${"12".repeat(20)}") { status } }`);
+    expect(unknown.errors?.[0].extensions).to.deep.equal({ code: 55057, codeName: "DSP_DNS_GET_NODE_BY_ADDR" });
+  });
+
+  it("signs answers that the ScanRegistry finds true: a challenge of each reverts ClaimIsTrue", async () => {
+    const { a, actors } = scenario;
+    const challenger = actors.as(actors.reporter).scanRegistry;
+    const ATTEST = `query($k: ClaimKind!, $s: String!) { attest(kind: $k, subject: $s) { kind kindName subject answer answerHash height signer signature registry chainId } }`;
+    const noFile = "0x" + "ab".repeat(32);
+    const cases: [string, string, string, unknown][] = [
+      ["FILE_OWNER", a.fileHash, a.fileHash, actors.owner.address],
+      ["FILE_OWNER", noFile, noFile, "0x0000000000000000000000000000000000000000"],
+      ["FILE_HOLDERS", a.fileHash, a.fileHash, [actors.nodes[0].address, actors.nodes[2].address].sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase()))],
+      ["DNS_RESOLUTION", "dsp://hello", dnsNameHash("dsp", "hello"), { resolves: true, owner: actors.owner.address, link: `dsp://file?hash=${a.fileHash}` }],
+      ["DNS_RESOLUTION", "dsp://nobody", dnsNameHash("dsp", "nobody"), { resolves: false, owner: "0x0000000000000000000000000000000000000000", link: "" }],
+    ];
+    // each challenge is tried as the next block would run it: the claim's height is a past block there
+    for (const [kind, subject, claimSubject, value] of cases) {
+      const r = await gql(ATTEST, { k: kind, s: subject }, signing.url);
+      expect(r.errors, `${kind} ${subject}`).to.equal(undefined);
+      const s = r.data.attest;
+      expect([s.kindName, s.kind, s.subject, s.signer, s.height, s.chainId]).to.deep.equal(
+        [kind, CLAIM_KIND[kind as keyof typeof CLAIM_KIND], claimSubject.toLowerCase(), evmAddressOf(scanKey.publicKey), (await chain.head()).toString(), 31337]);
+      expect(decodeAnswer(s.kind, s.answer)).to.deep.equal(value);
+      // the answer as served is what `dsp scan challenge` reads
+      const signed = signedAnswerFromJson(s);
+      expect(verifyClaim(signed, { registry: chain.deployments.contracts.scanRegistry, chainId: 31337 })).to.equal(true);
+      const err = await caught(() => challenger.challenge.staticCall({ kind: s.kind, subject: s.subject, answerHash: s.answerHash, height: s.height }, s.answer, s.signature, { blockTag: "pending" }));
+      expect(String(err), `${kind} ${subject}`).to.contain("ClaimIsTrue");
+    }
+  });
+
+  it("refuses to attest without an account (40007) and for a malformed subject (40000)", async () => {
+    const none = await gql(`{ attest(kind: FILE_OWNER, subject: "0x${"ab".repeat(32)}") { signature } }`);
+    expect(none.errors?.[0].extensions).to.deep.equal({ code: 40007, codeName: "NO_ACCOUNT" });
+    for (const [kind, subject] of [["FILE_OWNER", "0x1234"], ["FILE_HOLDERS", "dsp://hello"], ["DNS_RESOLUTION", "hello"]]) {
+      const bad = await gql(`query($k: ClaimKind!, $s: String!) { attest(kind: $k, subject: $s) { signature } }`, { k: kind, s: subject }, signing.url);
+      expect(bad.errors?.[0].extensions?.code, `${kind} ${subject}`).to.equal(40000);
+    }
   });
 
   it("refuses a query deeper than the limit, a page above the cap, and a malformed cursor with code 40000", async () => {

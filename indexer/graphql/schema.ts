@@ -14,6 +14,9 @@ import type { Reads } from "./reads/index.js";
 import type { Loaders } from "./loaders.js";
 import { trackerResolvers, trackerTypeDefs } from "./tracker.js";
 import { explorerResolvers, explorerTypeDefs } from "./explorer.js";
+import { scanResolvers, scanTypeDefs } from "./scan.js";
+import { unresolvedReason } from "./names.js";
+import type { Attester } from "../scan/attest.js";
 
 export { MAX_PAGE } from "./pages.js";
 
@@ -27,6 +30,8 @@ export interface Context {
   chainId: number;
   feed: Feed;
   tracker: Tracker;
+  /** Signs `attest` answers; absent when the server has no account. */
+  attester?: Attester;
 }
 
 const typeDefs = /* GraphQL */ `
@@ -184,13 +189,8 @@ const resolvers = {
       const { db } = ctx;
       const name = `${header}://${url}`;
       const u = await db.dnsUrl.findUnique({ where: { header_url: { header, url } } });
-      if (!u || u.deleted) throw urlNotResolved(name, "no such name");
-      const h = await db.dnsHeader.findFirst({ where: { name: header } });
-      const now = await indexedHeight(ctx);
-      if (!h || h.owner === "0x0000000000000000000000000000000000000000") throw urlNotResolved(name, "header not registered");
-      if (h.generation !== u.headerGeneration) throw urlNotResolved(name, "revoked with its header");
-      if (now >= BigInt(h.expiredHeight)) throw urlNotResolved(name, "header expired");
-      if (now >= BigInt(u.expiredHeight)) throw urlNotResolved(name, "name expired");
+      const why = await unresolvedReason(db, u, await indexedHeight(ctx));
+      if (why || !u) throw urlNotResolved(name, why ?? "no such name");
       const m = /[?&]hash=(0x[0-9a-fA-F]{64})/.exec(u.link);
       const file = m ? await ctx.reads.file(low(m[1])) : null;
       return { name, link: u.link, owner: u.owner, desc: u.desc, expiredHeight: u.expiredHeight, file };
@@ -248,7 +248,7 @@ const resolvers = {
 
 export function buildSchema() {
   return createSchema<Context>({
-    typeDefs: [typeDefs, trackerTypeDefs, explorerTypeDefs],
-    resolvers: [resolvers, trackerResolvers, explorerResolvers],
+    typeDefs: [typeDefs, trackerTypeDefs, explorerTypeDefs, scanTypeDefs],
+    resolvers: [resolvers, trackerResolvers, explorerResolvers, scanResolvers],
   });
 }

@@ -19,6 +19,7 @@ import { Tracker } from "../tracker/tracker.js";
 import { openReads, type Reads } from "./reads/index.js";
 import { createLoaders } from "./loaders.js";
 import { withExplorer } from "./static.js";
+import type { Attester } from "../scan/attest.js";
 
 export interface GraphqlOptions {
   db: Db;
@@ -35,6 +36,8 @@ export interface GraphqlOptions {
   tracker?: Tracker;
   /** The web explorer's build, served at / (static.ts; default indexer/explorer/dist). */
   explorerDir?: string;
+  /** Signs `attest` answers (the server's account); without one `attest` is refused. */
+  attester?: Attester;
 }
 
 export function createGraphqlHandler(opts: GraphqlOptions & { reads: Reads }) {
@@ -43,7 +46,7 @@ export function createGraphqlHandler(opts: GraphqlOptions & { reads: Reads }) {
   const tracker = opts.tracker ?? new Tracker({ db: opts.db, chainId: opts.chainId });
   return createYoga<object, Context>({
     schema: buildSchema(),
-    context: () => ({ db: opts.db, reads: opts.reads, loaders: createLoaders(opts.reads), chainId: opts.chainId, feed, tracker }),
+    context: () => ({ db: opts.db, reads: opts.reads, loaders: createLoaders(opts.reads), chainId: opts.chainId, feed, tracker, attester: opts.attester }),
     graphiql: { title: "DSP SCAN" },
     renderGraphiQL,
     landingPage: false,

@@ -1,19 +1,17 @@
 /**
  * The tracker's part of the SCAN schema (spec: "SCAN Discovery"): endpoints announce, signed, what
  * they serve and where (`announce`); clients ask for the peers of a file as the spec's Torrent and
- * Endpoint messages shape them, or for the endpoint of an address; peer SCAN servers pass
- * announcements on (`relay`) and pull the live ones (`announcements`). Refusals carry the spec's
- * codes (indexer/tracker/errors.ts says which and why).
+ * Endpoint messages shape them, or for the endpoint of an address, or for the live announcements
+ * as signed (`announcements`). Member SCAN servers pass announcements between them over libp2p
+ * (indexer/scan/), not here. Refusals carry the spec's codes (indexer/tracker/errors.ts says
+ * which and why).
  */
 import { decodeDspAddress } from "../../node/crypto/index.js";
 import type { Announcement } from "../tracker/announcement.js";
 import { endpointView } from "../tracker/tracker.js";
 import type { Context } from "./schema.js";
-import { fileNotFound, graphQLErrorOf, invalidParams } from "./errors.js";
+import { fileNotFound, graphQLErrorOf } from "./errors.js";
 import { connection, decodeCursor, pageSize } from "./pages.js";
-
-/** Announcements one relay call may carry. */
-export const MAX_RELAY_BATCH = 100;
 
 export const trackerTypeDefs = /* GraphQL */ `
   "The spec's Endpoint: where an endpoint serves (hostPort is a libp2p multiaddr), from its newest live signed announcement. Times are ms since the epoch, by the announcer's clock."
@@ -37,15 +35,12 @@ export const trackerTypeDefs = /* GraphQL */ `
     ttl: Int!,
     signature: String!
   }
-  "What a relay did with each announcement: stored, already had it (or a newer one), parked until the sync reaches its files, or refused as invalid."
-  type RelayResult { accepted: Int!, known: Int!, pending: Int!, rejected: Int! }
-
   extend type Query {
     "Live endpoints serving a file; error 50021 if the chain never had the file."
     peers(fileHash: String!, first: Int): Torrent!
     "The live endpoint of a DSP address, or null; error 40010 for a malformed address."
     endpoint(walletAddr: String!): Endpoint
-    "Live announcements as signed, by address: what another SCAN server pulls."
+    "Live announcements as signed, by address."
     announcements(first: Int, after: String): SignedAnnouncementConnection!
   }
 
@@ -57,8 +52,6 @@ export const trackerTypeDefs = /* GraphQL */ `
     40010 address malformed or not the key's; 50021 a file the chain never had.
     """
     announce(announcement: AnnouncementInput!): Endpoint!
-    "From a peer SCAN server: announcements it accepted, verified again here."
-    relay(announcements: [AnnouncementInput!]!): RelayResult!
   }
 `;
 
@@ -106,17 +99,5 @@ export const trackerResolvers = {
       coded(async () => {
         return endpointView(await tracker.announce(fromInput(announcement)));
       }),
-    relay: async (_: unknown, { announcements }: Args, { tracker }: Context) => {
-      if (announcements.length > MAX_RELAY_BATCH) throw invalidParams(`at most ${MAX_RELAY_BATCH} announcements per relay, not ${announcements.length}`);
-      const result = { accepted: 0, known: 0, pending: 0, rejected: 0 };
-      for (const a of announcements) {
-        try {
-          result[await tracker.receive(fromInput(a))]++;
-        } catch {
-          result.rejected++;
-        }
-      }
-      return result;
-    },
   },
 };

@@ -6,7 +6,7 @@
 import { EventFragment } from "ethers";
 import {
   AccountRegistry__factory, DNSRegistry__factory, FileLedger__factory, FileWhitelist__factory, NodeRegistry__factory,
-  PDPVerifier__factory, PaymentChannels__factory, UserSpaceLedger__factory,
+  PDPVerifier__factory, PaymentChannels__factory, ScanRegistry__factory, UserSpaceLedger__factory,
 } from "../../typechain-types/index.js";
 import type { Deployments } from "../../scripts/lib/deployments.js";
 import { EventCoder, type AbiParam, type EventArgs } from "./abi.js";
@@ -47,6 +47,7 @@ const ABIS: Record<string, Abi> = {
   accounts: AccountRegistry__factory.abi,
   dns: DNSRegistry__factory.abi,
   channels: PaymentChannels__factory.abi,
+  scanRegistry: ScanRegistry__factory.abi,
 };
 
 interface KnownEvent {

@@ -26,7 +26,7 @@ export function settingKey(ev: DecodedEvent) {
 }
 
 /** Events whose whole content is a governance setting, stored as JSON under `contract.Event`. */
-const SETTING_EVENTS = new Set(["SettingsChanged", "ModulesSet", "PledgeParamsSet", "FeesSet", "TreasurySet", "LedgerSet"]);
+const SETTING_EVENTS = new Set(["SettingsChanged", "ModulesSet", "PledgeParamsSet", "FeesSet", "TreasurySet", "LedgerSet", "ScanParamsSet"]);
 
 export function needsOf(events: DecodedEvent[]): Needs {
   const needs = new Needs();
@@ -37,7 +37,10 @@ export function needsOf(events: DecodedEvent[]): Needs {
       needs.add("file", low(a.fileHash));
       needs.files.add(low(a.fileHash));
     }
-    for (const n of NODE_ARGS) if (has(a, n)) needs.add("node", low(a[n]));
+    // The ScanRegistry's `node` is a SCAN server, not an FS node.
+    if (ev.contract === "scanRegistry") {
+      if (has(a, "node")) needs.add("scanNode", low(a.node));
+    } else for (const n of NODE_ARGS) if (has(a, n)) needs.add("node", low(a[n]));
     if (ev.contract === "userSpace" && has(a, "owner")) needs.add("userSpace", low(a.owner));
     if (has(a, "headerHash")) needs.add("dnsHeader", low(a.headerHash));
     if (has(a, "nameHash")) needs.add("dnsUrl", low(a.nameHash));
@@ -270,7 +273,34 @@ const channels: Record<string, Handler> = {
   })),
 };
 
-const HANDLERS: Record<string, Record<string, Handler>> = { registry, ledger, verifier, whitelist, userSpace, accounts, dns, channels };
+const scanRegistry: Record<string, Handler> = {
+  ScanNodeRegistered: ({ args: a, blockNumber }, ws) => {
+    const address = low(a.node);
+    // A withdrawn node may register again: its slashing history stays.
+    ws.put("scanNode", {
+      address, hostAddr: a.hostAddr, pledge: s(a.pledge), slashed: ws.get("scanNode", address)?.slashed ?? "0", status: "Active",
+      registeredAt: blockNumber, quitAt: "0", withdrawableAt: "0",
+    });
+  },
+  ScanNodeUpdated: ({ args: a }, ws) => ws.patch("scanNode", low(a.node), () => ({ hostAddr: a.hostAddr })),
+  ScanPledgeAdded: ({ args: a }, ws) => ws.patch("scanNode", low(a.node), () => ({ pledge: s(a.pledge) })),
+  ScanPledgeReduced: ({ args: a }, ws) => ws.patch("scanNode", low(a.node), () => ({ pledge: s(a.pledge) })),
+  ScanNodeQuit: ({ args: a }, ws) => ws.patch("scanNode", low(a.node), () => ({
+    status: "Quitting", quitAt: s(a.quitAt), withdrawableAt: s(a.withdrawableAt),
+  })),
+  // The registry forgets a withdrawn node; we keep its row (and slashes) under status Withdrawn.
+  ScanNodeWithdrawn: ({ args: a }, ws) => ws.patch("scanNode", low(a.node), () => ({ status: "Withdrawn", pledge: "0" })),
+  ScanNodeSlashed: ({ args: a, blockNumber, logIndex, txHash }, ws) => {
+    const node = low(a.node);
+    ws.patch("scanNode", node, (n) => ({ pledge: s(a.pledgeLeft), slashed: add(n.slashed, a.amount) }));
+    ws.append("scanSlash", {
+      node, challenger: low(a.challenger), claimDigest: low(a.claimDigest), amount: s(a.amount), reward: s(a.reward), blockNumber, logIndex, txHash,
+    });
+  },
+  ScanParamsSet: setting,
+};
+
+const HANDLERS: Record<string, Record<string, Handler>> = { registry, ledger, verifier, whitelist, userSpace, accounts, dns, channels, scanRegistry };
 
 /** Applies `events` (already in chain order) to `ws`. Events we do not index (role changes, ...) are skipped. */
 export function applyEvents(events: DecodedEvent[], ws: WorkingSet) {

@@ -6,10 +6,11 @@
  *
  * Reorgs: for an unfinalised block the rows as loaded (the state before the block) go into the
  * Undo table as JSON; rollback (undo.ts) writes them back. Append-only rows (proofs, faults,
- * claims) carry their block number and are simply deleted.
+ * claims, SCAN slashes) carry their block number and are simply deleted.
  */
 import type {
-  Account, Candidate, Channel, DnsHeader, DnsUrl, Fault, File, Holder, Node, Proof, RewardClaim, Setting, UserSpace, WhitelistRule,
+  Account, Candidate, Channel, DnsHeader, DnsUrl, Fault, File, Holder, Node, Proof, RewardClaim, ScanNode, ScanSlash, Setting, UserSpace,
+  WhitelistRule,
 } from "../db/generated/sqlite/client.js";
 import type { Dialect, Tx } from "../db/index.js";
 
@@ -22,6 +23,7 @@ export interface KeyedRows {
   dnsUrl: DnsUrl;
   channel: Channel;
   setting: Setting;
+  scanNode: ScanNode;
 }
 /** Tables whose rows belong to one file; loaded and rewritten per file. */
 export interface FileRows {
@@ -34,6 +36,7 @@ export interface AppendRows {
   proof: NewRow<Proof>;
   fault: NewRow<Fault>;
   rewardClaim: NewRow<RewardClaim>;
+  scanSlash: NewRow<ScanSlash>;
 }
 export type KeyedModel = keyof KeyedRows;
 export type FileModel = keyof FileRows;
@@ -41,12 +44,12 @@ export type AppendModel = keyof AppendRows;
 
 export const KEY_FIELD: { [M in KeyedModel]: keyof KeyedRows[M] & string } = {
   account: "evm", node: "address", file: "fileHash", userSpace: "owner",
-  dnsHeader: "headerHash", dnsUrl: "nameHash", channel: "channelId", setting: "key",
+  dnsHeader: "headerHash", dnsUrl: "nameHash", channel: "channelId", setting: "key", scanNode: "address",
 };
 export const FILE_MODELS: FileModel[] = ["holder", "candidate", "whitelistRule"];
 /** Field that tells apart two rows of one file. */
 export const FILE_SUBKEY: { [M in FileModel]: keyof FileRows[M] & string } = { holder: "node", candidate: "position", whitelistRule: "addr" };
-export const APPEND_MODELS: AppendModel[] = ["proof", "fault", "rewardClaim"];
+export const APPEND_MODELS: AppendModel[] = ["proof", "fault", "rewardClaim", "scanSlash"];
 
 /** Keys a batch needs loaded. */
 export class Needs {
@@ -137,7 +140,7 @@ export class WorkingSet {
   private fileRows = new Map<FileModel, Map<string, Map<string, unknown>>>();
   private fileBefore = new Map<FileModel, Map<string, unknown[]>>();
   private fileChanged = new Map<FileModel, Set<string>>();
-  private appended: { [M in AppendModel]: AppendRows[M][] } = { proof: [], fault: [], rewardClaim: [] };
+  private appended: { [M in AppendModel]: AppendRows[M][] } = { proof: [], fault: [], rewardClaim: [], scanSlash: [] };
 
   async load(tx: Tx, dialect: Dialect, needs: Needs) {
     for (const [model, keys] of needs.keyed) {

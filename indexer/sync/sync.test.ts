@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import type { TestChain } from "../test/chain.js";
-import { scenarioChain, type ScenarioResult } from "../test/scenario.js";
+import { scenarioChain, type Contracts, type ScenarioResult } from "../test/scenario.js";
 import { runEndings } from "../test/endings.js";
 import { onEachDatabase, type TestDatabase } from "../test/databases.js";
 import { dump } from "../test/dump.js";
@@ -11,6 +11,17 @@ import { ReorgTooDeep, WrongChain } from "./errors.js";
 import { startGraphqlServer } from "../graphql/server.js";
 
 const E18 = 10n ** 18n;
+
+/** The indexed row of a SCAN server that is still in the registry equals its record there. */
+async function expectScanNode(db: IndexerDb["db"], view: Contracts, address: string) {
+  const info = await view.scanRegistry.getScanNode(address);
+  const row = (await db.scanNode.findUnique({ where: { address: address.toLowerCase() } }))!;
+  expect({ hostAddr: row.hostAddr, pledge: row.pledge, status: row.status, registeredAt: row.registeredAt, quitAt: row.quitAt, withdrawableAt: row.withdrawableAt })
+    .to.deep.equal({
+      hostAddr: info.hostAddr, pledge: info.pledge.toString(), status: ["None", "Active", "Quitting"][Number(info.status)], registeredAt: info.registeredAt,
+      quitAt: info.quitAt.toString(), withdrawableAt: info.withdrawableAt.toString(),
+    });
+}
 
 describe("indexer sync", function () {
   this.timeout(300_000);
@@ -38,7 +49,7 @@ describe("indexer sync", function () {
     const syncer = (h: IndexerDb, over: Partial<SyncOptions> = {}) =>
       new Syncer({ db: h.db, rpcUrl: chain.url, deployments: chain.deployments, finalityDepth: 8, blockRange: 50, ...over });
 
-    it("rebuilds files, holders, nodes, proofs, faults, whitelist, DNS, channels, accounts and user spaces as the chain has them", async () => {
+    it("rebuilds files, holders, nodes, proofs, faults, whitelist, DNS, channels, accounts, user spaces and SCAN servers as the chain has them", async () => {
       const { h } = await fresh();
       const head = await chain.head();
       expect(await syncer(h).syncTo()).to.equal(head);
@@ -102,9 +113,13 @@ describe("indexer sync", function () {
       const space = await view.userSpace.getUserSpace(actors.owner.address);
       const srow = (await db.userSpace.findUnique({ where: { owner: actors.owner.address.toLowerCase() } }))!;
       expect([srow.totalBytes, srow.balance, srow.expiredHeight]).to.deep.equal([space.totalBytes.toString(), space.balance.toString(), space.expiredHeight.toString()]);
+
+      // SCAN servers: server 0 moved and changed its pledge (300 + 50 - 20)
+      for (const s of actors.scans) await expectScanNode(db, view, s.address);
+      expect((await db.scanNode.findUnique({ where: { address: actors.scans[0].address.toLowerCase() } }))!.pledge).to.equal((330n * E18).toString());
     });
 
-    it("follows files deleted and expired, nodes unregistered and withdrawn, channels settled and headers deleted or expired", async () => {
+    it("follows files deleted and expired, nodes unregistered and withdrawn, channels settled, headers deleted or expired, and SCAN servers slashed or withdrawn", async () => {
       const snap = await chain.snapshot();
       let server: Awaited<ReturnType<typeof startGraphqlServer>> | undefined;
       try {
@@ -144,6 +159,20 @@ describe("indexer sync", function () {
             .to.deep.equal({ volume: info.volume.toString(), restVolume: info.restVolume.toString(), liveFiles: info.liveFiles.toString(), pledge: info.pledge.toString(), status: row.address === withdrawn ? "Withdrawn" : chainStatus });
         }
         expect((await db.node.findUnique({ where: { address: actors.nodes[1].address.toLowerCase() } }))!.status).to.equal("Quit");
+
+        // SCAN server 0 slashed once for its false answer, server 1 quit and withdrawn
+        const [scan0, scan1] = actors.scans.map((x) => x.address.toLowerCase());
+        await expectScanNode(db, view, scan0);
+        const row0 = (await db.scanNode.findUnique({ where: { address: scan0 } }))!;
+        expect([row0.status, row0.slashed]).to.deep.equal(["Active", ends.scanSlash.amount.toString()]);
+        const slashes = await db.scanSlash.findMany();
+        expect(slashes.map((x) => [x.node, x.challenger, x.amount, x.reward])).to.deep.equal(
+          [[scan0, actors.reporter.address.toLowerCase(), ends.scanSlash.amount.toString(), ends.scanSlash.reward.toString()]]);
+        expect(ends.scanSlash.amount > 0n, "slashed").to.equal(true);
+        expect((await view.scanRegistry.getScanNode(scan1)).status).to.equal(0n);
+        const row1 = (await db.scanNode.findUnique({ where: { address: scan1 } }))!;
+        expect([row1.status, row1.pledge]).to.deep.equal(["Withdrawn", "0"]);
+        expect(BigInt(row1.withdrawableAt) - BigInt(row1.quitAt)).to.equal(20n);
         expect((await view.registry.getNode(withdrawn)).status).to.equal(0n);
 
         for (const [id, collected, refunded] of [[channelId, 2n * E18, 4n * E18], [ends.closedChannelId, E18, 2n * E18]] as const) {
@@ -232,11 +261,13 @@ describe("indexer sync", function () {
         await (await actors.as(actors.owner).dns.registerUrl(2, "", "fork-a", "dsp://a", "", 0n)).wait();
         await (await actors.as(actors.owner).ledger.setPrivilege(a.fileHash, 1)).wait();
         await (await actors.as(actors.nodes[3]).registry.addPledge(10n ** 18n)).wait();
+        await (await actors.as(actors.scans[0]).scanRegistry.quit()).wait();
         const c = await actors.storeFile("fork-a-file", [3], [1]);
         await chain.mine(3);
         await s.syncTo();
         expect(await h.db.dnsUrl.count({ where: { url: "fork-a" } })).to.equal(1);
         expect(await h.db.holder.count({ where: { fileHash: c.fileHash } })).to.equal(1);
+        expect((await h.db.scanNode.findUnique({ where: { address: actors.scans[0].address.toLowerCase() } }))!.status).to.equal("Quitting");
 
         await chain.revert(snap);
         reverted = true;
@@ -256,6 +287,7 @@ describe("indexer sync", function () {
           const node3 = await actors.as(actors.admin).registry.getNode(actors.nodes[3].address);
           const row3 = (await h.db.node.findUnique({ where: { address: actors.nodes[3].address.toLowerCase() } }))!;
           expect([row3.pledge, row3.restVolume]).to.deep.equal([node3.pledge.toString(), node3.restVolume.toString()]);
+          expect((await h.db.scanNode.findUnique({ where: { address: actors.scans[0].address.toLowerCase() } }))!.status).to.equal("Active");
           // and the result is exactly what indexing branch B from scratch gives
           const ref = await fresh();
           await syncer(ref.h, { finalityDepth: 1000 }).syncTo();

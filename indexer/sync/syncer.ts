@@ -49,6 +49,8 @@ export interface CommittedBatch {
   files: File[];
   proofs: NewRow<Proof>[];
   faults: NewRow<Fault>[];
+  /** SCAN servers whose ScanRegistry record changed in it (lowercase addresses). */
+  scanNodes: string[];
 }
 
 export type SyncProgress =
@@ -207,7 +209,8 @@ export class Syncer {
     if (this.opts.onCommit && events.length) {
       const stored = new Set(events.filter((e) => e.contract === "ledger" && e.name === "FileStored").map((e) => String(e.args.fileHash)));
       const files = [...stored].map((h) => ws.get("file", h)).filter((f) => f !== null);
-      this.opts.onCommit({ files, proofs: ws.appendedRows("proof"), faults: ws.appendedRows("fault") });
+      const scanNodes = [...new Set(events.filter((e) => e.contract === "scanRegistry" && e.args.node !== undefined).map((e) => String(e.args.node).toLowerCase()))];
+      this.opts.onCommit({ files, proofs: ws.appendedRows("proof"), faults: ws.appendedRows("fault"), scanNodes });
     }
   }
 

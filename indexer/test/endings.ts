@@ -2,9 +2,13 @@
  * The ends of things, played after runScenario: a file deleted and one expired, a file stored in
  * prepaid user space and deleted (its bytes and refund back to the space), a space revoked, a node unregistered
  * and one withdrawn, a channel closed the slow way (startClose, challenge, settle) and one closed at
- * once by its recipient, a header registered, renewed, transferred and deleted, and one left to expire.
+ * once by its recipient, a header registered, renewed, transferred and deleted, and one left to expire,
+ * a SCAN server slashed for a false signed answer, another one quit and withdrawn.
  */
-import type { Signer } from "ethers";
+import { keccak256, type Signer } from "ethers";
+import { KeyPair } from "../../node/crypto/index.js";
+import { CLAIM_KIND, encodeAnswer, signClaim } from "../../node/ledger/scan-claims.js";
+import { Actors } from "./scenario.js";
 import type { TestChain } from "./chain.js";
 import type { ScenarioResult } from "./scenario.js";
 
@@ -18,6 +22,8 @@ export interface EndingsResult {
   closedChannelId: string;
   /** The file stored in the owner's user space and deleted. */
   spaceFileHash: string;
+  /** The ScanNodeSlashed event's amount and reward. */
+  scanSlash: { amount: bigint; reward: bigint };
 }
 
 type Parsed = { name: string; args: Record<string, unknown> } | null;
@@ -41,6 +47,19 @@ export async function runEndings(chain: TestChain, { actors, a, b, channelId }: 
       { Voucher: [{ name: "channelId", type: "bytes32" }, { name: "cumulativeAmount", type: "uint256" }] }, { channelId: id, cumulativeAmount });
     return [{ channelId: id, cumulativeAmount }, signature] as const;
   };
+
+  // SCAN server 0 signs that file a belongs to "other"; the reporter challenges it. Server 1 leaves.
+  const scanKey = KeyPair.fromPrivateKey(chain.wallet(Actors.SCAN_ACCOUNTS[0]).privateKey);
+  const registry = actors.as(actors.reporter).scanRegistry;
+  const lie = signClaim(scanKey, {
+    kind: CLAIM_KIND.FILE_OWNER, subject: a.fileHash, answer: encodeAnswer(CLAIM_KIND.FILE_OWNER, actors.other.address), height: await chain.head(),
+  }, await registry.getAddress(), chain.deployments.chainId);
+  const slashed = await (await registry.challenge({ kind: lie.kind, subject: lie.subject, answerHash: keccak256(lie.answer), height: lie.height }, lie.answer, lie.signature)).wait();
+  const scanSlash = {
+    amount: eventArg(slashed, registry.interface, "ScanNodeSlashed", "amount") as bigint,
+    reward: eventArg(slashed, registry.interface, "ScanNodeSlashed", "reward") as bigint,
+  };
+  await (await actors.as(actors.scans[1]).scanRegistry.quit()).wait();
 
   const recipient = actors.as(actors.nodes[0]).channels;
   // the slow close: collect 1, the sender admits 1.5, the recipient shows a voucher for 2, settle after the period
@@ -75,6 +94,8 @@ export async function runEndings(chain: TestChain, { actors, a, b, channelId }: 
   await (await sender.userSpace.addUserSpace(1n << 20n, (await chain.head()) + 100n, 0n)).wait();
   await (await sender.userSpace.revoke()).wait();
 
+  await (await actors.as(actors.scans[1]).scanRegistry.withdraw()).wait(); // the notice period passed above
+
   // node 3 was only ever a candidate, so it can leave with its pledge; node 1 only unregisters
   await (await actors.as(actors.nodes[1]).registry.unregister()).wait();
   await (await actors.as(actors.nodes[3]).registry.unregister()).wait();
@@ -87,5 +108,5 @@ export async function runEndings(chain: TestChain, { actors, a, b, channelId }: 
   await (await owner.dns.renewHeader("acme", head + 600n)).wait();
   await (await owner.dns.transferHeader("acme", actors.other.address)).wait();
   await (await sender.dns.deleteHeader("acme")).wait();
-  return { deletedRefund, expiredRefund, closedChannelId, spaceFileHash: spaceFile.fileHash };
+  return { deletedRefund, expiredRefund, closedChannelId, spaceFileHash: spaceFile.fileHash, scanSlash };
 }

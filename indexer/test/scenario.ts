@@ -2,7 +2,8 @@
  * Drives a test chain through the life the indexer must follow: nodes register, files are stored
  * (one with a whitelist), proved with real PDP proofs, a proof is missed and reported (recovery
  * to a candidate), rewards claimed, a DNS name registered, a payment channel opened, an account
- * bound, a user space bought.
+ * bound, a user space bought, two SCAN servers registered in the ScanRegistry (one moves and
+ * changes its pledge). Their addresses lead nowhere: no server listens there.
  */
 import { ethers, MaxUint256, type Signer } from "ethers";
 import { bindContracts } from "../../node/ledger/connect.js";
@@ -33,13 +34,16 @@ export interface TestFile {
   tree: MemoryPdpTree;
 }
 
-/** Roles: 0 admin, 1 owner, 2 other, 3 reporter, 4.. nodes. */
+/** Roles: 0 admin, 1 owner, 2 other, 3 reporter, 4.. nodes, 12 and 13 SCAN servers. */
 export class Actors {
   readonly admin: Signer & { address: string };
   readonly owner: Signer & { address: string };
   readonly other: Signer & { address: string };
   readonly reporter: Signer & { address: string };
   readonly nodes: (Signer & { address: string })[];
+  /** Dev accounts of the scenario's SCAN servers (the federation tests use others). */
+  static readonly SCAN_ACCOUNTS = [12, 13];
+  readonly scans: (Signer & { address: string })[];
 
   constructor(readonly chain: TestChain, nodeCount = 4) {
     this.admin = chain.signer(0);
@@ -47,6 +51,7 @@ export class Actors {
     this.other = chain.signer(2);
     this.reporter = chain.signer(3);
     this.nodes = Array.from({ length: nodeCount }, (_, i) => chain.signer(4 + i));
+    this.scans = Actors.SCAN_ACCOUNTS.map((i) => chain.signer(i));
   }
 
   as(s: Signer) {
@@ -56,10 +61,10 @@ export class Actors {
   /** Tokens and allowances for everyone. */
   async fund() {
     const admin = this.as(this.admin);
-    for (const s of [this.owner, this.other, this.reporter, ...this.nodes]) {
+    for (const s of [this.owner, this.other, this.reporter, ...this.nodes, ...this.scans]) {
       await (await admin.token.mint(s.address, 1_000_000n * E18)).wait();
       const c = this.as(s);
-      for (const spender of [c.registry, c.ledger, c.userSpace, c.dns, c.channels]) {
+      for (const spender of [c.registry, c.ledger, c.userSpace, c.dns, c.channels, c.scanRegistry]) {
         await (await c.token.approve(await spender.getAddress(), MaxUint256)).wait();
       }
     }
@@ -144,6 +149,13 @@ export async function runScenario(chain: TestChain): Promise<ScenarioResult> {
   await (await ch.topUp(opened.args.channelId, E18)).wait();
   await (await actors.as(actors.admin).accounts.bind(chain.wallet(2).signingKey.publicKey)).wait();
   await (await actors.as(actors.owner).userSpace.addUserSpace(10n * MIB, (await chain.head()) + 1000n, 0n)).wait();
+  for (const [i, s] of actors.scans.entries()) {
+    await (await actors.as(s).scanRegistry.register(`/ip4/127.0.0.1/tcp/${9 + i}`, 300n * E18)).wait();
+  }
+  const scan0 = actors.as(actors.scans[0]).scanRegistry;
+  await (await scan0.update("/ip4/127.0.0.1/tcp/11")).wait();
+  await (await scan0.addPledge(50n * E18)).wait();
+  await (await scan0.reducePledge(20n * E18)).wait();
   return { actors, a, b, channelId: opened.args.channelId as string };
 }
 

@@ -59,6 +59,21 @@ describe("p2p host", function () {
     expect([err.code, err.codeName]).to.deep.equal([50022, "DOWNLOAD_REFUSED"]);
   });
 
+  it("delivers a refusal that hangs up, then the connection closes and is not redialed", async () => {
+    const logs: string[] = [];
+    const [a, b] = [await host(), await host({ log: (l) => logs.push(l) })];
+    b.handle(Opcode.File, () => ({ opcode: Opcode.AckResponse, message: { code: 55057, reason: "not a member" }, hangUp: "refused" }));
+    const peer = await a.connect(b.multiaddrs[0], { persistent: true });
+    const gone = nextEvent(a, "peer:disconnect");
+    const err = await a.request(peer, Opcode.File, { hash: "QmX" }).catch((e) => e);
+    expect(err).to.be.instanceOf(RemoteRefused);
+    expect([err.code, err.shortMessage]).to.deep.equal([55057, "peer refused: not a member"]);
+    await gone;
+    await until(() => a.libp2p.getConnections(b.peerId).length === 0 && b.peers().length === 0, 10_000, "the connection closed");
+    expect(a.peers()).to.deep.equal([]);
+    expect(logs.filter((l) => l.includes("failed"))).to.deep.equal([]);
+  });
+
   it("refuses a request for an opcode nobody handles, with 40000, and says so", async () => {
     const [a, b] = [await host(), await host()];
     const peer = await a.connect(b.multiaddrs[0]);

@@ -43,6 +43,8 @@ import type { Uint8ArrayList } from "uint8arraylist";
 export const CONTROL_PROTOCOL = "/dsp/msg/0.1.0";
 export const BULK_PROTOCOL = "/dsp/bulk/0.1.0";
 export const KEEPALIVE_INTERVAL = 15_000;
+/** How long a peer told to go (Reply.hangUp) may take to close the connection itself. */
+const HANG_UP_GRACE = 5_000;
 /** The network id of the devnet and of a node not told otherwise: "DSP1". */
 export const DEFAULT_NETWORK_ID = 0x44535031;
 
@@ -86,12 +88,14 @@ export interface Incoming<O extends KnownOpcode = KnownOpcode> extends OpenedMes
   peer: PeerId;
 }
 
-/** What a request handler returns: the answer's opcode and message, or nothing (an empty ack). */
 /**
- * A handler's answer. `onSent` runs once the answer is written (or could not be), so a handler
- * can hold a resource (a read budget, say) until its bytes have left.
+ * What a request handler returns: the answer's opcode and message, or nothing (an empty ack).
+ * With `hangUp`, the connection is closed (Disconnect with that reason) once the answer is
+ * written, so a refused peer reads why before it is cut off. `onSent` runs once the answer is
+ * written (or could not be), so a handler can hold a resource (a read budget, say) until its
+ * bytes have left.
  */
-export type Reply = { opcode: KnownOpcode; message: object; onSent?: () => void } | void;
+export type Reply = { opcode: KnownOpcode; message: object; hangUp?: string; onSent?: () => void } | void;
 export type Handler<O extends KnownOpcode> = (incoming: Incoming<O>) => Reply | Promise<Reply>;
 
 export interface DspHostEvents {
@@ -247,6 +251,29 @@ export class DspHost extends EventEmitter<DspHostEvents> {
     }
     this.#lost(peer, `disconnected: ${reason}`, true);
     await this.libp2p.hangUp(peer).catch(() => {});
+  }
+
+  /**
+   * Closes the connection after an answer: says goodbye and leaves the closing to the peer, which
+   * hangs up when it reads the goodbye, so it has read the answer first. Closing from this side
+   * at once could cut them off: the peer may learn of the closed connection before its reader
+   * reaches them. A peer that stays is disconnected after HANG_UP_GRACE.
+   */
+  async #hangUp(peer: PeerId, reason: string): Promise<void> {
+    this.#persistent.delete(peer.toString());
+    const gone = new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.libp2p.removeEventListener("peer:disconnect", onGone);
+        resolve();
+      };
+      const onGone = (e: CustomEvent<PeerId>) => void (e.detail.equals(peer) && done());
+      const timer = setTimeout(done, HANG_UP_GRACE);
+      this.libp2p.addEventListener("peer:disconnect", onGone);
+    });
+    await this.send(peer, Opcode.Disconnect, { reason }).catch(() => {});
+    await gone;
+    await this.disconnect(peer, reason);
   }
 
   /** The peers with an open control stream, with their DSP addresses once known. */
@@ -532,6 +559,7 @@ export class DspHost extends EventEmitter<DspHostEvents> {
       try {
         reply = await handler(incoming);
         if (opened.requestNonce) await this.#answer(channel, opened, reply);
+        if (reply?.hangUp) await this.#hangUp(session.peer, reply.hangUp);
       } catch (err) {
         this.#log(`${session.peer}: handler of ${opcodeName(opened.opcode)} failed: ${(err as Error).message}`);
         if (opened.requestNonce) await this.#answerError(channel, opened.requestNonce, err);

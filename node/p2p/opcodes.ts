@@ -28,6 +28,13 @@ export const Opcode = {
   Payment: 1003,
   Torrent: 1004,
   Endpoint: 1005,
+  // SCAN federation between registered SCAN servers (indexer/scan/):
+  ScanHello: 1006,
+  ScanAuth: 1007,
+  ScanPush: 1008,
+  ScanPushResult: 1009,
+  ScanPull: 1010,
+  ScanPage: 1011,
 } as const;
 
 /** What a codec's type is: the protobufjs static class of the message. */
@@ -54,6 +61,12 @@ export const CODECS = {
   [Opcode.Payment]: dsp.Payment,
   [Opcode.Torrent]: dsp.Torrent,
   [Opcode.Endpoint]: dsp.Endpoint,
+  [Opcode.ScanHello]: dsp.ScanHello,
+  [Opcode.ScanAuth]: dsp.ScanHello,
+  [Opcode.ScanPush]: dsp.ScanPush,
+  [Opcode.ScanPushResult]: dsp.ScanPushResult,
+  [Opcode.ScanPull]: dsp.ScanPull,
+  [Opcode.ScanPage]: dsp.ScanPage,
 } as const;
 
 export type KnownOpcode = keyof typeof CODECS;

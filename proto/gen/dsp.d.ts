@@ -1911,4 +1911,532 @@ export namespace dsp {
         /** Shape of an Endpoint. */
         type $Shape = dsp.Endpoint.$Properties;
     }
+
+    /**
+     * Properties of a ScanHello.
+     * @deprecated Use dsp.ScanHello.$Properties instead.
+     */
+    interface IScanHello extends dsp.ScanHello.$Properties {
+    }
+
+    /** Represents a ScanHello. */
+    class ScanHello {
+
+        /**
+         * Constructs a new ScanHello.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: dsp.ScanHello.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** ScanHello chainId. */
+        chainId: number;
+
+        /** ScanHello registry. */
+        registry: string;
+
+        /** ScanHello nonce. */
+        nonce: Uint8Array;
+
+        /** ScanHello echo. */
+        echo: Uint8Array;
+
+        /**
+         * Creates a new ScanHello instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ScanHello instance
+         */
+        static create(properties: dsp.ScanHello.$Shape): dsp.ScanHello & dsp.ScanHello.$Shape;
+        static create(properties?: dsp.ScanHello.$Properties): dsp.ScanHello;
+
+        /**
+         * Encodes the specified ScanHello message. Does not implicitly {@link dsp.ScanHello.verify|verify} messages.
+         * @param message ScanHello message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: dsp.ScanHello.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ScanHello message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {dsp.ScanHello & dsp.ScanHello.$Shape} ScanHello
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): dsp.ScanHello & dsp.ScanHello.$Shape;
+
+        /**
+         * Gets the type url for ScanHello
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ScanHello {
+
+        /** Properties of a ScanHello. */
+        interface $Properties {
+
+            /** ScanHello chainId */
+            chainId?: (number|null);
+
+            /** ScanHello registry */
+            registry?: (string|null);
+
+            /** ScanHello nonce */
+            nonce?: (Uint8Array|null);
+
+            /** ScanHello echo */
+            echo?: (Uint8Array|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a ScanHello. */
+        type $Shape = dsp.ScanHello.$Properties;
+    }
+
+    /**
+     * Properties of a ScanAnnouncement.
+     * @deprecated Use dsp.ScanAnnouncement.$Properties instead.
+     */
+    interface IScanAnnouncement extends dsp.ScanAnnouncement.$Properties {
+    }
+
+    /** Represents a ScanAnnouncement. */
+    class ScanAnnouncement {
+
+        /**
+         * Constructs a new ScanAnnouncement.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: dsp.ScanAnnouncement.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** ScanAnnouncement chainId. */
+        chainId: number;
+
+        /** ScanAnnouncement publicKey. */
+        publicKey: Uint8Array;
+
+        /** ScanAnnouncement walletAddr. */
+        walletAddr: string;
+
+        /** ScanAnnouncement hostAddr. */
+        hostAddr: string;
+
+        /** ScanAnnouncement type. */
+        type: number;
+
+        /** ScanAnnouncement fileHashes. */
+        fileHashes: Uint8Array[];
+
+        /** ScanAnnouncement timestamp. */
+        timestamp: number;
+
+        /** ScanAnnouncement ttl. */
+        ttl: number;
+
+        /** ScanAnnouncement signature. */
+        signature: Uint8Array;
+
+        /**
+         * Creates a new ScanAnnouncement instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ScanAnnouncement instance
+         */
+        static create(properties: dsp.ScanAnnouncement.$Shape): dsp.ScanAnnouncement & dsp.ScanAnnouncement.$Shape;
+        static create(properties?: dsp.ScanAnnouncement.$Properties): dsp.ScanAnnouncement;
+
+        /**
+         * Encodes the specified ScanAnnouncement message. Does not implicitly {@link dsp.ScanAnnouncement.verify|verify} messages.
+         * @param message ScanAnnouncement message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: dsp.ScanAnnouncement.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ScanAnnouncement message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {dsp.ScanAnnouncement & dsp.ScanAnnouncement.$Shape} ScanAnnouncement
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): dsp.ScanAnnouncement & dsp.ScanAnnouncement.$Shape;
+
+        /**
+         * Gets the type url for ScanAnnouncement
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ScanAnnouncement {
+
+        /** Properties of a ScanAnnouncement. */
+        interface $Properties {
+
+            /** ScanAnnouncement chainId */
+            chainId?: (number|null);
+
+            /** ScanAnnouncement publicKey */
+            publicKey?: (Uint8Array|null);
+
+            /** ScanAnnouncement walletAddr */
+            walletAddr?: (string|null);
+
+            /** ScanAnnouncement hostAddr */
+            hostAddr?: (string|null);
+
+            /** ScanAnnouncement type */
+            type?: (number|null);
+
+            /** ScanAnnouncement fileHashes */
+            fileHashes?: (Uint8Array[]|null);
+
+            /** ScanAnnouncement timestamp */
+            timestamp?: (number|null);
+
+            /** ScanAnnouncement ttl */
+            ttl?: (number|null);
+
+            /** ScanAnnouncement signature */
+            signature?: (Uint8Array|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a ScanAnnouncement. */
+        type $Shape = dsp.ScanAnnouncement.$Properties;
+    }
+
+    /**
+     * Properties of a ScanPush.
+     * @deprecated Use dsp.ScanPush.$Properties instead.
+     */
+    interface IScanPush extends dsp.ScanPush.$Properties {
+    }
+
+    /** Represents a ScanPush. */
+    class ScanPush {
+
+        /**
+         * Constructs a new ScanPush.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: dsp.ScanPush.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** ScanPush announcements. */
+        announcements: dsp.ScanAnnouncement.$Properties[];
+
+        /**
+         * Creates a new ScanPush instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ScanPush instance
+         */
+        static create(properties: dsp.ScanPush.$Shape): dsp.ScanPush & dsp.ScanPush.$Shape;
+        static create(properties?: dsp.ScanPush.$Properties): dsp.ScanPush;
+
+        /**
+         * Encodes the specified ScanPush message. Does not implicitly {@link dsp.ScanPush.verify|verify} messages.
+         * @param message ScanPush message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: dsp.ScanPush.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ScanPush message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {dsp.ScanPush & dsp.ScanPush.$Shape} ScanPush
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): dsp.ScanPush & dsp.ScanPush.$Shape;
+
+        /**
+         * Gets the type url for ScanPush
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ScanPush {
+
+        /** Properties of a ScanPush. */
+        interface $Properties {
+
+            /** ScanPush announcements */
+            announcements?: (dsp.ScanAnnouncement.$Properties[]|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a ScanPush. */
+        type $Shape = dsp.ScanPush.$Properties;
+    }
+
+    /**
+     * Properties of a ScanPushResult.
+     * @deprecated Use dsp.ScanPushResult.$Properties instead.
+     */
+    interface IScanPushResult extends dsp.ScanPushResult.$Properties {
+    }
+
+    /** Represents a ScanPushResult. */
+    class ScanPushResult {
+
+        /**
+         * Constructs a new ScanPushResult.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: dsp.ScanPushResult.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** ScanPushResult accepted. */
+        accepted: number;
+
+        /** ScanPushResult known. */
+        known: number;
+
+        /** ScanPushResult pending. */
+        pending: number;
+
+        /** ScanPushResult rejected. */
+        rejected: number;
+
+        /**
+         * Creates a new ScanPushResult instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ScanPushResult instance
+         */
+        static create(properties: dsp.ScanPushResult.$Shape): dsp.ScanPushResult & dsp.ScanPushResult.$Shape;
+        static create(properties?: dsp.ScanPushResult.$Properties): dsp.ScanPushResult;
+
+        /**
+         * Encodes the specified ScanPushResult message. Does not implicitly {@link dsp.ScanPushResult.verify|verify} messages.
+         * @param message ScanPushResult message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: dsp.ScanPushResult.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ScanPushResult message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {dsp.ScanPushResult & dsp.ScanPushResult.$Shape} ScanPushResult
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): dsp.ScanPushResult & dsp.ScanPushResult.$Shape;
+
+        /**
+         * Gets the type url for ScanPushResult
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ScanPushResult {
+
+        /** Properties of a ScanPushResult. */
+        interface $Properties {
+
+            /** ScanPushResult accepted */
+            accepted?: (number|null);
+
+            /** ScanPushResult known */
+            known?: (number|null);
+
+            /** ScanPushResult pending */
+            pending?: (number|null);
+
+            /** ScanPushResult rejected */
+            rejected?: (number|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a ScanPushResult. */
+        type $Shape = dsp.ScanPushResult.$Properties;
+    }
+
+    /**
+     * Properties of a ScanPull.
+     * @deprecated Use dsp.ScanPull.$Properties instead.
+     */
+    interface IScanPull extends dsp.ScanPull.$Properties {
+    }
+
+    /** Represents a ScanPull. */
+    class ScanPull {
+
+        /**
+         * Constructs a new ScanPull.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: dsp.ScanPull.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** ScanPull after. */
+        after: string;
+
+        /** ScanPull first. */
+        first: number;
+
+        /**
+         * Creates a new ScanPull instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ScanPull instance
+         */
+        static create(properties: dsp.ScanPull.$Shape): dsp.ScanPull & dsp.ScanPull.$Shape;
+        static create(properties?: dsp.ScanPull.$Properties): dsp.ScanPull;
+
+        /**
+         * Encodes the specified ScanPull message. Does not implicitly {@link dsp.ScanPull.verify|verify} messages.
+         * @param message ScanPull message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: dsp.ScanPull.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ScanPull message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {dsp.ScanPull & dsp.ScanPull.$Shape} ScanPull
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): dsp.ScanPull & dsp.ScanPull.$Shape;
+
+        /**
+         * Gets the type url for ScanPull
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ScanPull {
+
+        /** Properties of a ScanPull. */
+        interface $Properties {
+
+            /** ScanPull after */
+            after?: (string|null);
+
+            /** ScanPull first */
+            first?: (number|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a ScanPull. */
+        type $Shape = dsp.ScanPull.$Properties;
+    }
+
+    /**
+     * Properties of a ScanPage.
+     * @deprecated Use dsp.ScanPage.$Properties instead.
+     */
+    interface IScanPage extends dsp.ScanPage.$Properties {
+    }
+
+    /** Represents a ScanPage. */
+    class ScanPage {
+
+        /**
+         * Constructs a new ScanPage.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: dsp.ScanPage.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** ScanPage announcements. */
+        announcements: dsp.ScanAnnouncement.$Properties[];
+
+        /** ScanPage hasMore. */
+        hasMore: boolean;
+
+        /**
+         * Creates a new ScanPage instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ScanPage instance
+         */
+        static create(properties: dsp.ScanPage.$Shape): dsp.ScanPage & dsp.ScanPage.$Shape;
+        static create(properties?: dsp.ScanPage.$Properties): dsp.ScanPage;
+
+        /**
+         * Encodes the specified ScanPage message. Does not implicitly {@link dsp.ScanPage.verify|verify} messages.
+         * @param message ScanPage message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: dsp.ScanPage.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ScanPage message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {dsp.ScanPage & dsp.ScanPage.$Shape} ScanPage
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): dsp.ScanPage & dsp.ScanPage.$Shape;
+
+        /**
+         * Gets the type url for ScanPage
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ScanPage {
+
+        /** Properties of a ScanPage. */
+        interface $Properties {
+
+            /** ScanPage announcements */
+            announcements?: (dsp.ScanAnnouncement.$Properties[]|null);
+
+            /** ScanPage hasMore */
+            hasMore?: (boolean|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a ScanPage. */
+        type $Shape = dsp.ScanPage.$Properties;
+    }
 }

@@ -4728,6 +4728,1325 @@ export const dsp = $root.dsp = (() => {
         return Endpoint;
     })();
 
+    dsp.ScanHello = (function() {
+
+        /**
+         * Properties of a ScanHello.
+         * @typedef {Object} dsp.ScanHello.$Properties
+         * @property {number|null} [chainId] ScanHello chainId
+         * @property {string|null} [registry] ScanHello registry
+         * @property {Uint8Array|null} [nonce] ScanHello nonce
+         * @property {Uint8Array|null} [echo] ScanHello echo
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ScanHello.
+         * @memberof dsp
+         * @interface IScanHello
+         * @augments dsp.ScanHello.$Properties
+         * @deprecated Use dsp.ScanHello.$Properties instead.
+         */
+
+        /**
+         * Shape of a ScanHello.
+         * @typedef {dsp.ScanHello.$Properties} dsp.ScanHello.$Shape
+         */
+
+        /**
+         * Constructs a new ScanHello.
+         * @memberof dsp
+         * @classdesc Represents a ScanHello.
+         * @constructor
+         * @param {dsp.ScanHello.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ScanHello = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ScanHello chainId.
+         * @member {number} chainId
+         * @memberof dsp.ScanHello
+         * @instance
+         */
+        ScanHello.prototype.chainId = 0;
+
+        /**
+         * ScanHello registry.
+         * @member {string} registry
+         * @memberof dsp.ScanHello
+         * @instance
+         */
+        ScanHello.prototype.registry = "";
+
+        /**
+         * ScanHello nonce.
+         * @member {Uint8Array} nonce
+         * @memberof dsp.ScanHello
+         * @instance
+         */
+        ScanHello.prototype.nonce = $util.newBuffer([]);
+
+        /**
+         * ScanHello echo.
+         * @member {Uint8Array} echo
+         * @memberof dsp.ScanHello
+         * @instance
+         */
+        ScanHello.prototype.echo = $util.newBuffer([]);
+
+        /**
+         * Creates a new ScanHello instance using the specified properties.
+         * @function create
+         * @memberof dsp.ScanHello
+         * @static
+         * @param {dsp.ScanHello.$Properties=} [properties] Properties to set
+         * @returns {dsp.ScanHello} ScanHello instance
+         * @type {{
+         *   (properties: dsp.ScanHello.$Shape): dsp.ScanHello & dsp.ScanHello.$Shape;
+         *   (properties?: dsp.ScanHello.$Properties): dsp.ScanHello;
+         * }}
+         */
+        ScanHello.create = function(properties) {
+            return new ScanHello(properties);
+        };
+
+        /**
+         * Encodes the specified ScanHello message. Does not implicitly {@link dsp.ScanHello.verify|verify} messages.
+         * @function encode
+         * @memberof dsp.ScanHello
+         * @static
+         * @param {dsp.ScanHello.$Properties} message ScanHello message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ScanHello.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.chainId != null && $Object.hasOwnProperty.call(message, "chainId") && message.chainId !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.chainId);
+            if (message.registry != null && $Object.hasOwnProperty.call(message, "registry") && message.registry !== "")
+                writer.uint32(/* id 2, wireType 2 =*/18).string(message.registry);
+            if (message.nonce != null && $Object.hasOwnProperty.call(message, "nonce") && message.nonce.length)
+                writer.uint32(/* id 3, wireType 2 =*/26).bytes(message.nonce);
+            if (message.echo != null && $Object.hasOwnProperty.call(message, "echo") && message.echo.length)
+                writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.echo);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a ScanHello message from the specified reader or buffer.
+         * @function decode
+         * @memberof dsp.ScanHello
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {dsp.ScanHello & dsp.ScanHello.$Shape} ScanHello
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ScanHello.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.dsp.ScanHello();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.chainId = value;
+                        else
+                            delete message.chainId;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.registry = value;
+                        else
+                            delete message.registry;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.nonce = value;
+                        else
+                            delete message.nonce;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.echo = value;
+                        else
+                            delete message.echo;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for ScanHello
+         * @function getTypeUrl
+         * @memberof dsp.ScanHello
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ScanHello.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/dsp.ScanHello";
+        };
+
+        return ScanHello;
+    })();
+
+    dsp.ScanAnnouncement = (function() {
+
+        /**
+         * Properties of a ScanAnnouncement.
+         * @typedef {Object} dsp.ScanAnnouncement.$Properties
+         * @property {number|null} [chainId] ScanAnnouncement chainId
+         * @property {Uint8Array|null} [publicKey] ScanAnnouncement publicKey
+         * @property {string|null} [walletAddr] ScanAnnouncement walletAddr
+         * @property {string|null} [hostAddr] ScanAnnouncement hostAddr
+         * @property {number|null} [type] ScanAnnouncement type
+         * @property {Array.<Uint8Array>|null} [fileHashes] ScanAnnouncement fileHashes
+         * @property {number|null} [timestamp] ScanAnnouncement timestamp
+         * @property {number|null} [ttl] ScanAnnouncement ttl
+         * @property {Uint8Array|null} [signature] ScanAnnouncement signature
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ScanAnnouncement.
+         * @memberof dsp
+         * @interface IScanAnnouncement
+         * @augments dsp.ScanAnnouncement.$Properties
+         * @deprecated Use dsp.ScanAnnouncement.$Properties instead.
+         */
+
+        /**
+         * Shape of a ScanAnnouncement.
+         * @typedef {dsp.ScanAnnouncement.$Properties} dsp.ScanAnnouncement.$Shape
+         */
+
+        /**
+         * Constructs a new ScanAnnouncement.
+         * @memberof dsp
+         * @classdesc Represents a ScanAnnouncement.
+         * @constructor
+         * @param {dsp.ScanAnnouncement.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ScanAnnouncement = function (properties) {
+            this.fileHashes = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ScanAnnouncement chainId.
+         * @member {number} chainId
+         * @memberof dsp.ScanAnnouncement
+         * @instance
+         */
+        ScanAnnouncement.prototype.chainId = 0;
+
+        /**
+         * ScanAnnouncement publicKey.
+         * @member {Uint8Array} publicKey
+         * @memberof dsp.ScanAnnouncement
+         * @instance
+         */
+        ScanAnnouncement.prototype.publicKey = $util.newBuffer([]);
+
+        /**
+         * ScanAnnouncement walletAddr.
+         * @member {string} walletAddr
+         * @memberof dsp.ScanAnnouncement
+         * @instance
+         */
+        ScanAnnouncement.prototype.walletAddr = "";
+
+        /**
+         * ScanAnnouncement hostAddr.
+         * @member {string} hostAddr
+         * @memberof dsp.ScanAnnouncement
+         * @instance
+         */
+        ScanAnnouncement.prototype.hostAddr = "";
+
+        /**
+         * ScanAnnouncement type.
+         * @member {number} type
+         * @memberof dsp.ScanAnnouncement
+         * @instance
+         */
+        ScanAnnouncement.prototype.type = 0;
+
+        /**
+         * ScanAnnouncement fileHashes.
+         * @member {Array.<Uint8Array>} fileHashes
+         * @memberof dsp.ScanAnnouncement
+         * @instance
+         */
+        ScanAnnouncement.prototype.fileHashes = $util.emptyArray;
+
+        /**
+         * ScanAnnouncement timestamp.
+         * @member {number} timestamp
+         * @memberof dsp.ScanAnnouncement
+         * @instance
+         */
+        ScanAnnouncement.prototype.timestamp = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
+         * ScanAnnouncement ttl.
+         * @member {number} ttl
+         * @memberof dsp.ScanAnnouncement
+         * @instance
+         */
+        ScanAnnouncement.prototype.ttl = 0;
+
+        /**
+         * ScanAnnouncement signature.
+         * @member {Uint8Array} signature
+         * @memberof dsp.ScanAnnouncement
+         * @instance
+         */
+        ScanAnnouncement.prototype.signature = $util.newBuffer([]);
+
+        /**
+         * Creates a new ScanAnnouncement instance using the specified properties.
+         * @function create
+         * @memberof dsp.ScanAnnouncement
+         * @static
+         * @param {dsp.ScanAnnouncement.$Properties=} [properties] Properties to set
+         * @returns {dsp.ScanAnnouncement} ScanAnnouncement instance
+         * @type {{
+         *   (properties: dsp.ScanAnnouncement.$Shape): dsp.ScanAnnouncement & dsp.ScanAnnouncement.$Shape;
+         *   (properties?: dsp.ScanAnnouncement.$Properties): dsp.ScanAnnouncement;
+         * }}
+         */
+        ScanAnnouncement.create = function(properties) {
+            return new ScanAnnouncement(properties);
+        };
+
+        /**
+         * Encodes the specified ScanAnnouncement message. Does not implicitly {@link dsp.ScanAnnouncement.verify|verify} messages.
+         * @function encode
+         * @memberof dsp.ScanAnnouncement
+         * @static
+         * @param {dsp.ScanAnnouncement.$Properties} message ScanAnnouncement message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ScanAnnouncement.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.chainId != null && $Object.hasOwnProperty.call(message, "chainId") && message.chainId !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.chainId);
+            if (message.publicKey != null && $Object.hasOwnProperty.call(message, "publicKey") && message.publicKey.length)
+                writer.uint32(/* id 2, wireType 2 =*/18).bytes(message.publicKey);
+            if (message.walletAddr != null && $Object.hasOwnProperty.call(message, "walletAddr") && message.walletAddr !== "")
+                writer.uint32(/* id 3, wireType 2 =*/26).string(message.walletAddr);
+            if (message.hostAddr != null && $Object.hasOwnProperty.call(message, "hostAddr") && message.hostAddr !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.hostAddr);
+            if (message.type != null && $Object.hasOwnProperty.call(message, "type") && message.type !== 0)
+                writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.type);
+            if (message.fileHashes != null && message.fileHashes.length)
+                for (let i = 0; i < message.fileHashes.length; ++i)
+                    writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.fileHashes[i]);
+            if (message.timestamp != null && $Object.hasOwnProperty.call(message, "timestamp") && (typeof message.timestamp === "object" ? message.timestamp.low || message.timestamp.high : message.timestamp !== 0))
+                writer.uint32(/* id 7, wireType 0 =*/56).uint64(message.timestamp);
+            if (message.ttl != null && $Object.hasOwnProperty.call(message, "ttl") && message.ttl !== 0)
+                writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.ttl);
+            if (message.signature != null && $Object.hasOwnProperty.call(message, "signature") && message.signature.length)
+                writer.uint32(/* id 9, wireType 2 =*/74).bytes(message.signature);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a ScanAnnouncement message from the specified reader or buffer.
+         * @function decode
+         * @memberof dsp.ScanAnnouncement
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {dsp.ScanAnnouncement & dsp.ScanAnnouncement.$Shape} ScanAnnouncement
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ScanAnnouncement.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.dsp.ScanAnnouncement();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.chainId = value;
+                        else
+                            delete message.chainId;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.publicKey = value;
+                        else
+                            delete message.publicKey;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.walletAddr = value;
+                        else
+                            delete message.walletAddr;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.hostAddr = value;
+                        else
+                            delete message.hostAddr;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.type = value;
+                        else
+                            delete message.type;
+                        continue;
+                    }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.fileHashes && message.fileHashes.length))
+                            message.fileHashes = [];
+                        message.fileHashes.push(reader.bytes());
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.timestamp = value;
+                        else
+                            delete message.timestamp;
+                        continue;
+                    }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.ttl = value;
+                        else
+                            delete message.ttl;
+                        continue;
+                    }
+                case 9: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.signature = value;
+                        else
+                            delete message.signature;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for ScanAnnouncement
+         * @function getTypeUrl
+         * @memberof dsp.ScanAnnouncement
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ScanAnnouncement.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/dsp.ScanAnnouncement";
+        };
+
+        return ScanAnnouncement;
+    })();
+
+    dsp.ScanPush = (function() {
+
+        /**
+         * Properties of a ScanPush.
+         * @typedef {Object} dsp.ScanPush.$Properties
+         * @property {Array.<dsp.ScanAnnouncement.$Properties>|null} [announcements] ScanPush announcements
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ScanPush.
+         * @memberof dsp
+         * @interface IScanPush
+         * @augments dsp.ScanPush.$Properties
+         * @deprecated Use dsp.ScanPush.$Properties instead.
+         */
+
+        /**
+         * Shape of a ScanPush.
+         * @typedef {dsp.ScanPush.$Properties} dsp.ScanPush.$Shape
+         */
+
+        /**
+         * Constructs a new ScanPush.
+         * @memberof dsp
+         * @classdesc Represents a ScanPush.
+         * @constructor
+         * @param {dsp.ScanPush.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ScanPush = function (properties) {
+            this.announcements = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ScanPush announcements.
+         * @member {Array.<dsp.ScanAnnouncement.$Properties>} announcements
+         * @memberof dsp.ScanPush
+         * @instance
+         */
+        ScanPush.prototype.announcements = $util.emptyArray;
+
+        /**
+         * Creates a new ScanPush instance using the specified properties.
+         * @function create
+         * @memberof dsp.ScanPush
+         * @static
+         * @param {dsp.ScanPush.$Properties=} [properties] Properties to set
+         * @returns {dsp.ScanPush} ScanPush instance
+         * @type {{
+         *   (properties: dsp.ScanPush.$Shape): dsp.ScanPush & dsp.ScanPush.$Shape;
+         *   (properties?: dsp.ScanPush.$Properties): dsp.ScanPush;
+         * }}
+         */
+        ScanPush.create = function(properties) {
+            return new ScanPush(properties);
+        };
+
+        /**
+         * Encodes the specified ScanPush message. Does not implicitly {@link dsp.ScanPush.verify|verify} messages.
+         * @function encode
+         * @memberof dsp.ScanPush
+         * @static
+         * @param {dsp.ScanPush.$Properties} message ScanPush message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ScanPush.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.announcements != null && message.announcements.length)
+                for (let i = 0; i < message.announcements.length; ++i)
+                    $root.dsp.ScanAnnouncement.encode(message.announcements[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a ScanPush message from the specified reader or buffer.
+         * @function decode
+         * @memberof dsp.ScanPush
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {dsp.ScanPush & dsp.ScanPush.$Shape} ScanPush
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ScanPush.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.dsp.ScanPush();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.announcements && message.announcements.length))
+                            message.announcements = [];
+                        message.announcements.push($root.dsp.ScanAnnouncement.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for ScanPush
+         * @function getTypeUrl
+         * @memberof dsp.ScanPush
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ScanPush.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/dsp.ScanPush";
+        };
+
+        return ScanPush;
+    })();
+
+    dsp.ScanPushResult = (function() {
+
+        /**
+         * Properties of a ScanPushResult.
+         * @typedef {Object} dsp.ScanPushResult.$Properties
+         * @property {number|null} [accepted] ScanPushResult accepted
+         * @property {number|null} [known] ScanPushResult known
+         * @property {number|null} [pending] ScanPushResult pending
+         * @property {number|null} [rejected] ScanPushResult rejected
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ScanPushResult.
+         * @memberof dsp
+         * @interface IScanPushResult
+         * @augments dsp.ScanPushResult.$Properties
+         * @deprecated Use dsp.ScanPushResult.$Properties instead.
+         */
+
+        /**
+         * Shape of a ScanPushResult.
+         * @typedef {dsp.ScanPushResult.$Properties} dsp.ScanPushResult.$Shape
+         */
+
+        /**
+         * Constructs a new ScanPushResult.
+         * @memberof dsp
+         * @classdesc Represents a ScanPushResult.
+         * @constructor
+         * @param {dsp.ScanPushResult.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ScanPushResult = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ScanPushResult accepted.
+         * @member {number} accepted
+         * @memberof dsp.ScanPushResult
+         * @instance
+         */
+        ScanPushResult.prototype.accepted = 0;
+
+        /**
+         * ScanPushResult known.
+         * @member {number} known
+         * @memberof dsp.ScanPushResult
+         * @instance
+         */
+        ScanPushResult.prototype.known = 0;
+
+        /**
+         * ScanPushResult pending.
+         * @member {number} pending
+         * @memberof dsp.ScanPushResult
+         * @instance
+         */
+        ScanPushResult.prototype.pending = 0;
+
+        /**
+         * ScanPushResult rejected.
+         * @member {number} rejected
+         * @memberof dsp.ScanPushResult
+         * @instance
+         */
+        ScanPushResult.prototype.rejected = 0;
+
+        /**
+         * Creates a new ScanPushResult instance using the specified properties.
+         * @function create
+         * @memberof dsp.ScanPushResult
+         * @static
+         * @param {dsp.ScanPushResult.$Properties=} [properties] Properties to set
+         * @returns {dsp.ScanPushResult} ScanPushResult instance
+         * @type {{
+         *   (properties: dsp.ScanPushResult.$Shape): dsp.ScanPushResult & dsp.ScanPushResult.$Shape;
+         *   (properties?: dsp.ScanPushResult.$Properties): dsp.ScanPushResult;
+         * }}
+         */
+        ScanPushResult.create = function(properties) {
+            return new ScanPushResult(properties);
+        };
+
+        /**
+         * Encodes the specified ScanPushResult message. Does not implicitly {@link dsp.ScanPushResult.verify|verify} messages.
+         * @function encode
+         * @memberof dsp.ScanPushResult
+         * @static
+         * @param {dsp.ScanPushResult.$Properties} message ScanPushResult message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ScanPushResult.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.accepted != null && $Object.hasOwnProperty.call(message, "accepted") && message.accepted !== 0)
+                writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.accepted);
+            if (message.known != null && $Object.hasOwnProperty.call(message, "known") && message.known !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.known);
+            if (message.pending != null && $Object.hasOwnProperty.call(message, "pending") && message.pending !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.pending);
+            if (message.rejected != null && $Object.hasOwnProperty.call(message, "rejected") && message.rejected !== 0)
+                writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.rejected);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a ScanPushResult message from the specified reader or buffer.
+         * @function decode
+         * @memberof dsp.ScanPushResult
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {dsp.ScanPushResult & dsp.ScanPushResult.$Shape} ScanPushResult
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ScanPushResult.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.dsp.ScanPushResult();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.accepted = value;
+                        else
+                            delete message.accepted;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.known = value;
+                        else
+                            delete message.known;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.pending = value;
+                        else
+                            delete message.pending;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.rejected = value;
+                        else
+                            delete message.rejected;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for ScanPushResult
+         * @function getTypeUrl
+         * @memberof dsp.ScanPushResult
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ScanPushResult.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/dsp.ScanPushResult";
+        };
+
+        return ScanPushResult;
+    })();
+
+    dsp.ScanPull = (function() {
+
+        /**
+         * Properties of a ScanPull.
+         * @typedef {Object} dsp.ScanPull.$Properties
+         * @property {string|null} [after] ScanPull after
+         * @property {number|null} [first] ScanPull first
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ScanPull.
+         * @memberof dsp
+         * @interface IScanPull
+         * @augments dsp.ScanPull.$Properties
+         * @deprecated Use dsp.ScanPull.$Properties instead.
+         */
+
+        /**
+         * Shape of a ScanPull.
+         * @typedef {dsp.ScanPull.$Properties} dsp.ScanPull.$Shape
+         */
+
+        /**
+         * Constructs a new ScanPull.
+         * @memberof dsp
+         * @classdesc Represents a ScanPull.
+         * @constructor
+         * @param {dsp.ScanPull.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ScanPull = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ScanPull after.
+         * @member {string} after
+         * @memberof dsp.ScanPull
+         * @instance
+         */
+        ScanPull.prototype.after = "";
+
+        /**
+         * ScanPull first.
+         * @member {number} first
+         * @memberof dsp.ScanPull
+         * @instance
+         */
+        ScanPull.prototype.first = 0;
+
+        /**
+         * Creates a new ScanPull instance using the specified properties.
+         * @function create
+         * @memberof dsp.ScanPull
+         * @static
+         * @param {dsp.ScanPull.$Properties=} [properties] Properties to set
+         * @returns {dsp.ScanPull} ScanPull instance
+         * @type {{
+         *   (properties: dsp.ScanPull.$Shape): dsp.ScanPull & dsp.ScanPull.$Shape;
+         *   (properties?: dsp.ScanPull.$Properties): dsp.ScanPull;
+         * }}
+         */
+        ScanPull.create = function(properties) {
+            return new ScanPull(properties);
+        };
+
+        /**
+         * Encodes the specified ScanPull message. Does not implicitly {@link dsp.ScanPull.verify|verify} messages.
+         * @function encode
+         * @memberof dsp.ScanPull
+         * @static
+         * @param {dsp.ScanPull.$Properties} message ScanPull message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ScanPull.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.after != null && $Object.hasOwnProperty.call(message, "after") && message.after !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.after);
+            if (message.first != null && $Object.hasOwnProperty.call(message, "first") && message.first !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.first);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a ScanPull message from the specified reader or buffer.
+         * @function decode
+         * @memberof dsp.ScanPull
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {dsp.ScanPull & dsp.ScanPull.$Shape} ScanPull
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ScanPull.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.dsp.ScanPull();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.after = value;
+                        else
+                            delete message.after;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.first = value;
+                        else
+                            delete message.first;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for ScanPull
+         * @function getTypeUrl
+         * @memberof dsp.ScanPull
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ScanPull.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/dsp.ScanPull";
+        };
+
+        return ScanPull;
+    })();
+
+    dsp.ScanPage = (function() {
+
+        /**
+         * Properties of a ScanPage.
+         * @typedef {Object} dsp.ScanPage.$Properties
+         * @property {Array.<dsp.ScanAnnouncement.$Properties>|null} [announcements] ScanPage announcements
+         * @property {boolean|null} [hasMore] ScanPage hasMore
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ScanPage.
+         * @memberof dsp
+         * @interface IScanPage
+         * @augments dsp.ScanPage.$Properties
+         * @deprecated Use dsp.ScanPage.$Properties instead.
+         */
+
+        /**
+         * Shape of a ScanPage.
+         * @typedef {dsp.ScanPage.$Properties} dsp.ScanPage.$Shape
+         */
+
+        /**
+         * Constructs a new ScanPage.
+         * @memberof dsp
+         * @classdesc Represents a ScanPage.
+         * @constructor
+         * @param {dsp.ScanPage.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ScanPage = function (properties) {
+            this.announcements = [];
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ScanPage announcements.
+         * @member {Array.<dsp.ScanAnnouncement.$Properties>} announcements
+         * @memberof dsp.ScanPage
+         * @instance
+         */
+        ScanPage.prototype.announcements = $util.emptyArray;
+
+        /**
+         * ScanPage hasMore.
+         * @member {boolean} hasMore
+         * @memberof dsp.ScanPage
+         * @instance
+         */
+        ScanPage.prototype.hasMore = false;
+
+        /**
+         * Creates a new ScanPage instance using the specified properties.
+         * @function create
+         * @memberof dsp.ScanPage
+         * @static
+         * @param {dsp.ScanPage.$Properties=} [properties] Properties to set
+         * @returns {dsp.ScanPage} ScanPage instance
+         * @type {{
+         *   (properties: dsp.ScanPage.$Shape): dsp.ScanPage & dsp.ScanPage.$Shape;
+         *   (properties?: dsp.ScanPage.$Properties): dsp.ScanPage;
+         * }}
+         */
+        ScanPage.create = function(properties) {
+            return new ScanPage(properties);
+        };
+
+        /**
+         * Encodes the specified ScanPage message. Does not implicitly {@link dsp.ScanPage.verify|verify} messages.
+         * @function encode
+         * @memberof dsp.ScanPage
+         * @static
+         * @param {dsp.ScanPage.$Properties} message ScanPage message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ScanPage.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.announcements != null && message.announcements.length)
+                for (let i = 0; i < message.announcements.length; ++i)
+                    $root.dsp.ScanAnnouncement.encode(message.announcements[i], writer.uint32(/* id 1, wireType 2 =*/10).fork(), _depth + 1).ldelim();
+            if (message.hasMore != null && $Object.hasOwnProperty.call(message, "hasMore") && message.hasMore !== false)
+                writer.uint32(/* id 2, wireType 0 =*/16).bool(message.hasMore);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Decodes a ScanPage message from the specified reader or buffer.
+         * @function decode
+         * @memberof dsp.ScanPage
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {dsp.ScanPage & dsp.ScanPage.$Shape} ScanPage
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ScanPage.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.dsp.ScanPage();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if (!(message.announcements && message.announcements.length))
+                            message.announcements = [];
+                        message.announcements.push($root.dsp.ScanAnnouncement.decode(reader, reader.size(), $undefined, _depth + 1));
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.bool())
+                            message.hasMore = value;
+                        else
+                            delete message.hasMore;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Gets the type url for ScanPage
+         * @function getTypeUrl
+         * @memberof dsp.ScanPage
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ScanPage.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/dsp.ScanPage";
+        };
+
+        return ScanPage;
+    })();
+
     return dsp;
 })();
 
