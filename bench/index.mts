@@ -20,6 +20,7 @@ const all: [string, string][] = [
   ["P2P block transfer and small messages", "p2p-transfer.mts"],
   ["P2P proxy throughput", "p2p-proxy.mts"],
   ["FS node service: upload to three nodes, download from three seeders", "service-transfer.mts"],
+  ["FS node service: 100 downloaders at once", "service-concurrency.mts"],
 ];
 
 const only = process.argv.slice(2);

@@ -13,7 +13,7 @@ import { FileStore } from "../fs/file-store.js";
 import { FsBlockstore } from "../fs/fs-blockstore.js";
 import { DirRootStore } from "../fs/root-store.js";
 import { Ledger, nodeStatus, registerNode, signerOf, updateNode } from "../ledger/index.js";
-import { DEFAULT_NETWORK_ID, DspHost } from "../p2p/host.js";
+import { DEFAULT_NETWORK_ID, DspHost, type DspHostInit } from "../p2p/host.js";
 import { requestProxy, type ProxyClient } from "../p2p/proxy/index.js";
 import { FsNode } from "./fs-node.js";
 import { LedgerChain } from "./chain.js";
@@ -38,6 +38,10 @@ export interface DaemonOptions {
   /** Reach this node through a proxy (a multiaddr of a proxy server). */
   proxy?: string;
   seeding?: SeedingOptions;
+  /** Block batches read and being sent at once over all downloaders (FsNode's maxServeBatches; default 16). */
+  maxServeBatches?: number;
+  /** Admission of incoming connections (DspHost's `connections`). */
+  connections?: DspHostInit["connections"];
   /** Register in the NodeRegistry with this volume if not registered; update the host address if it changed. */
   register?: { volume: bigint; serviceTime: bigint };
   /** Run the proving service for the files this node holds (storage nodes; not light clients). */
@@ -88,10 +92,10 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const ledger = await Ledger.connect({ rpcUrl: o.rpcUrl, deployments: o.network, signer: signerOf(o.account) });
   await ledger.checkChain();
   const listen = [...(o.listen ?? ["/ip4/127.0.0.1/tcp/0"]), ...(o.proxy ? ["/p2p-circuit"] : [])];
-  const host = await DspHost.create({ account: o.account, networkId: o.networkId ?? DEFAULT_NETWORK_ID, privateKey: await peerKey(o.dataDir), listen, log: o.log });
+  const host = await DspHost.create({ account: o.account, networkId: o.networkId ?? DEFAULT_NETWORK_ID, privateKey: await peerKey(o.dataDir), listen, log: o.log, connections: o.connections });
   const blocks = await FsBlockstore.open(path.join(o.dataDir, "blocks"));
   const files = await FileStore.open({ blocks, roots: await DirRootStore.open(path.join(o.dataDir, "files")) });
-  const node = new FsNode({ host, files, ledger, account: o.account, seeding: o.seeding, log: o.log });
+  const node = new FsNode({ host, files, ledger, account: o.account, seeding: o.seeding, maxServeBatches: o.maxServeBatches, log: o.log });
   let proxy: ProxyClient | undefined;
   let hostAddr = host.multiaddrs.find((a) => !a.toString().includes("p2p-circuit"))?.toString() ?? "";
   if (o.proxy) {
