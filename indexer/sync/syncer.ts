@@ -18,7 +18,7 @@ import { dialectOf, type Db } from "../db/index.js";
 import { AbortedError } from "../../node/errors/index.js";
 import { sleep } from "../../node/util/sleep.js";
 import { EventDecoder, type DecodedEvent, type RawLog } from "./decode.js";
-import { ReorgTooDeep, WrongChain } from "./errors.js";
+import { ChainRpcError, ReorgTooDeep, WrongChain } from "./errors.js";
 import { applyEvents, needsOf } from "./handlers.js";
 import { Rpc, type BlockHeader } from "./rpc.js";
 import { WorkingSet, type NewRow } from "./state.js";
@@ -104,7 +104,8 @@ export class Syncer {
 
   /**
    * Applies every confirmed block up to `target` (default: as far as the chain allows) and
-   * returns the new checkpoint.
+   * returns the new checkpoint: short of that if the chain changed under this pass (a block below
+   * the head it read is gone or replaced: a reorg under way), which the next pass takes up.
    */
   async syncTo(target?: bigint): Promise<bigint> {
     if (!this.chainChecked) {
@@ -147,7 +148,9 @@ export class Syncer {
         }
         cp = await this.applyRange(range);
       } else {
-        cp = await this.applyBlock(cp, from);
+        const applied = await this.applyBlock(cp, from);
+        if (!applied) break;
+        cp = applied;
       }
     }
     return cp.number;
@@ -165,10 +168,24 @@ export class Syncer {
     return { number: last.number, hash: last.hash };
   }
 
+  /**
+   * Applies block `n` on top of `cp` (or rolls back if it does not extend it). Undefined when the
+   * chain changed since this pass read the head: block `n` is gone (the chain is shorter now), or
+   * was replaced between its header and its logs (fetched by hash, which the node then no longer
+   * knows). Either is a reorg the next pass handles; neither may end the sync.
+   */
   private async applyBlock(cp: { number: bigint; hash: string | null }, n: bigint) {
-    const header = await this.rpc.header(n);
+    const header = await this.rpc.tryHeader(n);
+    if (!header) return undefined;
     if (!(await this.extends(cp, header))) return this.handleReorg(cp.number);
-    const events = this.decoder.decodeAll(await this.rpc.logsOfBlock(this.decoder.addresses, header.hash));
+    let logs: RawLog[];
+    try {
+      logs = await this.rpc.logsOfBlock(this.decoder.addresses, header.hash);
+    } catch (e) {
+      if (e instanceof ChainRpcError && (await this.rpc.tryHeader(n))?.hash !== header.hash) return undefined;
+      throw e;
+    }
+    const events = this.decoder.decodeAll(logs);
     await this.write(events, header, true);
     this.opts.onProgress?.({ type: "indexer:block", number: n, hash: header.hash, events: events.length });
     return { number: n, hash: header.hash };
