@@ -36,6 +36,8 @@ export interface IndexerOptions extends Omit<SyncOptions, "db" | "deployments" |
   p2pListen?: string[];
   /** Dial members and check the connected ones this often (default 30 s). */
   memberRefreshMs?: number;
+  /** A libp2p peer that has not completed the SCAN handshake this long after connecting is cut off (default 15 s). */
+  scanHandshakeDeadlineMs?: number;
   /** Pull announcements from every member this often, besides when it joins (default 60 s; 0: only then). */
   peerPullIntervalMs?: number;
   onFederation?: (ev: ScanProgress) => void;
@@ -71,7 +73,7 @@ export async function startIndexer(opts: IndexerOptions) {
   try {
     if (opts.account) {
       scan = await startScanFederation({
-        db: database.db, tracker, account: opts.account, rpcUrl: opts.rpcUrl, deployments, listen: opts.p2pListen, refreshMs: opts.memberRefreshMs,
+        db: database.db, tracker, account: opts.account, rpcUrl: opts.rpcUrl, deployments, listen: opts.p2pListen, refreshMs: opts.memberRefreshMs, handshakeDeadlineMs: opts.scanHandshakeDeadlineMs,
         pullIntervalMs: opts.peerPullIntervalMs, onProgress: opts.onFederation, log: opts.p2pLog, signal: controller.signal,
       });
     }

@@ -5,6 +5,8 @@ import { CLAIM_KIND, encodeAnswer, signClaim } from "../../node/ledger/scan-clai
 import { RemoteRefused } from "../../node/p2p/errors.js";
 import { Opcode } from "../../node/p2p/opcodes.js";
 import { sleep } from "../../node/util/sleep.js";
+import { startHost } from "../../node/p2p/testing.js";
+import { multiaddr } from "@multiformats/multiaddr";
 import type { TestChain } from "../test/chain.js";
 import { scenarioChain, type ScenarioResult } from "../test/scenario.js";
 import { ensurePostgres, postgresFactory, sqliteFactory, type TestDatabase } from "../test/databases.js";
@@ -49,6 +51,9 @@ async function eventually(what: string, check: () => Promise<boolean> | boolean)
  * ScanRegistry, C (SQLite) does not; D registers later. The scenario's own two SCAN servers are
  * registered at addresses where nobody listens: dialing them fails, which changes nothing here.
  */
+/** Short, so the lurker test is quick; members complete the handshake well inside it on loopback. */
+const HANDSHAKE_DEADLINE = 3_000;
+
 describe("SCAN federation between registered servers", function () {
   this.timeout(300_000);
   let chain: TestChain;
@@ -70,7 +75,7 @@ describe("SCAN federation between registered servers", function () {
     const events: ScanProgress[] = [];
     const indexer = await startIndexer({
       deployments: chain.deployments, rpcUrl: chain.url, databaseUrl: db.url, port: 0, pollIntervalMs: 100, account: key,
-      memberRefreshMs: 0, peerPullIntervalMs: 0, onFederation: (e) => events.push(e),
+      memberRefreshMs: 0, peerPullIntervalMs: 0, scanHandshakeDeadlineMs: HANDSHAKE_DEADLINE, onFederation: (e) => events.push(e),
     });
     const s: Server = { name, i, key, evm: evmAddressOf(key.publicKey).toLowerCase(), indexer, events, gql: gqlClient(indexer.url!), scan: indexer.scan! };
     servers.push(s);
@@ -195,6 +200,22 @@ describe("SCAN federation between registered servers", function () {
     // and the unregistered server never received a record
     expect(await dumpTracker(C.indexer.db)).to.deep.equal({ announcement: [], announcedFile: [] });
     expect(ofType(C, "scan:received").length + ofType(C, "scan:pulled").length).to.equal(0);
+  });
+
+  it("cuts off a peer that connects and never does the handshake, after the deadline, and keeps its members", async () => {
+    const before = memberEvms(A);
+    const lurker = await startHost({ account: newKey() });
+    try {
+      // a bare libp2p connection: not even a DSP stream is opened
+      await lurker.libp2p.dial(multiaddr(A.scan.multiaddrs[0]));
+      expect(lurker.libp2p.getConnections().length).to.equal(1);
+      await eventually("A hung up on the lurker", () => lurker.libp2p.getConnections().length === 0);
+      const refused = ofType(A, "scan:refused").filter((e) => e.peer === lurker.peerId.toString());
+      expect(refused.map((e) => [e.code, e.reason])).to.deep.equal([[55057, "NOT_AUTHENTICATED"]]);
+      expect(memberEvms(A)).to.deep.equal(before);
+    } finally {
+      await lurker.stop();
+    }
   });
 
   it("gives the same answers on both members to files, holders, peers, endpoints, nodes, SCAN nodes and DNS", async () => {

@@ -28,6 +28,8 @@ export interface ScanFederationOptions {
   networkId?: number;
   /** Dial members and check the connected ones this often (default 30 s). */
   refreshMs?: number;
+  /** A peer that has not completed the handshake this long after connecting is cut off (default 15 s). */
+  handshakeDeadlineMs?: number;
   /** Pull every member's announcements this often, besides when it joins (default 60 s). */
   pullIntervalMs?: number;
   onProgress?: (ev: ScanProgress) => void;
@@ -54,7 +56,7 @@ export async function startScanFederation(opts: ScanFederationOptions) {
   const common = { host, signal: opts.signal, onProgress: opts.onProgress };
   const members = new ScanMembers({
     ...common, db: opts.db, chainId: opts.deployments.chainId, registry: opts.deployments.contracts.scanRegistry.toLowerCase(), statusOf,
-    self: evmAddressOf(opts.account.publicKey).toLowerCase(), refreshMs: opts.refreshMs,
+    self: evmAddressOf(opts.account.publicKey).toLowerCase(), refreshMs: opts.refreshMs, handshakeDeadlineMs: opts.handshakeDeadlineMs,
   });
   const exchange = new AnnouncementExchange({ ...common, tracker: opts.tracker, members, pullIntervalMs: opts.pullIntervalMs });
   members.start();

@@ -31,6 +31,8 @@ export interface MembersOptions extends HandshakeOptions {
   self: string;
   /** Dial members and check the connected ones this often (default 30 s; 0: only when the sync says a record changed). */
   refreshMs?: number;
+  /** A peer that has not completed the handshake this long after connecting is cut off (default 15 s). */
+  handshakeDeadlineMs?: number;
   onProgress?: (ev: MembersProgress) => void;
   signal?: AbortSignal;
 }
@@ -40,6 +42,7 @@ export interface MembersEvents {
   "member:left": [Member];
 }
 
+const HANDSHAKE_DEADLINE = 15_000;
 /** How long a dial may take. */
 const DIAL_TIMEOUT = 10_000;
 /** Wait before dialing a member again after a lost connection: past libp2p's per-second inbound limit. */
@@ -57,12 +60,28 @@ export class ScanMembers extends EventEmitter<MembersEvents> {
 
   constructor(private readonly opts: MembersOptions) {
     super();
+    const deadline = opts.handshakeDeadlineMs ?? HANDSHAKE_DEADLINE;
     new HandshakeResponder({
       ...opts,
       onMember: (m) => this.join(m, "inbound"),
       onRefused: (peer, e) => this.progress({ type: "scan:refused", peer: peer.toString(), code: e.code, reason: e.reason, message: e.shortMessage }),
     });
     opts.host.on("peer:disconnect", ({ peer }) => this.leave(peer));
+    // Every connection to a SCAN server's host is a would-be member: one that neither completes the
+    // handshake nor is being greeted by us holds a slot for nothing, so it goes (from libp2p's own
+    // event: a peer that never opens a DSP stream is caught too).
+    opts.host.libp2p.addEventListener("connection:open", (e) => {
+      const peer = e.detail.remotePeer;
+      const key = peer.toString();
+      const t = setTimeout(() => {
+        if (this.admitted.has(key) || this.byPeer.has(key) || this.opts.signal?.aborted) return;
+        if (opts.host.libp2p.getConnections(peer).length === 0) return;
+        const refusal = new ScanPeerRefused("NOT_AUTHENTICATED", `no SCAN handshake within ${deadline} ms of connecting`);
+        this.progress({ type: "scan:refused", peer: key, code: refusal.code, reason: refusal.reason, message: refusal.shortMessage });
+        void opts.host.libp2p.hangUp(peer).catch(() => {});
+      }, deadline);
+      t.unref();
+    });
   }
 
   /** The authenticated members now connected. */
