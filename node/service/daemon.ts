@@ -12,7 +12,7 @@ import type { KeyPair } from "../crypto/index.js";
 import { FileStore } from "../fs/file-store.js";
 import { FsBlockstore } from "../fs/fs-blockstore.js";
 import { DirRootStore } from "../fs/root-store.js";
-import { Ledger, nodeStatus, registerNode, signerOf, updateNode } from "../ledger/index.js";
+import { fileInfo, Ledger, nodeStatus, registerNode, signerOf, updateNode } from "../ledger/index.js";
 import { DEFAULT_NETWORK_ID, DspHost, type DspHostInit } from "../p2p/host.js";
 import { requestProxy, type ProxyClient } from "../p2p/proxy/index.js";
 import { FsNode } from "./fs-node.js";
@@ -20,6 +20,7 @@ import { LedgerChain } from "./chain.js";
 import { Prover, type ProverEvent } from "./prover.js";
 import { Keeper, type KeeperEvent } from "./keeper.js";
 import { isDataLoss } from "./replicate.js";
+import { Scrubber, type ScrubEvent } from "./scrub.js";
 import { TaskManager } from "./tasks.js";
 import { announce } from "./scan.js";
 import { startRestServer, type RestServer } from "../rest/index.js";
@@ -51,6 +52,9 @@ export interface DaemonOptions {
   log?: (line: string) => void;
   onProver?: (event: ProverEvent) => void;
   onKeeper?: (event: KeeperEvent) => void;
+  /** Scrub the held files (every block read back and checked) this often (default 6 h; 0: never on its own). */
+  scrubIntervalMs?: number;
+  onScrub?: (event: ScrubEvent) => void;
   /** Waits between attempts to make a held file whole again (Keeper's retryDelaysMs). */
   keeperRetryDelaysMs?: number[];
   /** A SCAN server's GraphQL URL: announce this node's files there at start, after each received file and every 30 min. */
@@ -64,6 +68,7 @@ export interface Daemon {
   ledger: Ledger;
   prover?: Prover;
   keeper?: Keeper;
+  scrubber?: Scrubber;
   rest?: RestServer;
   tasks?: TaskManager;
   host: DspHost;
@@ -110,6 +115,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   }
   let prover: Prover | undefined;
   let keeper: Keeper | undefined;
+  let scrubber: Scrubber | undefined;
   if (o.prove) {
     const k = (keeper = new Keeper({
       node,
@@ -121,6 +127,18 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       },
     }));
     node.on("block:corrupt", ({ fileHash }) => void k.ensure(fileHash, "corrupt-block"));
+    const me = node.evmAddress;
+    scrubber = new Scrubber({
+      node,
+      keeper: k,
+      intervalMs: o.scrubIntervalMs,
+      isHolder: async (fileHash) => (await fileInfo(ledger, fileHash).catch(() => undefined))?.holders.some((h) => h.active && h.node.toLowerCase() === me) ?? false,
+      onProgress: (e) => {
+        o.onScrub?.(e);
+        if (e.type === "scrub:pass") o.log?.(`scrubbed ${e.files} files (${e.blocks} blocks) in ${e.seconds.toFixed(1)} s: ${e.bad} bad`);
+      },
+    });
+    scrubber.start();
     const chain = await LedgerChain.connect({ provider: ledger.provider, signer: ledger.signer!, deployments: ledger.deployments });
     prover = new Prover({
       chain,
@@ -158,6 +176,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     ledger,
     prover,
     keeper,
+    scrubber,
     rest,
     tasks,
     host,
@@ -167,7 +186,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       await rest?.close();
       await tasks?.close();
       await prover?.stop();
-      await keeper?.stop();
+      // together: a scrub may be waiting on a repair, which the keeper's stop aborts
+      await Promise.all([scrubber?.stop(), keeper?.stop()]);
       await node.idle();
       await proxy?.close();
       await host.stop();

@@ -15,6 +15,7 @@ import { fundedAccount, tempDir, failure, type TestAccount } from "../ledger/tes
 import { startDaemon, type Daemon } from "./daemon.js";
 import { downloadFile } from "./download.js";
 import type { KeeperEvent } from "./keeper.js";
+import type { ScrubEvent } from "./scrub.js";
 import { replicateFile } from "./replicate.js";
 import { startIndexer } from "../../indexer/index.js";
 import { sqliteFactory, type TestDatabase } from "../../indexer/test/databases.js";
@@ -33,6 +34,7 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
   const daemons: (Daemon | undefined)[] = [];
   const accounts: TestAccount[] = [];
   const keeperEvents: KeeperEvent[][] = [];
+  const scrubEvents: ScrubEvent[][] = [];
   let owner: TestNode;
   let scan: Awaited<ReturnType<typeof startIndexer>>;
   let scanDb: TestDatabase;
@@ -47,10 +49,12 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     for (let i = 0; i < 4; i++) {
       accounts.push(await fundedAccount(chain, tmp.dir));
       keeperEvents.push([]);
+      scrubEvents.push([]);
       daemons.push(await startDaemon({
         account: accounts[i].pair, dataDir: path.join(tmp.dir, `node${i}`), rpcUrl: chain.url, network: chain.deployments,
-        register: { volume: 64n << 20n, serviceTime: 10_000_000n }, prove: true, pollIntervalMs: 20, keeperRetryDelaysMs: [100, 300, 1000],
+        register: { volume: 64n << 20n, serviceTime: 10_000_000n }, prove: true, pollIntervalMs: 20, keeperRetryDelaysMs: [100, 300, 1000], scrubIntervalMs: 0,
         onKeeper: (e) => keeperEvents[i].push(e),
+        onScrub: (e) => scrubEvents[i].push(e),
       }));
     }
     owner = await startNode(chain, tmp.dir);
@@ -212,6 +216,33 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     expect(restored.map((e) => e.type === "keeper:restored" && e.result.fetched)).to.deep.equal([hashes.length - 1]);
     expect((await holder(fileHash, victim))!.active).to.equal(true);
     figures.deletedBlocks = { deleted: hashes.length - 1, refetched: hashes.length - 1, slashed: false, bytesLost: 0 };
+  });
+
+  it("the background scrub finds a rotten block nobody read and has it fetched again; files it does not hold are skipped", async () => {
+    const data = randomBytes(500 * 1024);
+    const { fileHash, holders } = await upload(data, 1);
+    const victim = holders.map(indexOf).find((i) => daemons[i])!;
+    const d = daemons[victim]!;
+    const hashes = await d.node.files.getBlockHashesOfFile(unhex(fileHash));
+    const rotten = hashes[hashes.length - 2];
+    const p = (d.node.files.blocks as FsBlockstore).pathOf(rotten);
+    const bytes = await readFile(p);
+    bytes[0] ^= 0x01;
+    await writeFile(p, bytes);
+    // a file kept here without holding it on the ledger (as a client keeps its downloads): not this node's to scrub
+    const kept = "0x" + Buffer.from((await d.node.files.addFile([randomBytes(40_000)])).fileHash).toString("hex");
+    scrubEvents[victim].length = 0;
+    const pass = await d.scrubber!.pass();
+    const visited = scrubEvents[victim].flatMap((e) => (e.type === "scrub:file" ? [e.fileHash] : []));
+    expect(visited).to.include(fileHash);
+    expect(visited).to.not.include(kept);
+    expect(pass.bad, "exactly the one rotten block").to.equal(1);
+    expect(pass.blocks).to.be.at.least(hashes.length);
+    const restored = keeperEvents[victim].filter((e) => e.type === "keeper:restored" && e.fileHash === fileHash);
+    expect(restored.map((e) => e.type === "keeper:restored" && [e.reason, e.result.corrupted, e.result.fetched])).to.deep.equal([["scrub", 1, 1]]);
+    expect(Buffer.from(await d.node.files.getBlock(rotten)).length).to.be.above(0);
+    expect((await d.scrubber!.pass()).bad, "a second pass finds nothing").to.equal(0);
+    figures.scrub = { rotten: 1, found: pass.bad, refetched: 1, blocksRead: pass.blocks, bytesLost: 0 };
   });
 
   it("refuses to replicate for a node that does not hold the file (50015), and a private file stays closed to strangers (50022)", async () => {

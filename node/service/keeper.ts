@@ -5,6 +5,7 @@
  * - Recovery: the ledger made this node a holder in place of a failed one; the file is not here.
  * - A proof could not be built because blocks are missing or corrupted on disk.
  * - A block served to a peer was found corrupted when read.
+ * - The background scrub (scrub.ts) found a block missing or corrupted.
  *
  * One replication per file at a time; a failed one is retried after each delay in
  * `retryDelaysMs` (the sources may be down for a while), then left to the next trigger, which the
@@ -16,7 +17,7 @@ import { sleep } from "../util/sleep.js";
 import type { FsNode } from "./fs-node.js";
 import { replicateFile, type ReplicateProgress, type ReplicateResult } from "./replicate.js";
 
-export type KeeperReason = "recovery" | "proof-failed" | "corrupt-block";
+export type KeeperReason = "recovery" | "proof-failed" | "corrupt-block" | "scrub";
 
 export type KeeperEvent =
   | { type: "keeper:start"; fileHash: string; reason: KeeperReason; attempt: number }
