@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseEther } from "ethers";
@@ -243,6 +243,11 @@ describe("dsp CLI: against a chain", function () {
     expect(r.stderr).to.contain("(DSP 40000 INVALID_PARAMS)");
     const st = await inProcess(["--rpc", chain.url, "--wallet", wallet, "node", "status", "--json"]);
     expect(JSON.parse(st.stdout).volume).to.equal(String(16n << 20n));
+    for (const bad of [["--max-serve-batches", "0"], ["--scrub-every", "soon"]]) {
+      const run = await inProcess([...g(), "node", "run", "--data-dir", path.join(tmp.dir, "never"), ...bad]);
+      expect([run.code, run.stderr.includes("(DSP 40000 INVALID_PARAMS)")], bad.join(" ")).to.deep.equal([1, true]);
+      expect(existsSync(path.join(tmp.dir, "never")), "no node was started").to.equal(false);
+    }
   });
 
   it("an unreachable chain is 50023 CHAIN_ERROR", async () => {

@@ -86,15 +86,20 @@ export function transferCommands(program: Command): void {
       .option("--price <wei>", "price per byte of downloads served, in token wei (0: free)", "0")
       .option("--rest-port <port>", "serve the REST API on this port of 127.0.0.1 (docs/rest.md; 0: any free port)")
       .option("--api-token <token>", "require this bearer token on the REST API ($DSP_API_TOKEN)")
-      .option("--scan <url>", "announce this node's files to the SCAN server at <url> (its /graphql endpoint)"),
+      .option("--scan <url>", "announce this node's files to the SCAN server at <url> (its /graphql endpoint)")
+      .option("--max-serve-batches <n>", "block batches (2 MiB each) read and being sent at once over all downloaders: bounds the memory serving takes", "16")
+      .option("--scrub-every <minutes>", "read back and check every block of the files held this often, fetching bad ones again (0: never)", "360"),
     "node",
   )
     .addHelpText("after", "\nExamples:\n  $ dsp node run --listen /ip4/0.0.0.0/tcp/4001 --register --volume 10GiB\n  $ dsp node run --proxy /ip4/203.0.113.5/tcp/4100/p2p/12D3KooW... --price 10")
-    .action(action(async (ctx, o: NetOptions & { register?: boolean; volume: string; for: string; price: string; restPort?: string; apiToken?: string; scan?: string }) => {
+    .action(action(async (ctx, o: NetOptions & { register?: boolean; volume: string; for: string; price: string; restPort?: string; apiToken?: string; scan?: string; maxServeBatches: string; scrubEvery: string }) => {
       const ledger = await ctx.reader();
       const register = o.register ? { volume: parseSize(o.volume), serviceTime: await heightFrom(ledger, { for: o.for }, "service time") } : undefined;
       const rest = o.restPort === undefined ? undefined : { port: Number(parseWhole(o.restPort, "--rest-port")), apiToken: o.apiToken ?? ctx.io.env.DSP_API_TOKEN };
-      const d = await daemon(ctx, o, "node", { register, prove: true, rest, scanUrl: o.scan, seeding: { unitPrice: parseWhole(o.price, "--price") } });
+      const maxServeBatches = Number(parseWhole(o.maxServeBatches, "--max-serve-batches"));
+      if (maxServeBatches < 1) throw new InvalidParams("--max-serve-batches must be at least 1");
+      const scrubIntervalMs = Number(parseWhole(o.scrubEvery, "--scrub-every")) * 60_000;
+      const d = await daemon(ctx, o, "node", { register, prove: true, rest, scanUrl: o.scan, seeding: { unitPrice: parseWhole(o.price, "--price") }, maxServeBatches, scrubIntervalMs });
       ctx.print({ address: d.node.evmAddress, dspAddress: d.host.address, peerId: d.host.peerId.toString(), hostAddr: d.hostAddr, multiaddrs: d.host.multiaddrs.map(String), rest: d.rest?.url ?? null });
       await new Promise<void>((resolve) => (ctx.signal.aborted ? resolve() : ctx.signal.addEventListener("abort", () => resolve(), { once: true })));
       ctx.note("stopping");
