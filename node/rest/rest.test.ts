@@ -240,5 +240,8 @@ describe("REST API", function () {
     expect(r.json.peerId).to.equal(c.reader.node.host.peerId.toString());
     expect(r.json.multiaddrs).to.deep.equal(c.reader.node.host.multiaddrs.map((a) => a.toString()));
     expect(r.json.version).to.match(/^\d+\.\d+\.\d+/);
+    // a light client proves and keeps nothing: no health to report (a storage node's is in keeper.test.ts)
+    const health = await call(reader, "GET", "/api/v1/node/health", undefined, TOKEN);
+    expect(health.status).to.equal(404);
   });
 });

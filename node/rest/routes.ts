@@ -10,6 +10,7 @@ import { fileInfo, PRIVILEGE } from "../ledger/index.js";
 import { bytes32, evmAddress } from "../ledger/input.js";
 import type { FsNode } from "../service/fs-node.js";
 import type { TaskManager, UploadTaskRequest } from "../service/tasks.js";
+import type { Health } from "../service/health.js";
 import { Body } from "./body.js";
 import { HttpError, type Route } from "./http.js";
 import { scanRoutes } from "./scan-routes.js";
@@ -53,7 +54,7 @@ async function holds(node: FsNode, fileHash: string): Promise<boolean> {
   return node.files.fileRecord(Buffer.from(fileHash.slice(2), "hex")).then(() => true, () => false);
 }
 
-export function routes(node: FsNode, tasks: TaskManager): Route[] {
+export function routes(node: FsNode, tasks: TaskManager, health?: () => Health): Route[] {
   return [
     {
       method: "POST",
@@ -111,6 +112,14 @@ export function routes(node: FsNode, tasks: TaskManager): Route[] {
           version: VERSION,
         },
       }),
+    },
+    {
+      method: "GET",
+      path: "/api/v1/node/health",
+      handle: async () => {
+        if (!health) throw new HttpError(404, "this node does not prove or keep files (a light client): no health to report");
+        return { body: health() };
+      },
     },
     ...scanRoutes(node.ledger),
   ];

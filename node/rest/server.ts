@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { FsNode } from "../service/fs-node.js";
 import type { TaskManager } from "../service/tasks.js";
+import type { Health } from "../service/health.js";
 import { checkToken, errorAnswer, match, readJson, send, type Route } from "./http.js";
 import { routes } from "./routes.js";
 
@@ -18,6 +19,8 @@ export interface RestServerInit {
   /** Default 0: any free port (see `port` of the result). */
   port?: number;
   apiToken?: string;
+  /** The node's health (a storage node's HealthBoard); without it /api/v1/node/health is 404. */
+  health?: () => Health;
   /** Largest request body accepted (default 64 KiB); larger gets 413. */
   maxBodyBytes?: number;
   log?: (line: string) => void;
@@ -31,7 +34,7 @@ export interface RestServer {
 }
 
 export async function startRestServer(init: RestServerInit): Promise<RestServer> {
-  const table = routes(init.node, init.tasks);
+  const table = routes(init.node, init.tasks, init.health);
   const max = init.maxBodyBytes ?? 64 * 1024;
   const server = createServer((req, res) => void answer(table, init, max, req, res));
   const host = init.host ?? "127.0.0.1";

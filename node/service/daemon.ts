@@ -21,6 +21,7 @@ import { Prover, type ProverEvent } from "./prover.js";
 import { Keeper, type KeeperEvent } from "./keeper.js";
 import { isDataLoss } from "./replicate.js";
 import { Scrubber, type ScrubEvent } from "./scrub.js";
+import { HealthBoard } from "./health.js";
 import { TaskManager } from "./tasks.js";
 import { announce } from "./scan.js";
 import { startRestServer, type RestServer } from "../rest/index.js";
@@ -69,6 +70,7 @@ export interface Daemon {
   prover?: Prover;
   keeper?: Keeper;
   scrubber?: Scrubber;
+  health?: HealthBoard;
   rest?: RestServer;
   tasks?: TaskManager;
   host: DspHost;
@@ -116,11 +118,14 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   let prover: Prover | undefined;
   let keeper: Keeper | undefined;
   let scrubber: Scrubber | undefined;
+  let health: HealthBoard | undefined;
   if (o.prove) {
+    const board = (health = new HealthBoard(node));
     const k = (keeper = new Keeper({
       node,
       retryDelaysMs: o.keeperRetryDelaysMs,
       onProgress: (e) => {
+        board.keeper(e);
         o.onKeeper?.(e);
         if (e.type === "keeper:restored") o.log?.(`restored ${e.fileHash} (${e.reason}): ${e.result.fetched} blocks fetched, ${e.result.corrupted} corrupted`);
         else if (e.type === "keeper:failed") o.log?.(`could not restore ${e.fileHash} (${e.reason}, attempt ${e.attempt}): ${e.error.message}`);
@@ -134,6 +139,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       intervalMs: o.scrubIntervalMs,
       isHolder: async (fileHash) => (await fileInfo(ledger, fileHash).catch(() => undefined))?.holders.some((h) => h.active && h.node.toLowerCase() === me) ?? false,
       onProgress: (e) => {
+        board.scrub(e);
         o.onScrub?.(e);
         if (e.type === "scrub:pass") o.log?.(`scrubbed ${e.files} files (${e.blocks} blocks) in ${e.seconds.toFixed(1)} s: ${e.bad} bad`);
       },
@@ -145,6 +151,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       files,
       pollIntervalMs: o.pollIntervalMs ?? 500,
       onProgress: (e) => {
+        board.prover(e);
         o.onProver?.(e);
         if (e.type === "prover:file:tracked" && e.detail.via === "recovery") void k.ensure(e.detail.fileHash, "recovery");
         else if (e.type === "prover:proof:failed" && isDataLoss(e.detail.error)) void k.ensure(e.detail.fileHash, "proof-failed");
@@ -169,7 +176,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   let rest: RestServer | undefined;
   if (o.rest) {
     tasks = await TaskManager.open({ node, dataDir: o.dataDir, log: o.log });
-    rest = await startRestServer({ node, tasks, port: o.rest.port, apiToken: o.rest.apiToken, log: o.log });
+    const board = health;
+    rest = await startRestServer({ node, tasks, port: o.rest.port, apiToken: o.rest.apiToken, log: o.log, health: board && (() => board.snapshot()) });
   }
   return {
     node,
@@ -177,6 +185,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     prover,
     keeper,
     scrubber,
+    health,
     rest,
     tasks,
     host,

@@ -52,7 +52,7 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
       scrubEvents.push([]);
       daemons.push(await startDaemon({
         account: accounts[i].pair, dataDir: path.join(tmp.dir, `node${i}`), rpcUrl: chain.url, network: chain.deployments,
-        register: { volume: 64n << 20n, serviceTime: 10_000_000n }, prove: true, pollIntervalMs: 20, keeperRetryDelaysMs: [100, 300, 1000], scrubIntervalMs: 0,
+        register: { volume: 64n << 20n, serviceTime: 10_000_000n }, prove: true, pollIntervalMs: 20, keeperRetryDelaysMs: [100, 300, 1000], scrubIntervalMs: 0, rest: { port: 0 },
         onKeeper: (e) => keeperEvents[i].push(e),
         onScrub: (e) => scrubEvents[i].push(e),
       }));
@@ -241,6 +241,13 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     const restored = keeperEvents[victim].filter((e) => e.type === "keeper:restored" && e.fileHash === fileHash);
     expect(restored.map((e) => e.type === "keeper:restored" && [e.reason, e.result.corrupted, e.result.fetched])).to.deep.equal([["scrub", 1, 1]]);
     expect(Buffer.from(await d.node.files.getBlock(rotten)).length).to.be.above(0);
+    // the operator sees it on the REST API
+    const health = await (await fetch(`${d.rest!.url}/api/v1/node/health`)).json();
+    expect(health.scrub.last).to.include({ files: pass.files, blocks: pass.blocks, bad: 1 });
+    expect(health.repairs.lastRestored).to.deep.equal({ fileHash, reason: "scrub", fetched: 1, corrupted: 1 });
+    expect(health.repairs.running).to.equal(0);
+    expect(health.proving.submitted).to.be.above(0);
+    expect(health.serving).to.include({ budget: 16, batchesInFlight: 0 });
     expect((await d.scrubber!.pass()).bad, "a second pass finds nothing").to.equal(0);
     figures.scrub = { rotten: 1, found: pass.bad, refetched: 1, blocksRead: pass.blocks, bytesLost: 0 };
   });

@@ -1,0 +1,67 @@
+/**
+ * What an operator asks of a running node: is it proving, is it mending, is anything rotting, is
+ * it overloaded. Folded from the prover's, keeper's and scrubber's events (nothing is polled) and
+ * served at GET /api/v1/node/health (docs/rest.md).
+ */
+import type { FsNode } from "./fs-node.js";
+import type { KeeperEvent } from "./keeper.js";
+import type { ProverEvent } from "./prover.js";
+import type { ScrubEvent } from "./scrub.js";
+
+export interface Health {
+  proving: { syncedTo: string | null; submitted: number; failed: number; reportedMisses: number; lastFailure: { fileHash: string; code: number; message: string } | null };
+  repairs: { running: number; restored: number; failed: number; lastRestored: { fileHash: string; reason: string; fetched: number; corrupted: number } | null };
+  scrub: { passes: number; last: { at: string; files: number; blocks: number; bad: number; seconds: number } | null };
+  serving: { batchesInFlight: number; waiting: number; peak: number; budget: number };
+}
+
+export class HealthBoard {
+  readonly #node: FsNode;
+  readonly #proving: Health["proving"] = { syncedTo: null, submitted: 0, failed: 0, reportedMisses: 0, lastFailure: null };
+  readonly #repairs: Health["repairs"] = { running: 0, restored: 0, failed: 0, lastRestored: null };
+  readonly #scrub: Health["scrub"] = { passes: 0, last: null };
+  readonly #active = new Set<string>();
+
+  constructor(node: FsNode) {
+    this.#node = node;
+  }
+
+  prover(e: ProverEvent): void {
+    if (e.type === "prover:synced") this.#proving.syncedTo = String(e.detail.height);
+    else if (e.type === "prover:proof:submitted") this.#proving.submitted++;
+    else if (e.type === "prover:missed:reported") this.#proving.reportedMisses++;
+    else if (e.type === "prover:proof:failed") {
+      this.#proving.failed++;
+      this.#proving.lastFailure = { fileHash: e.detail.fileHash, code: e.detail.code, message: e.detail.error.shortMessage };
+    }
+  }
+
+  keeper(e: KeeperEvent): void {
+    if (e.type === "keeper:start") this.#active.add(e.fileHash);
+    else if (e.type === "keeper:restored") {
+      this.#active.delete(e.fileHash);
+      this.#repairs.restored++;
+      this.#repairs.lastRestored = { fileHash: e.fileHash, reason: e.reason, fetched: e.result.fetched, corrupted: e.result.corrupted };
+    } else if (e.type === "keeper:failed") {
+      this.#repairs.failed++;
+      if (e.retryInMs === undefined) this.#active.delete(e.fileHash);
+    }
+    this.#repairs.running = this.#active.size;
+  }
+
+  scrub(e: ScrubEvent): void {
+    if (e.type !== "scrub:pass") return;
+    this.#scrub.passes++;
+    this.#scrub.last = { at: new Date().toISOString(), files: e.files, blocks: e.blocks, bad: e.bad, seconds: Math.round(e.seconds * 1000) / 1000 };
+  }
+
+  snapshot(): Health {
+    const s = this.#node.serving;
+    return {
+      proving: { ...this.#proving },
+      repairs: { ...this.#repairs },
+      scrub: { ...this.#scrub },
+      serving: { batchesInFlight: s.inUse, waiting: s.waiting, peak: s.peak, budget: s.permits },
+    };
+  }
+}
