@@ -171,6 +171,24 @@ describe("SCAN explorer in Chromium", function () {
     await page.locator("[data-testid=not-found]", { hasText: "dsp://nothing-here" }).waitFor();
   });
 
+  it("lists the SCAN servers of the ScanRegistry with their state and pledge", async () => {
+    const server = chain.signer(9); // not one of the actors
+    const pledge = 150n * 10n ** 18n;
+    const c = actors.as(server);
+    await (await actors.as(actors.admin).token.mint(server.address, pledge)).wait();
+    await (await c.token.approve(await c.scanRegistry.getAddress(), pledge)).wait();
+    await (await c.scanRegistry.register("/ip4/127.0.0.1/tcp/4360/p2p/12D3KooWGzxzKZYveHXtpG6AsrUJBcWxHBFS2HsEoGTxrMLvKXtf", pledge)).wait();
+    await stack.caughtUp();
+    await page.click("nav a[href='#/scan']");
+    const table = page.locator("[data-testid=scan-nodes]");
+    await table.locator(`a[title="${low(server.address)}"]`).waitFor();
+    const row = await table.locator("tr", { has: page.locator(`a[title="${low(server.address)}"]`) }).innerText();
+    expect(row).to.include("active");
+    expect(row).to.include(tokens(pledge.toString()));
+    expect(row).to.include("/tcp/4360/");
+    expect(await page.locator("[data-testid=scan-slashes]").innerText()).to.include("No false answer has been challenged.");
+  });
+
   it("loaded nothing from outside the indexer and logged no errors", () => {
     expect(offsite).to.deep.equal([]);
     expect(pageErrors).to.deep.equal([]);

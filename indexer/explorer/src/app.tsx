@@ -7,6 +7,7 @@ import { FilePage } from "./pages/file";
 import { NodePage } from "./pages/node";
 import { Overview } from "./pages/overview";
 import { SearchPage } from "./pages/search";
+import { ScanPage } from "./pages/scan";
 import { useRoute } from "./router";
 import { routes } from "./search";
 import { NotFound } from "./ui";
@@ -44,6 +45,8 @@ function Page({ route }: { route: string[] }) {
     case "name":
       if (a && b !== undefined) return <NamePage key={`${a}://${b}`} header={a} url={b} />;
       break;
+    case "scan":
+      return <ScanPage />;
     case "search":
       if (a) return <SearchPage text={a} />;
       break;
@@ -83,7 +86,7 @@ export function App() {
     <>
       <header>
         <a class="brand" href="#/">DSP SCAN</a>
-        <nav><a href="#/">Overview</a><a href="#/dns">DNS</a></nav>
+        <nav><a href="#/">Overview</a><a href="#/dns">DNS</a><a href="#/scan">SCAN servers</a></nav>
         <SearchBox />
       </header>
       <main key={route.join("/")}><Guarded route={route} /></main>
