@@ -2,34 +2,34 @@
  * The PDP tree of node/pdp/merkle.ts (docs/proofs.md), computed one FS block at a time: a block of
  * 2^s leaves is exactly one subtree at level s, so only each block's 16-byte subtree root is kept
  * and the levels above are built at the end; pdp-data.ts hashes the blocks in worker threads.
- * Hashing uses hash-wasm's keccak (about 4x faster than the pure-JS reference in merkle.ts);
- * pdp-blocks.test.ts checks it against merkle.ts.
+ * The keccak is pdp-hasher.ts's: the native addon when it loads, else hash-wasm (both several
+ * times faster than the pure-JS reference in merkle.ts); pdp-blocks.test.ts checks against merkle.ts.
  */
-import { createKeccak, type IHasher } from "hash-wasm";
-import { LEAF_SIZE, NODE_SIZE } from "../pdp/merkle.js";
+import { NODE_SIZE, LEAF_SIZE } from "../pdp/merkle.js";
+import { createPdpHasher, type PdpHasher, type PdpHasherName } from "./pdp-hasher.js";
 
 const ZERO_NODE = new Uint8Array(NODE_SIZE);
 
-let keccak: IHasher | undefined;
-/** Loads the WASM keccak once; every other function here needs it loaded. */
-export async function loadPdpHasher(): Promise<void> {
-  keccak ??= await createKeccak(256);
+let hasher: PdpHasher | undefined;
+/**
+ * Chooses the hasher (pdp-hasher.ts, DSP_PDP_HASHER) and says which; every other function here
+ * needs it loaded. Called again, it chooses again (a benchmark compares both in one process).
+ */
+export async function loadPdpHasher(): Promise<PdpHasherName> {
+  hasher = await createPdpHasher();
+  return hasher.name;
 }
 
-const input = new Uint8Array(1 + LEAF_SIZE);
-
-function hashInput(): Uint8Array {
-  if (!keccak) throw new Error("loadPdpHasher() was not awaited");
-  keccak.init();
-  keccak.update(input);
-  return keccak.digest("binary").subarray(0, NODE_SIZE);
+function loaded(): PdpHasher {
+  if (!hasher) throw new Error("loadPdpHasher() was not awaited");
+  return hasher;
 }
 
 export function fastNodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  input[0] = 1;
-  input.set(left, 1);
-  input.set(right, 1 + NODE_SIZE);
-  return hashInput();
+  const pair = new Uint8Array(2 * NODE_SIZE);
+  pair.set(left);
+  pair.set(right, NODE_SIZE);
+  return loaded().nodeLevels(pair)[0];
 }
 
 /** Level of a block's subtree root in the file's PDP tree: log2(blockSize / 32). */
@@ -43,16 +43,7 @@ export function blockLevel(blockSize: number): number {
  * the file tree pairs it with zero nodes (liftToLevel).
  */
 export function blockPdpLevels(block: Uint8Array): Uint8Array[] {
-  const leaves = Math.max(1, Math.ceil(block.length / LEAF_SIZE));
-  const below = new Uint8Array(leaves * NODE_SIZE);
-  for (let i = 0; i < leaves; i++) {
-    input[0] = 0;
-    const seg = block.subarray(i * LEAF_SIZE, (i + 1) * LEAF_SIZE);
-    input.set(seg, 1);
-    if (seg.length < LEAF_SIZE) input.fill(0, 1 + seg.length);
-    below.set(hashInput(), i * NODE_SIZE);
-  }
-  return levelsUp(below, leaves);
+  return loaded().leafLevels(block);
 }
 
 /** A block's own subtree root and its depth (less than log2(blockSize/32) for a short last block). */
@@ -128,18 +119,5 @@ export function upperLevels(blockRoots: Uint8Array, count: number): Uint8Array[]
 
 /** Pairs nodes level by level (a lone last node with the zero node) until one is left. */
 function levelsUp(level0: Uint8Array, width: number): Uint8Array[] {
-  const levels = [level0];
-  for (let below = level0; width > 1; ) {
-    const next = Math.ceil(width / 2);
-    const level = new Uint8Array(next * NODE_SIZE);
-    for (let i = 0; i < next; i++) {
-      const left = below.subarray(2 * i * NODE_SIZE, (2 * i + 1) * NODE_SIZE);
-      const right = 2 * i + 1 < width ? below.subarray((2 * i + 1) * NODE_SIZE, (2 * i + 2) * NODE_SIZE) : ZERO_NODE;
-      level.set(fastNodeHash(left, right), i * NODE_SIZE);
-    }
-    levels.push(level);
-    below = level;
-    width = next;
-  }
-  return levels;
+  return width > 1 ? [level0, ...loaded().nodeLevels(level0)] : [level0];
 }

@@ -1,7 +1,7 @@
 /**
- * A worker thread of pdp-pool.ts: hashes one block's PDP subtree at a time with the hash-wasm
- * hasher of pdp-blocks.ts. Messages in: { id, bytes } (the block's buffer, transferred); out:
- * { id, root, depth } or { id, error }.
+ * A worker thread of pdp-pool.ts: hashes one block's PDP subtree at a time with the hasher of
+ * pdp-blocks.ts (native or hash-wasm, chosen in each worker by pdp-hasher.ts). Messages in:
+ * { id, bytes } (the block's buffer, transferred); out: { id, root, depth } or { id, error }.
  */
 import { parentPort } from "node:worker_threads";
 import { blockSubtreeRoot, loadPdpHasher } from "./pdp-blocks.js";
