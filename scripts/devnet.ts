@@ -186,15 +186,17 @@ async function main() {
         void stop(1);
       }
     });
-    let lines = "";
+    // kept only until the libp2p address is read: the indexer prints for as long as it runs
+    let lines: string | undefined = "";
     indexer.stdout!.on("data", (d) => {
-      lines += d;
+      if (lines !== undefined) lines += d;
       process.stdout.write(d);
     });
     graphql = `http://127.0.0.1:${port}/graphql`;
     explorer = `http://127.0.0.1:${port}/`;
     await waitUntilReady("indexer", graphql, indexer, async () => ((await graphqlAnswers(graphql)) ? true : undefined));
-    const hostAddr = await waitUntilReady("indexer's libp2p address", graphql, indexer, async () => /SCAN server .* on libp2p at (\S+)/.exec(lines)?.[1]);
+    const hostAddr = await waitUntilReady("indexer's libp2p address", graphql, indexer, async () => /SCAN server .* on libp2p at (\S+)/.exec(lines ?? "")?.[1]);
+    lines = undefined;
     // The indexer's account joins the ScanRegistry at that address: other SCAN servers find it there.
     const scan = scanKey.connect(provider);
     const pledge = parseEther("1000");
@@ -220,8 +222,10 @@ async function main() {
       }
     });
     let lines = "";
-    nodes.stdout!.on("data", (d) => (lines += d));
+    const collect = (d: Buffer) => (lines += d);
+    nodes.stdout!.on("data", collect);
     await waitUntilReady("FS nodes", "(loopback)", nodes, async () => (lines.includes("ready\n") ? true : undefined), 120_000);
+    nodes.stdout!.off("data", collect);
     for (const line of lines.split("\n").filter((l) => l.startsWith("{"))) {
       const j = JSON.parse(line);
       nodeLines.push(j.proxy ? `  Proxy         ${j.proxy}` : `  FS node       ${j.node}  REST ${j.rest}  ${j.hostAddr}`);

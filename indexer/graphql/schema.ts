@@ -13,7 +13,7 @@ import type { Tracker } from "../tracker/tracker.js";
 import type { Reads } from "./reads/index.js";
 import type { Loaders } from "./loaders.js";
 import { trackerResolvers, trackerTypeDefs } from "./tracker.js";
-import { explorerResolvers, explorerTypeDefs } from "./explorer.js";
+import { explorerResolvers, explorerTypeDefs, linkedFile } from "./explorer.js";
 import { scanResolvers, scanTypeDefs } from "./scan.js";
 import { unresolvedReason } from "./names.js";
 import type { Attester } from "../scan/attest.js";
@@ -191,8 +191,8 @@ const resolvers = {
       const u = await db.dnsUrl.findUnique({ where: { header_url: { header, url } } });
       const why = await unresolvedReason(db, u, await indexedHeight(ctx));
       if (why || !u) throw urlNotResolved(name, why ?? "no such name");
-      const m = /[?&]hash=(0x[0-9a-fA-F]{64})/.exec(u.link);
-      const file = m ? await ctx.reads.file(low(m[1])) : null;
+      const linked = linkedFile(u.link);
+      const file = linked ? await ctx.reads.file(linked) : null;
       return { name, link: u.link, owner: u.owner, desc: u.desc, expiredHeight: u.expiredHeight, file };
     },
     rewards: async (_: unknown, { node }: Args, { db, reads }: Context) => {

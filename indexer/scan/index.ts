@@ -5,6 +5,7 @@
  */
 import { evmAddressOf, type KeyPair } from "../../node/crypto/index.js";
 import { Ledger } from "../../node/ledger/connect.js";
+import { scanNode } from "../../node/ledger/scan.js";
 import { DspHost, DEFAULT_NETWORK_ID } from "../../node/p2p/host.js";
 import type { Deployments } from "../../scripts/lib/deployments.js";
 import type { Db } from "../db/index.js";
@@ -41,9 +42,10 @@ export type ScanFederation = Awaited<ReturnType<typeof startScanFederation>>;
 
 export async function startScanFederation(opts: ScanFederationOptions) {
   const chain = await Ledger.connect({ rpcUrl: opts.rpcUrl, deployments: opts.deployments });
-  const registry = chain.contracts.scanRegistry;
-  const statusOf = async (evm: string): Promise<RegistryStatus> =>
-    (await registry.isMember(evm)) ? "Active" : Number((await registry.getScanNode(evm)).status) === 2 ? "Quitting" : "None";
+  const statusOf = async (evm: string): Promise<RegistryStatus> => {
+    const { status } = await scanNode(chain, evm);
+    return status === "active" ? "Active" : status === "quitting" ? "Quitting" : "None";
+  };
   let host: DspHost;
   try {
     host = await DspHost.create({

@@ -248,12 +248,15 @@ const ALL_ERRORS = new Interface(
   ).values()] as InterfaceAbi,
 );
 
-/** The revert data inside an ethers error (it nests differently for estimateGas, call and send). */
-function revertData(e: unknown, depth = 0): string | undefined {
-  if (typeof e !== "object" || e === null || depth > 4) return undefined;
+/**
+ * The revert data inside an ethers error: it nests differently for estimateGas, call and send, and
+ * as an object `data` when hardhat's node rejects a raw transaction that reverted.
+ */
+export function revertData(e: unknown, depth = 0): string | undefined {
+  if (typeof e !== "object" || e === null || depth > 5) return undefined;
   const o = e as Record<string, unknown>;
   if (typeof o.data === "string" && /^0x[0-9a-fA-F]{8}/.test(o.data)) return o.data;
-  for (const k of ["error", "info", "cause"]) {
+  for (const k of ["error", "info", "cause", "data"]) {
     const found = revertData(o[k], depth + 1);
     if (found) return found;
   }

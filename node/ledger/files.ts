@@ -142,6 +142,12 @@ export async function fileInfo(ledger: Ledger, fileHash: string): Promise<FileDe
   };
 }
 
+/** Whether `who` is an active holder of the file now (one holdersOf call, not fileInfo's three). */
+export async function isActiveHolder(ledger: Ledger, fileHash: string, who: string): Promise<boolean> {
+  const [nodes, states] = await query(INFO, "FileLedger", () => ledger.contracts.ledger.holdersOf(bytes32(fileHash, "file hash")));
+  return nodes.some((n, i) => states[i].active && n.toLowerCase() === who.toLowerCase());
+}
+
 /** The description as text when it is UTF-8, else as hex. */
 function describe(bytes: string): string {
   try {

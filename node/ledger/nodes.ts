@@ -101,6 +101,12 @@ export async function nodeStatus(ledger: Ledger, who: string): Promise<NodeStatu
   const c = ledger.contracts;
   const [n, rewards] = await query(QUERY, "NodeRegistry", () => Promise.all([c.registry.getNode(addr), c.ledger.rewardsOf(addr)]));
   const requiredPledge = await query(QUERY, "NodeRegistry", () => c.registry.requiredPledge(n.volume));
+  return statusOf(addr, n, requiredPledge, rewards);
+}
+
+type NodeRecord = Awaited<ReturnType<Ledger["contracts"]["registry"]["getNode"]>>;
+
+function statusOf(addr: string, n: NodeRecord, requiredPledge: bigint, rewards: bigint): NodeStatus {
   return {
     address: addr, status: NODE_STATUS[Number(n.status)] ?? "none", hostAddr: n.hostAddr, volume: n.volume, restVolume: n.restVolume,
     serviceTime: n.serviceTime, maxFileExpiry: n.maxFileExpiry, liveFiles: n.liveFiles, registeredAt: n.registeredAt, pledge: n.pledge,
@@ -108,8 +114,18 @@ export async function nodeStatus(ledger: Ledger, who: string): Promise<NodeStatu
   };
 }
 
-/** Registered nodes (active or quit), `limit` from `offset`, for discovery. */
+/**
+ * Registered nodes (active or quit), `limit` from `offset`, for discovery. The records come with
+ * the page; what is added is one requiredPledge per distinct volume and each node's rewards, all
+ * at once (an upload lists the registry to pick its receivers).
+ */
 export async function listNodes(ledger: Ledger, offset = 0n, limit = 100n): Promise<NodeStatus[]> {
-  const [addrs] = await query(QUERY, "NodeRegistry", () => ledger.contracts.registry.nodesPage(offset, limit));
-  return Promise.all(addrs.map((a) => nodeStatus(ledger, a)));
+  const c = ledger.contracts;
+  const [addrs, infos] = await query(QUERY, "NodeRegistry", () => c.registry.nodesPage(offset, limit));
+  const volumes = [...new Set(infos.map((n) => n.volume))];
+  const [required, rewards] = await query(QUERY, "NodeRegistry", () =>
+    Promise.all([Promise.all(volumes.map((v) => c.registry.requiredPledge(v))), Promise.all(addrs.map((a) => c.ledger.rewardsOf(a)))]),
+  );
+  const pledgeFor = new Map(volumes.map((v, i) => [v, required[i]]));
+  return addrs.map((a, i) => statusOf(evmAddress(a, "node"), infos[i], pledgeFor.get(infos[i].volume)!, rewards[i]));
 }

@@ -161,17 +161,32 @@ export function signClaim(key: KeyPair | { signingKey: SigningKey }, answer: Sca
 
 /** The account that signed `signed` (InvalidParams for a malformed answer or signature). */
 export function recoverClaimSigner(signed: SignedAnswer): string {
+  return checkClaim(signed).signer;
+}
+
+/**
+ * Checks that `signed` is well formed, signed by its stated `signer` and, when given, for this
+ * registry and chain; InvalidParams (40000) saying which check failed otherwise. Returns the
+ * signer, the claim and its EIP-712 digest.
+ */
+export function checkClaim(signed: SignedAnswer, expect: { registry?: string; chainId?: bigint | number } = {}) {
+  if (expect.registry && evmAddress(expect.registry, "SCAN registry") !== evmAddress(signed.registry, "SCAN registry")) {
+    throw new InvalidParams(`the answer is signed for registry ${signed.registry}, this chain's is ${expect.registry}`);
+  }
+  if (expect.chainId !== undefined && BigInt(expect.chainId) !== BigInt(signed.chainId)) {
+    throw new InvalidParams(`the answer is signed for chain ${signed.chainId}, this is chain ${expect.chainId}`);
+  }
   const claim = toClaim(signed);
   decodeAnswer(claim.kind, signed.answer);
-  return recoverDigestSigner(claimDigest(claim, signed.registry, signed.chainId), signed.signature, "SCAN answer");
+  const digest = claimDigest(claim, signed.registry, signed.chainId);
+  const signer = recoverDigestSigner(digest, signed.signature, "SCAN answer");
+  return { signer, claim, digest };
 }
 
 /** Whether `signed` is well formed and signed by its `signer` (and, if given, for this registry and chain). */
 export function verifyClaim(signed: SignedAnswer, expect?: { registry?: string; chainId?: bigint | number }): boolean {
   try {
-    if (expect?.registry && evmAddress(expect.registry, "registry") !== evmAddress(signed.registry, "registry")) return false;
-    if (expect?.chainId !== undefined && BigInt(expect.chainId) !== BigInt(signed.chainId)) return false;
-    return recoverClaimSigner(signed) === evmAddress(signed.signer, "signer");
+    return checkClaim(signed, expect).signer === evmAddress(signed.signer, "signer");
   } catch {
     return false;
   }

@@ -11,7 +11,7 @@ import { InvalidParams } from "../errors/index.js";
 import type { Ledger } from "./connect.js";
 import { SCAN_NODE_STATUS } from "./names.js";
 import { evmAddress, hostAddr, tokenAmount, uint } from "./input.js";
-import { claimDigest, recoverClaimSigner, toClaim, type SignedAnswer } from "./scan-claims.js";
+import { checkClaim, type SignedAnswer } from "./scan-claims.js";
 import { ensureAllowance } from "./token.js";
 import { query, transact, type TxOptions } from "./tx.js";
 
@@ -95,13 +95,16 @@ export async function scanParams(ledger: Ledger): Promise<ScanParams> {
   return { minPledge, quitNoticeBlocks, slashAmount, challengerShareBps: Number(share), treasury };
 }
 
-/** Registers the signer with `pledge` (DSP units like "150", or wei as a bigint), approving it first. */
-export async function registerScanNode(ledger: Ledger, s: { hostAddr: string; pledge: string | bigint }, opts?: TxOptions): Promise<ScanNode> {
+/**
+ * Registers the signer with `pledge` (DSP units like "150", or wei as a bigint; the registry's
+ * minimum when not given), approving it first.
+ */
+export async function registerScanNode(ledger: Ledger, s: { hostAddr: string; pledge?: string | bigint }, opts?: TxOptions): Promise<ScanNode> {
   const op = SCAN_OPS.register;
   const me = ledger.address(op.what);
   const host = hostAddr(s.hostAddr);
-  const pledge = tokenAmount(s.pledge, "pledge");
   const r = ledger.contracts.scanRegistry;
+  const pledge = s.pledge === undefined ? await query(op, "ScanRegistry", () => r.minPledge()) : tokenAmount(s.pledge, "pledge");
   await ensureAllowance(ledger, await r.getAddress(), pledge, opts);
   await transact(op, "ScanRegistry", () => r.register(host, pledge), opts);
   return scanNode(ledger, me, op);
@@ -168,13 +171,14 @@ export async function listScanNodes(ledger: Ledger, offset: bigint | number | st
   return { total, nodes: addrs.map((a, i) => toScanNode(a, infos[i])) };
 }
 
-/** Every record, page by page (a record may move between pages if one withdraws meanwhile). */
+/** Every record, page by page until a short page (a record may move between pages if one withdraws meanwhile). */
 export async function listAllScanNodes(ledger: Ledger): Promise<ScanNode[]> {
   const all: ScanNode[] = [];
+  const r = ledger.contracts.scanRegistry;
   for (let offset = 0n; ; offset += 100n) {
-    const page = await listScanNodes(ledger, offset, 100n, SCAN_OPS.listAll);
-    all.push(...page.nodes);
-    if (offset + 100n >= page.total) return all;
+    const [addrs, infos] = await query(SCAN_OPS.listAll, "ScanRegistry", () => r.scanNodesPage(offset, 100n));
+    all.push(...addrs.map((a, i) => toScanNode(a, infos[i])));
+    if (addrs.length < 100) return all;
   }
 }
 
@@ -189,17 +193,10 @@ export async function challengeAnswer(ledger: Ledger, signed: SignedAnswer, opts
   const op = SCAN_OPS.challenge;
   ledger.address(op.what);
   const registry = ledger.deployments.contracts.scanRegistry;
-  if (evmAddress(signed.registry, "SCAN registry") !== evmAddress(registry, "SCAN registry")) {
-    throw new InvalidParams(`the answer is signed for registry ${signed.registry}, this chain's is ${registry}`);
-  }
-  if (BigInt(signed.chainId) !== BigInt(ledger.deployments.chainId)) {
-    throw new InvalidParams(`the answer is signed for chain ${signed.chainId}, this is chain ${ledger.deployments.chainId}`);
-  }
-  const signer = recoverClaimSigner(signed);
+  const { signer, claim, digest } = checkClaim(signed, { registry, chainId: ledger.deployments.chainId });
   if (signer !== evmAddress(signed.signer, "signer")) throw new InvalidParams(`the signature is by ${signer}, not by the stated signer ${signed.signer}`);
-  const claim = toClaim(signed);
   const receipt = await transact(op, "ScanRegistry", () => ledger.contracts.scanRegistry.challenge(claim, signed.answer, signed.signature), opts);
-  const result: ChallengeResult = { node: signer, digest: claimDigest(claim, registry, signed.chainId), amount: 0n, reward: 0n, pledgeLeft: 0n, removed: false, txHash: receipt.hash };
+  const result: ChallengeResult = { node: signer, digest, amount: 0n, reward: 0n, pledgeLeft: 0n, removed: false, txHash: receipt.hash };
   for (const log of receipt.logs) {
     const e = EVENTS.parseLog(log);
     if (e?.name === "ScanNodeSlashed") Object.assign(result, { amount: e.args.amount, reward: e.args.reward, pledgeLeft: e.args.pledgeLeft });

@@ -33,8 +33,7 @@ export function scanRoutes(ledger: Ledger): Route[] {
       path: "/api/v1/scan/register",
       handle: async (_, raw) => {
         const b = new Body(raw, ["hostAddr", "pledge"]);
-        const pledge = b.string("pledge") ?? (await scanParams(ledger)).minPledge;
-        return { body: { node: await registerScanNode(ledger, { hostAddr: b.string("hostAddr", true), pledge }) } };
+        return { body: { node: await registerScanNode(ledger, { hostAddr: b.string("hostAddr", true), pledge: b.string("pledge") }) } };
       },
     },
     {

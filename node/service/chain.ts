@@ -8,6 +8,7 @@ import { getAddress, isAddress, type JsonRpcProvider, type Signer, type Transact
 import { FileLedger__factory, NodeRegistry__factory, PDPVerifier__factory } from "../../typechain-types/index.js";
 import type { Deployments } from "../../scripts/lib/deployments.js";
 import { DspError, InvalidParams } from "../errors/index.js";
+import { revertData } from "../ledger/errors.js";
 
 /** One holder's proving state (FileLedger.holdersOf). */
 export interface HolderView {
@@ -277,7 +278,7 @@ export class LedgerChain implements ProverChain {
 
   /** Name of the custom error a revert carries, whichever DSP contract raised it. */
   private revertName(e: unknown): string | undefined {
-    const data = findRevertData(e);
+    const data = revertData(e);
     if (!data) return undefined;
     for (const iface of [this.verifier.interface, this.ledger.interface, this.registry.interface]) {
       try {
@@ -291,17 +292,3 @@ export class LedgerChain implements ProverChain {
   }
 }
 
-/**
- * ethers puts revert data in `data`, or deeper (`info.error.data`, or `error.data.data` when a
- * node rejects a raw transaction that reverted) depending on the path.
- */
-function findRevertData(e: unknown, depth = 0): string | undefined {
-  if (!e || typeof e !== "object" || depth > 5) return undefined;
-  const o = e as Record<string, unknown>;
-  if (typeof o.data === "string" && /^0x[0-9a-fA-F]{8}/.test(o.data)) return o.data;
-  for (const k of ["error", "info", "cause", "data"]) {
-    const found = findRevertData(o[k], depth + 1);
-    if (found) return found;
-  }
-  return undefined;
-}

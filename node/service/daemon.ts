@@ -12,7 +12,7 @@ import type { KeyPair } from "../crypto/index.js";
 import { FileStore } from "../fs/file-store.js";
 import { FsBlockstore } from "../fs/fs-blockstore.js";
 import { DirRootStore } from "../fs/root-store.js";
-import { fileInfo, Ledger, nodeStatus, registerNode, signerOf, updateNode } from "../ledger/index.js";
+import { isActiveHolder, Ledger, nodeStatus, registerNode, signerOf, updateNode } from "../ledger/index.js";
 import { DEFAULT_NETWORK_ID, DspHost, type DspHostInit } from "../p2p/host.js";
 import { requestProxy, type ProxyClient } from "../p2p/proxy/index.js";
 import { FsNode } from "./fs-node.js";
@@ -120,7 +120,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   let scrubber: Scrubber | undefined;
   let health: HealthBoard | undefined;
   if (o.prove) {
-    const board = (health = new HealthBoard(node));
+    const board = (health = new HealthBoard(node, () => keeper?.running ?? 0));
     const k = (keeper = new Keeper({
       node,
       retryDelaysMs: o.keeperRetryDelaysMs,
@@ -137,7 +137,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       node,
       keeper: k,
       intervalMs: o.scrubIntervalMs,
-      isHolder: async (fileHash) => (await fileInfo(ledger, fileHash).catch(() => undefined))?.holders.some((h) => h.active && h.node.toLowerCase() === me) ?? false,
+      // a file gone from the ledger (holdersOf reverts) is not held either
+      isHolder: (fileHash) => isActiveHolder(ledger, fileHash, me).catch(() => false),
       onProgress: (e) => {
         board.scrub(e);
         o.onScrub?.(e);

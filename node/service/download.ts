@@ -52,12 +52,46 @@ export class NoDownloadSeed extends DspError {
   }
 }
 
-interface Seeder {
+export interface Seeder {
   peer: PeerId;
   address: string;
   sessionId: string;
   unitPrice: bigint;
   channelId?: string;
+}
+
+/** The host addresses of `nodes` from the registry (host address -> node, for messages); nodes without one are left out. */
+export async function holderAddresses(node: FsNode, nodes: string[]): Promise<Map<string, string>> {
+  const where = new Map<string, string>();
+  for (const who of nodes) {
+    const { hostAddr } = await nodeStatus(node.ledger, who);
+    if (hostAddr) where.set(hostAddr, who);
+  }
+  return where;
+}
+
+/**
+ * Asks each of `where` ([host address, who]) at once for the file (File DownloadAsk): the seeders
+ * that answered with the committed tree, with their block lists and prices, and why the others
+ * did not (each refusal as a DspError).
+ */
+export async function askSeeders(node: FsNode, fileHash: string, blocksRoot: string, where: [string, string][], signal?: AbortSignal) {
+  const refusals: DspError[] = [];
+  const answers = await Promise.all(
+    where.map(async ([hostAddr, who]): Promise<(Seeder & { hashes: string[] }) | undefined> => {
+      try {
+        const peer = await node.host.connect(hostAddr, { signal });
+        const ack = (await node.host.request(peer, Opcode.File, { hash: fileHash, operation: FileOp.DownloadAsk }, { signal })).message as dsp.File;
+        if (ack.blocksRoot.toLowerCase() !== blocksRoot.toLowerCase()) throw new DownloadRefused(`${who} serves another tree`);
+        return { peer, address: ack.payInfo?.payee || who, sessionId: ack.sessionId, unitPrice: BigInt(ack.payInfo?.unitPrice || "0"), hashes: ack.blockHashes };
+      } catch (err) {
+        if (signal?.aborted) throw new AbortedError("download", signal.reason);
+        refusals.push(err instanceof DspError ? err : new DspError(50029, `${who}: ${(err as Error).message}`));
+        return undefined;
+      }
+    }),
+  );
+  return { seeders: answers.filter((s) => s !== undefined), refusals };
 }
 
 export async function downloadFile(node: FsNode, fileHashIn: string, outPath: string, opts: DownloadOptions = {}): Promise<DownloadResult> {
@@ -70,30 +104,11 @@ export async function downloadFile(node: FsNode, fileHashIn: string, outPath: st
 
   // 19: the holders (and SCAN's peers of the file), asked in parallel; refusals are kept to explain a failure.
   state(T.TaskDownloadSearchPeers);
-  const where = new Map<string, string>(); // host address -> who (for messages)
-  for (const h of info.holders.filter((h) => h.active)) {
-    const { hostAddr } = await nodeStatus(node.ledger, h.node);
-    if (hostAddr) where.set(hostAddr, h.node);
-  }
+  const where = await holderAddresses(node, info.holders.filter((h) => h.active).map((h) => h.node));
   if (opts.scanUrl) {
     for (const p of await scanPeers(opts.scanUrl, fileHash, signal).catch(() => [])) if (!where.has(p.hostPort)) where.set(p.hostPort, p.walletAddr);
   }
-  const refusals: DspError[] = [];
-  const answers = await Promise.all(
-    [...where].slice(0, Math.max(opts.maxPeers ?? 3, 1)).map(async ([hostAddr, who]): Promise<Seeder & { hashes: string[] } | undefined> => {
-      try {
-        const peer = await node.host.connect(hostAddr, { signal });
-        const ack = (await node.host.request(peer, Opcode.File, { hash: fileHash, operation: FileOp.DownloadAsk }, { signal })).message as dsp.File;
-        if (ack.blocksRoot.toLowerCase() !== info.blocksRoot.toLowerCase()) throw new DownloadRefused(`${who} serves another tree`);
-        return { peer, address: ack.payInfo?.payee || who, sessionId: ack.sessionId, unitPrice: BigInt(ack.payInfo?.unitPrice || "0"), hashes: ack.blockHashes };
-      } catch (err) {
-        if (signal?.aborted) throw new AbortedError("download", signal.reason);
-        refusals.push(err instanceof DspError ? err : new DspError(50029, `${who}: ${(err as Error).message}`));
-        return undefined;
-      }
-    }),
-  );
-  const seeders = answers.filter((s) => s !== undefined);
+  const { seeders, refusals } = await askSeeders(node, fileHash, info.blocksRoot, [...where].slice(0, Math.max(opts.maxPeers ?? 3, 1)), signal);
   if (seeders.length === 0) {
     const refused = refusals.find((e) => e.code === 50022);
     throw refused ?? new NoDownloadSeed(fileHash, refusals.map((e) => e.message).join("; ") || "the file has no holder");

@@ -12,7 +12,7 @@ import { evmAddressOf, type KeyPair, toHex } from "../crypto/index.js";
 import { DspError, InvalidParams, TransmissionState } from "../errors/index.js";
 import type { FileStore } from "../fs/file-store.js";
 import { generatePdpData } from "../fs/pdp-data.js";
-import { fileInfo, nodeStatus, type FileDetails, type Ledger } from "../ledger/index.js";
+import { fileInfo, isActiveHolder, nodeStatus, type FileDetails, type Ledger } from "../ledger/index.js";
 import type { DspHost, Incoming } from "../p2p/host.js";
 import { Opcode } from "../p2p/opcodes.js";
 import type { dsp } from "../p2p/proto.js";
@@ -45,8 +45,8 @@ export interface FsNodeEvents {
   "upload:progress": [{ fileHash: string; node: string; state: number }];
 }
 
-/** The FileDetails fields a receiver checks a file against. */
-function checkCommit(info: FileDetails, got: { blocksRoot: Uint8Array; blockCount: number; size: number }): string | undefined {
+/** The FileDetails fields a receiver checks a file against: why the file differs, or undefined. */
+export function checkCommit(info: FileDetails, got: { blocksRoot: Uint8Array; blockCount: number; size: number }): string | undefined {
   if (toHex(got.blocksRoot) !== info.blocksRoot.toLowerCase()) return "its blocks do not give the committed BlocksRoot";
   if (BigInt(got.blockCount) !== info.blockNum) return `it has ${got.blockCount} blocks, the ledger says ${info.blockNum}`;
   if (BigInt(got.size) !== info.realFileSize) return `it has ${got.size} bytes, the ledger says ${info.realFileSize}`;
@@ -207,7 +207,7 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     if (!valid) throw new DownloadRefused("the file is not live on the ledger");
     // A fellow holder (one that took the file over by recovery, or repairs a damaged block) may
     // always fetch it, free: keeping the copies is what the owner pays the holders for.
-    const holder = await this.#isActiveHolder(fileHash, downloader);
+    const holder = await isActiveHolder(this.ledger, fileHash, downloader);
     const isOwner = owner.toLowerCase() === downloader.toLowerCase();
     if (privilege === 0n && !isOwner && !holder) throw new DownloadRefused("the file is private");
     if (privilege === 2n && !isOwner && !holder) {
@@ -236,10 +236,5 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
         payInfo,
       },
     };
-  }
-
-  async #isActiveHolder(fileHash: string, who: string): Promise<boolean> {
-    const info = await fileInfo(this.ledger, fileHash);
-    return info.holders.some((h) => h.active && h.node.toLowerCase() === who.toLowerCase());
   }
 }

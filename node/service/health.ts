@@ -18,12 +18,14 @@ export interface Health {
 export class HealthBoard {
   readonly #node: FsNode;
   readonly #proving: Health["proving"] = { syncedTo: null, submitted: 0, failed: 0, reportedMisses: 0, lastFailure: null };
-  readonly #repairs: Health["repairs"] = { running: 0, restored: 0, failed: 0, lastRestored: null };
+  readonly #repairs: Omit<Health["repairs"], "running"> = { restored: 0, failed: 0, lastRestored: null };
   readonly #scrub: Health["scrub"] = { passes: 0, last: null };
-  readonly #active = new Set<string>();
+  readonly #running: () => number;
 
-  constructor(node: FsNode) {
+  /** `running`: how many files the keeper is making whole now (Keeper.running). */
+  constructor(node: FsNode, running: () => number) {
     this.#node = node;
+    this.#running = running;
   }
 
   prover(e: ProverEvent): void {
@@ -37,16 +39,10 @@ export class HealthBoard {
   }
 
   keeper(e: KeeperEvent): void {
-    if (e.type === "keeper:start") this.#active.add(e.fileHash);
-    else if (e.type === "keeper:restored") {
-      this.#active.delete(e.fileHash);
+    if (e.type === "keeper:restored") {
       this.#repairs.restored++;
       this.#repairs.lastRestored = { fileHash: e.fileHash, reason: e.reason, fetched: e.result.fetched, corrupted: e.result.corrupted };
-    } else if (e.type === "keeper:failed") {
-      this.#repairs.failed++;
-      if (e.retryInMs === undefined) this.#active.delete(e.fileHash);
-    }
-    this.#repairs.running = this.#active.size;
+    } else if (e.type === "keeper:failed") this.#repairs.failed++;
   }
 
   scrub(e: ScrubEvent): void {
@@ -59,7 +55,7 @@ export class HealthBoard {
     const s = this.#node.serving;
     return {
       proving: { ...this.#proving },
-      repairs: { ...this.#repairs },
+      repairs: { running: this.#running(), ...this.#repairs },
       scrub: { ...this.#scrub },
       serving: { batchesInFlight: s.inUse, waiting: s.waiting, peak: s.peak, budget: s.permits },
     };

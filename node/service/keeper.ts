@@ -59,6 +59,11 @@ export class Keeper {
     return run;
   }
 
+  /** Files being made whole now. */
+  get running(): number {
+    return this.#running.size;
+  }
+
   /** Resolves once no replication is under way (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.#running.size > 0) await Promise.allSettled([...this.#running.values()]);

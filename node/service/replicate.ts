@@ -12,19 +12,16 @@
  * source can waste time but not plant data.
  */
 import { toHex } from "../crypto/index.js";
-import type { PeerId } from "@libp2p/interface";
 import { AbortedError, DspError } from "../errors/index.js";
 import { BlockNotFound } from "../fs/blockstore.js";
 import { BlockCorrupted, FileNotFound } from "../fs/errors.js";
 import { generatePdpData } from "../fs/pdp-data.js";
 import { getVerified } from "../fs/walk.js";
-import { fileInfo, nodeStatus } from "../ledger/index.js";
-import { Opcode } from "../p2p/opcodes.js";
-import type { dsp } from "../p2p/proto.js";
+import { fileInfo } from "../ledger/index.js";
 import { fetchBlocks, unhex, type FetchProgress } from "./block-exchange.js";
-import type { FsNode } from "./fs-node.js";
-import { NoDownloadSeed } from "./download.js";
-import { DownloadRefused, FileOp, ReceiverRejected } from "./protocol.js";
+import { checkCommit, type FsNode } from "./fs-node.js";
+import { askSeeders, holderAddresses, NoDownloadSeed } from "./download.js";
+import { ReceiverRejected } from "./protocol.js";
 
 export type ReplicateProgress =
   | { type: "replicate:sources"; fileHash: string; sources: string[] }
@@ -64,24 +61,10 @@ export async function replicateFile(node: FsNode, fileHashIn: string, opts: Repl
   const active = info.holders.filter((h) => h.active).map((h) => h.node.toLowerCase());
   if (!active.includes(node.evmAddress)) throw new ReceiverRejected(node.evmAddress, "this node is not an active holder of the file");
 
-  const refusals: string[] = [];
-  const sources: { peer: PeerId; who: string; sessionId: string; hashes: string[] }[] = [];
-  await Promise.all(
-    active.filter((h) => h !== node.evmAddress).slice(0, Math.max(opts.maxPeers ?? 3, 1)).map(async (who) => {
-      try {
-        const { hostAddr } = await nodeStatus(node.ledger, who);
-        const peer = await node.host.connect(hostAddr, { signal });
-        const ack = (await node.host.request(peer, Opcode.File, { hash: fileHash, operation: FileOp.DownloadAsk }, { signal })).message as dsp.File;
-        if (ack.blocksRoot.toLowerCase() !== info.blocksRoot.toLowerCase()) throw new DownloadRefused(`${who} serves another tree`);
-        sources.push({ peer, who, sessionId: ack.sessionId, hashes: ack.blockHashes });
-      } catch (err) {
-        if (signal?.aborted) throw new AbortedError("replication", signal.reason);
-        refusals.push(`${who}: ${(err as Error).message}`);
-      }
-    }),
-  );
-  if (sources.length === 0) throw new NoDownloadSeed(fileHash, refusals.join("; ") || "no other holder");
-  opts.onProgress?.({ type: "replicate:sources", fileHash, sources: sources.map((s) => s.who) });
+  const others = active.filter((h) => h !== node.evmAddress).slice(0, Math.max(opts.maxPeers ?? 3, 1));
+  const { seeders: sources, refusals } = await askSeeders(node, fileHash, info.blocksRoot, [...(await holderAddresses(node, others))], signal);
+  if (sources.length === 0) throw new NoDownloadSeed(fileHash, refusals.map((e) => e.message).join("; ") || "no other holder");
+  opts.onProgress?.({ type: "replicate:sources", fileHash, sources: sources.map((s) => s.address) });
 
   const hashes = sources[0].hashes;
   const lease = node.files.lease();
@@ -106,16 +89,13 @@ export async function replicateFile(node: FsNode, fileHashIn: string, opts: Repl
       signal,
       onProgress: opts.onProgress,
     });
-    const committed = await node.files.commitFile(unhex(fileHash), { lease, signal });
-    if (toHex(committed.blocksRoot) !== info.blocksRoot.toLowerCase()) throw new ReceiverRejected(node.evmAddress, "the blocks fetched do not give the committed BlocksRoot");
-    if (BigInt(committed.size) !== info.realFileSize || BigInt(committed.blockCount) !== info.blockNum) {
-      throw new ReceiverRejected(node.evmAddress, "the tree fetched differs from the committed size or block count");
-    }
+    const wrong = checkCommit(info, await node.files.commitFile(unhex(fileHash), { lease, signal }));
+    if (wrong) throw new ReceiverRejected(node.evmAddress, wrong);
     const record = await node.files.fileRecord(unhex(fileHash));
     const dataRoot = record.dataRoot ?? (await generatePdpData(node.files, unhex(fileHash), { signal })).dataRoot;
     if (toHex(dataRoot) !== info.dataRoot.toLowerCase()) throw new ReceiverRejected(node.evmAddress, "its PDP data root is not the committed one");
     opts.onProgress?.({ type: "replicate:done", fileHash, fetched: fetched.fetched, corrupted, bytes: fetched.bytes });
-    return { fileHash, fetched: fetched.fetched, corrupted, bytes: fetched.bytes, sources: sources.map((s) => s.who) };
+    return { fileHash, fetched: fetched.fetched, corrupted, bytes: fetched.bytes, sources: sources.map((s) => s.address) };
   } finally {
     lease.release();
   }

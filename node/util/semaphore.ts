@@ -55,12 +55,9 @@ export class Semaphore {
     return () => {
       if (released) return;
       released = true;
-      const next = this.#waiting.shift();
-      // the permit passes straight to the next waiter, so none can be taken in between
-      if (next) {
-        this.#free++;
-        next.grant();
-      } else this.#free++;
+      this.#free++;
+      // granted synchronously, so no acquire() can take the permit in between
+      this.#waiting.shift()?.grant();
     };
   }
 }

@@ -22,9 +22,7 @@ export function scanCommands(program: Command): void {
     .option("--pledge <dsp>", "DSP to pledge (default: the minimum)")
     .addHelpText("after", `\nExamples:\n  $ dsp scan register --host ${HOST}\n  $ dsp scan register --host ${HOST} --pledge 500 --json`)
     .action(action(async (ctx, o: { host: string; pledge?: string }) => {
-      const ledger = await ctx.signer();
-      const pledge = o.pledge ?? (await scanParams(ledger)).minPledge;
-      ctx.print(await registerScanNode(ledger, { hostAddr: o.host, pledge }, ctx.tx));
+      ctx.print(await registerScanNode(await ctx.signer(), { hostAddr: o.host, pledge: o.pledge }, ctx.tx));
     }));
 
   scan
