@@ -93,8 +93,8 @@ export function transferCommands(program: Command): void {
   )
     .addHelpText("after", "\nExamples:\n  $ dsp node run --listen /ip4/0.0.0.0/tcp/4001 --register --volume 10GiB\n  $ dsp node run --proxy /ip4/203.0.113.5/tcp/4100/p2p/12D3KooW... --price 10")
     .action(action(async (ctx, o: NetOptions & { register?: boolean; volume: string; for: string; price: string; restPort?: string; apiToken?: string; scan?: string; maxServeBatches: string; scrubEvery: string }) => {
-      const ledger = await ctx.reader();
-      const register = o.register ? { volume: parseSize(o.volume), serviceTime: await heightFrom(ledger, { for: o.for }, "service time") } : undefined;
+      // the chain is read here only for the service time; the daemon opens its own client
+      const register = o.register ? { volume: parseSize(o.volume), serviceTime: await heightFrom(await ctx.reader(), { for: o.for }, "service time") } : undefined;
       const rest = o.restPort === undefined ? undefined : { port: Number(parseWhole(o.restPort, "--rest-port")), apiToken: o.apiToken ?? ctx.io.env.DSP_API_TOKEN };
       const maxServeBatches = Number(parseWhole(o.maxServeBatches, "--max-serve-batches"));
       if (maxServeBatches < 1) throw new InvalidParams("--max-serve-batches must be at least 1");
