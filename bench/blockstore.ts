@@ -9,9 +9,9 @@ import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Blockstore } from "../node/fs/blockstore.js";
-import { FsBlockstore } from "../node/fs/fs-blockstore.js";
-import { LevelBlockstore } from "../node/fs/level-blockstore.js";
+import type { Blockstore } from "@dsp/fs-node";
+import { FsBlockstore } from "@dsp/fs-node";
+import { LevelBlockstore } from "@dsp/fs-node";
 
 const BLOCK = 256 * 1024;
 const COUNT = Number(process.argv[2] ?? 4000);

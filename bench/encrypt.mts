@@ -7,7 +7,7 @@ import { createCipheriv, randomBytes } from "node:crypto";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir, cpus } from "node:os";
 import { join } from "node:path";
-import { decryptFile, decryptStream, encryptFile, encryptStream } from "../node/crypto/encrypt/index.js";
+import { decryptFile, decryptStream, encryptFile, encryptStream } from "@dsp/core";
 
 const MiB = 2 ** 20;
 const TOTAL = Number(process.env.BENCH_MIB ?? 256) * MiB;

@@ -12,11 +12,11 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { importer } from "ipfs-unixfs-importer";
 import { FsBlockstore as HeliaFsBlockstore } from "blockstore-fs";
-import { FileStore } from "../node/fs/file-store.js";
-import { DirRootStore } from "../node/fs/root-store.js";
-import { generatePdpData } from "../node/fs/pdp-data.js";
-import { createPdpHasher } from "../node/fs/pdp-hasher.js";
-import { GiB, MiB, diskBlockstore, fmt, mibps, randomFile, table, timed } from "./lib/common.mjs";
+import { FileStore } from "@dsp/fs-node";
+import { DirRootStore } from "@dsp/fs-node";
+import { generatePdpData } from "@dsp/fs-node";
+import { createPdpHasher } from "@dsp/fs-node";
+import { GiB, MiB, diskBlockstore, fmt, mibps, randomFile, table, timed } from "./lib/common.mts";
 
 const size = Number(process.env.BENCH_ADD_GIB ?? 1) * GiB;
 const pdpSize = Number(process.env.BENCH_PDP_MIB ?? 64) * MiB;

@@ -7,11 +7,11 @@ import { randomFillSync } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Blockstore } from "../node/fs/blockstore.js";
-import { FileStore } from "../node/fs/file-store.js";
-import { MemoryBlockstore } from "../node/fs/memory-blockstore.js";
-import { MemoryRootStore } from "../node/fs/root-store.js";
-import { diskBlockstore, fmt, table, timed } from "./lib/common.mjs";
+import type { Blockstore } from "@dsp/fs-node";
+import { FileStore } from "@dsp/fs-node";
+import { MemoryBlockstore } from "@dsp/fs-node";
+import { MemoryRootStore } from "@dsp/fs-node";
+import { diskBlockstore, fmt, table, timed } from "./lib/common.mts";
 
 const FILES = Number(process.env.BENCH_GC_FILES ?? 1000);
 const BLOCK = 1024;

@@ -8,9 +8,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FileStore } from "../node/fs/file-store.js";
-import { DirRootStore } from "../node/fs/root-store.js";
-import { GiB, MiB, diskBlockstore, fmt, randomFile, table } from "./lib/common.mjs";
+import { FileStore } from "@dsp/fs-node";
+import { DirRootStore } from "@dsp/fs-node";
+import { GiB, MiB, diskBlockstore, fmt, randomFile, table } from "./lib/common.mts";
 
 if (process.argv[2] === "--child") {
   const [, , , file, dir] = process.argv;

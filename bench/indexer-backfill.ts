@@ -15,11 +15,11 @@ async function main() {
   const { values } = parseArgs({ options: { files: { type: "string", default: "1150" } } });
   const files = Number(values.files);
   // indexer/ is ESM; this script runs as CommonJS under tsx.
-  const { populatedChain } = await import("./lib/indexer-chain.mjs");
-  const { openDatabase } = await import("../indexer/db/index.js");
-  const { Syncer } = await import("../indexer/sync/syncer.js");
-  const { Rpc } = await import("../indexer/sync/rpc.js");
-  const { EventDecoder } = await import("../indexer/sync/decode.js");
+  const { populatedChain } = await import("./lib/indexer-chain.mts");
+  const { openDatabase } = await import("@dsp/scan");
+  const { Syncer } = await import("@dsp/scan");
+  const { Rpc } = await import("@dsp/scan");
+  const { EventDecoder } = await import("@dsp/scan");
 
   const { chain, seconds } = await populatedChain(files);
   const dir = mkdtempSync(path.join(tmpdir(), "dsp-bench-"));

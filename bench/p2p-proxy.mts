@@ -10,10 +10,10 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { KeyPair } from "../node/crypto/index.js";
-import { DspHost } from "../node/p2p/host.js";
-import { Opcode } from "../node/p2p/opcodes.js";
-import { ProxyServer, requestProxy } from "../node/p2p/proxy/index.js";
+import { KeyPair } from "@dsp/core";
+import { DspHost } from "@dsp/p2p";
+import { Opcode } from "@dsp/p2p";
+import { ProxyServer, requestProxy } from "@dsp/p2p";
 import { fmt, MiB, mibps, table, timed } from "./lib/common.mts";
 
 const TOTAL = Number(process.env.BENCH_PROXY_MIB ?? 64) * MiB;

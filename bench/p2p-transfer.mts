@@ -10,11 +10,11 @@ import { randomFillSync } from "node:crypto";
 import { connect } from "node:net";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { KeyPair } from "../node/crypto/index.js";
-import { DspHost } from "../node/p2p/host.js";
-import { Opcode } from "../node/p2p/opcodes.js";
-import { dsp } from "../node/p2p/proto.js";
-import { fmt, MiB, mibps, table, timed } from "./lib/common.mjs";
+import { KeyPair } from "@dsp/core";
+import { DspHost } from "@dsp/p2p";
+import { Opcode } from "@dsp/p2p";
+import { dsp } from "@dsp/p2p";
+import { fmt, MiB, mibps, table, timed } from "./lib/common.mts";
 
 const TOTAL = Number(process.env.BENCH_P2P_MIB ?? 512) * MiB;
 const BLOCK = 256 * 1024;

@@ -12,19 +12,19 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseEther } from "ethers";
-import { TestChain } from "../indexer/test/chain.js";
-import { KeyPair } from "../node/crypto/index.js";
-import { FileStore } from "../node/fs/file-store.js";
-import { MemoryBlockstore } from "../node/fs/memory-blockstore.js";
-import { MemoryRootStore } from "../node/fs/root-store.js";
-import { Ledger } from "../node/ledger/index.js";
-import { DEFAULT_NETWORK_ID, DspHost } from "../node/p2p/host.js";
-import { startDaemon } from "../node/service/daemon.js";
-import { devKey } from "../node/service/devnet-nodes.js";
-import { downloadFile } from "../node/service/download.js";
-import { FsNode } from "../node/service/fs-node.js";
-import { uploadFile } from "../node/service/upload.js";
-import { fmt, MiB, mibps, randomFile, table } from "./lib/common.mjs";
+import { TestChain } from "@dsp/testkit";
+import { KeyPair } from "@dsp/core";
+import { FileStore } from "@dsp/fs-node";
+import { MemoryBlockstore } from "@dsp/fs-node";
+import { MemoryRootStore } from "@dsp/fs-node";
+import { Ledger } from "@dsp/ledger";
+import { DEFAULT_NETWORK_ID, DspHost } from "@dsp/p2p";
+import { startDaemon } from "@dsp/fs-node";
+import { devKey } from "@dsp/fs-node";
+import { downloadFile } from "@dsp/fs-node";
+import { FsNode } from "@dsp/fs-node";
+import { uploadFile } from "@dsp/fs-node";
+import { fmt, MiB, mibps, randomFile, table } from "./lib/common.mts";
 
 const CLIENTS = Number(process.env.BENCH_CONC_CLIENTS ?? 100);
 const SIZE = Number(process.env.BENCH_CONC_MIB ?? 8) * MiB;
@@ -95,7 +95,7 @@ async function downloadAll(count: number, fileHash: string, hostAddr: string, ex
 try {
   await writeFile(path.join(dir, "localhost.json"), JSON.stringify(chain.deployments));
   process.env.DSP_DEPLOYMENTS_DIR = dir;
-  const { DSPToken__factory } = await import("../typechain-types/index.js");
+  const { DSPToken__factory } = await import("@dsp/ledger");
   const token = DSPToken__factory.connect(chain.deployments.contracts.token, chain.signer(0) as never);
   for (const i of [1, 5]) await (await token.mint(chain.wallet(i).address, parseEther("100000"))).wait();
 

@@ -12,12 +12,12 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseEther } from "ethers";
-import { TestChain } from "../indexer/test/chain.js";
-import { startDaemon } from "../node/service/daemon.js";
-import { devKey } from "../node/service/devnet-nodes.js";
-import { downloadFile } from "../node/service/download.js";
-import { uploadFile } from "../node/service/upload.js";
-import { fmt, MiB, mibps, randomFile, table } from "./lib/common.mjs";
+import { TestChain } from "@dsp/testkit";
+import { startDaemon } from "@dsp/fs-node";
+import { devKey } from "@dsp/fs-node";
+import { downloadFile } from "@dsp/fs-node";
+import { uploadFile } from "@dsp/fs-node";
+import { fmt, MiB, mibps, randomFile, table } from "./lib/common.mts";
 
 const SIZE = Number(process.env.BENCH_SERVICE_MIB ?? 1024) * MiB;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -28,14 +28,14 @@ try {
   await writeFile(path.join(dir, "localhost.json"), JSON.stringify(chain.deployments));
   process.env.DSP_DEPLOYMENTS_DIR = dir;
   const admin = chain.signer(0);
-  const { DSPToken__factory } = await import("../typechain-types/index.js");
+  const { DSPToken__factory } = await import("@dsp/ledger");
   const token = DSPToken__factory.connect(chain.deployments.contracts.token, admin as never);
   for (const i of [1, 2, 5, 6, 7]) await (await token.mint(chain.wallet(i).address, parseEther("100000"))).wait();
 
   // Three FS nodes, one process each.
   const rss: number[] = [];
   for (let i = 0; i < 3; i++) {
-    const child = spawn(process.execPath, [...process.execArgv, path.join(ROOT, "node/service/devnet-nodes.ts"), "--rpc", chain.url, "--network", "localhost", "--dir", path.join(dir, `n${i}`), "--count", "1", "--first-account", String(5 + i)], {
+    const child = spawn(process.execPath, [...process.execArgv, path.join(ROOT, "node/fs-node/src/service/devnet-nodes.ts"), "--rpc", chain.url, "--network", "localhost", "--dir", path.join(dir, `n${i}`), "--count", "1", "--first-account", String(5 + i)], {
       stdio: ["ignore", "pipe", "ignore"],
       env: { ...process.env },
     });

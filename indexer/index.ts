@@ -3,13 +3,13 @@
  * account, join the other SCAN servers of the ScanRegistry over libp2p (scan/) and sign answers.
  * `start` is what the CLI (main.ts) and the devnet call; `stop` aborts the sync and closes everything.
  */
-import { readDeployments, type Deployments } from "../scripts/lib/deployments.js";
+import { readDeployments, type Deployments } from "@dsp/ledger";
 import { openDatabase } from "./db/index.js";
 import { createFeed } from "./graphql/feed.js";
 import { startGraphqlServer } from "./graphql/server.js";
 import { Syncer, type SyncOptions, type SyncProgress } from "./sync/syncer.js";
 import { Tracker } from "./tracker/tracker.js";
-import type { KeyPair } from "../node/crypto/index.js";
+import type { KeyPair } from "@dsp/core";
 import { startScanFederation, type ScanFederation, type ScanProgress } from "./scan/index.js";
 import { Attester } from "./scan/attest.js";
 
@@ -115,3 +115,9 @@ export async function startIndexer(opts: IndexerOptions) {
 }
 
 export type { SyncProgress };
+
+// What other programs (benchmarks, the FS node's integration tests) build on.
+export { openDatabase } from "./db/index.js";
+export { startGraphqlServer } from "./graphql/server.js";
+export { Syncer } from "./sync/syncer.js";
+export { Tracker } from "./tracker/tracker.js";

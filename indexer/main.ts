@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { startIndexer } from "./index.js";
 import { loadScanAccount } from "./scan/identity.js";
-import { evmAddressOf } from "../node/crypto/index.js";
+import { evmAddressOf } from "@dsp/core";
 
 const HELP = `Usage: npx tsx indexer/main.ts [options]
 

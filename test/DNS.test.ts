@@ -908,12 +908,15 @@ describe("DNSRegistry", () => {
       for (const n of names) await registerUrl(registry, alice, Mode.DefaultCustom, "", n);
       await registerUrl(registry, bob, Mode.DefaultCustom, "", "bobs");
       expect(await registry.urlCountByOwner(alice.address)).to.equal(5n);
-      const urls = async (o: number, l: bigint) => (await registry.urlsByOwner(alice.address, o, l)).map((r) => r.url);
+      const urls = async (o: number | bigint, l: bigint) => (await registry.urlsByOwner(alice.address, o, l)).map((r) => r.url);
       expect(await urls(0, 2n)).to.deep.equal(["n0", "n1"]);
       expect(await urls(2, 2n)).to.deep.equal(["n2", "n3"]);
       expect(await urls(4, 2n)).to.deep.equal(["n4"]);
       expect(await urls(5, 2n)).to.deep.equal([]);
       expect(await urls(1, ethers.MaxUint256)).to.deep.equal(["n1", "n2", "n3", "n4"]);
+      expect(await urls(5, ethers.MaxUint256)).to.deep.equal([]);
+      expect(await urls(ethers.MaxUint256, 1n)).to.deep.equal([]);
+      expect(await urls(ethers.MaxUint256, ethers.MaxUint256)).to.deep.equal([]);
       expect(await urls(0, 0n)).to.deep.equal([]);
     });
 
@@ -924,6 +927,10 @@ describe("DNSRegistry", () => {
       expect(await registry.urlCountByHeader("movies")).to.equal(3n);
       expect((await registry.urlsByHeader("movies", 1, 5)).map((r) => r.url)).to.deep.equal(["b", "c"]);
       expect((await registry.urlsByHeader("movies", 3, 5))).to.deep.equal([]);
+      expect((await registry.urlsByHeader("movies", 0, ethers.MaxUint256)).map((r) => r.url)).to.deep.equal(["a", "b", "c"]);
+      expect((await registry.urlsByHeader("movies", 2, ethers.MaxUint256)).map((r) => r.url)).to.deep.equal(["c"]);
+      expect(await registry.urlsByHeader("movies", 3, ethers.MaxUint256)).to.deep.equal([]);
+      expect(await registry.urlsByHeader("movies", ethers.MaxUint256, ethers.MaxUint256)).to.deep.equal([]);
       await mineTo(expiredHeight);
       await registerHeader(registry, bob, "movies", 100n);
       await registerUrl(registry, bob, Mode.CustomCustom, "movies", "fresh");
@@ -938,6 +945,12 @@ describe("DNSRegistry", () => {
       expect((await registry.headersByOwner(alice.address, 0, 2)).map((h) => h.name)).to.deep.equal(["h0", "h1"]);
       expect((await registry.headersByOwner(alice.address, 2, 2)).map((h) => h.name)).to.deep.equal(["h2"]);
       expect(await registry.headersByOwner(alice.address, 3, 2)).to.deep.equal([]);
+      const names = async (o: number | bigint, l: bigint) => (await registry.headersByOwner(alice.address, o, l)).map((h) => h.name);
+      expect(await names(0, ethers.MaxUint256)).to.deep.equal(["h0", "h1", "h2"]);
+      expect(await names(1, ethers.MaxUint256)).to.deep.equal(["h1", "h2"]);
+      expect(await names(3, ethers.MaxUint256)).to.deep.equal([]);
+      expect(await names(4, 1n)).to.deep.equal([]);
+      expect(await names(ethers.MaxUint256, ethers.MaxUint256)).to.deep.equal([]);
       await registry.connect(alice).deleteHeader("h0");
       // swap-and-pop: the last entry takes the deleted one's place
       expect((await registry.headersByOwner(alice.address, 0, 10)).map((h) => h.name)).to.deep.equal(["h2", "h1"]);

@@ -4,10 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import hre, { ethers } from "hardhat";
 import { deployAndRecord, paramsFor } from "../scripts/lib/deploy-and-record";
-import { readDeployments, CONTRACT_NAMES } from "../scripts/lib/deployments";
+import { deploymentsModule, type DeploymentsModule } from "../scripts/lib/esm";
 import { DEVNET_PARAMS, TESTNET_PARAMS } from "../scripts/lib/deploy-dsp";
 
 describe("Deployment", () => {
+  let readDeployments: DeploymentsModule["readDeployments"];
+  let CONTRACT_NAMES: DeploymentsModule["CONTRACT_NAMES"];
+  before(async () => ({ readDeployments, CONTRACT_NAMES } = await deploymentsModule()));
+
   it("deploys every contract, wires the roles and writes a deployments file the node and indexer can read", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "dsp-deploy-"));
     const file = path.join(dir, "hardhat.json");

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { JsonRpcProvider, Wallet, MaxUint256 } from "ethers";
 import { DSPToken__factory, NodeRegistry__factory } from "../typechain-types";
-import { readDeployments } from "../scripts/lib/deployments";
-import { rpcChainId } from "../scripts/devnet";
+import { deploymentsModule } from "../scripts/lib/esm";
+import { rpcChainId } from "../scripts/lib/rpc";
 
 /** `npm start`, the README's main command, as a user runs it: up, usable, and down on Ctrl-C. */
 describe("npm start (devnet)", function () {
@@ -35,7 +35,7 @@ describe("npm start (devnet)", function () {
       }
       expect(out, out).to.include("ready; press Ctrl-C");
 
-      const d = readDeployments("localhost", path.join(dir, "localhost.json"));
+      const d = (await deploymentsModule()).readDeployments("localhost", path.join(dir, "localhost.json"));
       expect(await rpcChainId(`http://127.0.0.1:${port}`)).to.equal(31337);
       // cacheTimeout -1: ethers otherwise reuses a 250 ms old nonce for a second transaction.
       const provider = new JsonRpcProvider(`http://127.0.0.1:${port}`, 31337, { staticNetwork: true, cacheTimeout: -1 });

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import { ethers, network } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import {
@@ -835,6 +835,138 @@ describe("NodeRegistry", () => {
       const [tail] = await f.registry.nodesPage(5, 10);
       expect(tail).to.deep.equal([]);
     });
+  });
+
+  describe("eligibleNodesPage", () => {
+    const SIZE = GIB;
+    const EXPIRY = 5_000_000n;
+
+    /**
+     * Six nodes, two of them eligible for (SIZE, EXPIRY) and each of the others failing one clause of
+     * the rule: n0 ok, n1 quit, n2 short of rest volume, n3 service time one block short, n4 one wei
+     * short of its pledge, n5 ok at the limits (rest volume == SIZE, service time == EXPIRY).
+     */
+    async function mixedNodes() {
+      const f = await deployFixture();
+      const s = await ethers.getSigners();
+      const [ledgerHook, slasher] = [s[10], s[11]];
+      await f.registry.grantRole(await f.registry.LEDGER_ROLE(), ledgerHook.address);
+      await f.registry.grantRole(await f.registry.SLASHER_ROLE(), slasher.address);
+      const n = await registerNodes(f, 6);
+      await f.registry.connect(n[1]).unregister();
+      await f.registry.connect(ledgerHook).allocate(n[2].address, NODE_VOLUME - SIZE + 1n, 100n);
+      await f.registry.connect(n[3]).update(HOST(3), NODE_VOLUME, EXPIRY - 1n);
+      await f.registry.connect(slasher).slash(n[4].address, 1n, f.reporter.address);
+      await f.registry.connect(ledgerHook).allocate(n[5].address, NODE_VOLUME - SIZE, 100n);
+      await f.registry.connect(n[5]).update(HOST(5), NODE_VOLUME, EXPIRY);
+      return { ...f, n: n.map((x) => x.address) };
+    }
+
+    async function eligible(f: Fixture, offset: bigint | number, limit: bigint | number, size = SIZE, expiry = EXPIRY) {
+      const [nodes, infos] = await f.registry.eligibleNodesPage(offset, limit, size, expiry);
+      expect(infos.length, "one record per node").to.equal(nodes.length);
+      return { nodes: [...nodes], infos: infos.map(plain) };
+    }
+
+    it("returns exactly the eligible nodes of the window, in registry order, with their records", async () => {
+      const f = await loadFixture(mixedNodes);
+      for (const a of f.n) {
+        const ok = a === f.n[0] || a === f.n[5];
+        expect(await f.registry.isEligible(a, SIZE, EXPIRY), a).to.equal(ok); // the fixture is what it says
+      }
+      const all = await eligible(f, 0, 6);
+      expect(all.nodes).to.deep.equal([f.n[0], f.n[5]]);
+      expect(all.infos).to.deep.equal([await nodeOf(f, f.n[0]), await nodeOf(f, f.n[5])]);
+      expect(all.infos[1]).to.include({ hostAddr: HOST(5), restVolume: SIZE, serviceTime: EXPIRY, status: ACTIVE });
+
+      // the window is positions, not eligible nodes: [1, 5) holds none, [1, 6) only n5
+      expect(await eligible(f, 1, 4)).to.deep.equal({ nodes: [], infos: [] });
+      expect((await eligible(f, 1, 5)).nodes).to.deep.equal([f.n[5]]);
+      expect((await eligible(f, 0, 1)).nodes).to.deep.equal([f.n[0]]);
+
+      // a smaller file and an earlier expiry let n2 and n3 in too; the quit and under-pledged nodes never
+      const lax = await eligible(f, 0, 6, SIZE - 1n, EXPIRY - 1n);
+      expect(lax.nodes).to.deep.equal([f.n[0], f.n[2], f.n[3], f.n[5]]);
+      expect(lax.infos).to.deep.equal(await Promise.all(lax.nodes.map((a) => nodeOf(f, a))));
+    });
+
+    it("returns empty arrays for an offset at or past the end, or a zero limit", async () => {
+      const f = await loadFixture(mixedNodes);
+      const cases: [bigint | number, bigint | number][] = [
+        [6, 10], [7, 1], [6, ethers.MaxUint256], [ethers.MaxUint256, 1], [ethers.MaxUint256, ethers.MaxUint256], [0, 0],
+      ];
+      for (const [off, lim] of cases) {
+        expect(await eligible(f, off, lim), `offset ${off} limit ${lim}`).to.deep.equal({ nodes: [], infos: [] });
+      }
+    });
+
+    it("does not overflow on limit = type(uint256).max, which reads to the end of the list", async () => {
+      const f = await loadFixture(mixedNodes);
+      const all = await eligible(f, 0, ethers.MaxUint256);
+      expect(all.nodes).to.deep.equal([f.n[0], f.n[5]]);
+      expect(all.infos).to.deep.equal([await nodeOf(f, f.n[0]), await nodeOf(f, f.n[5])]);
+      expect((await eligible(f, 1, ethers.MaxUint256)).nodes).to.deep.equal([f.n[5]]);
+      expect((await eligible(f, 5, ethers.MaxUint256)).nodes).to.deep.equal([f.n[5]]);
+    });
+
+    it("finds the one eligible node at index 139 of 150 by paging with limit 100", async () => {
+      const f = await loadFixture(manyNodes);
+      expect(await f.registry.nodeCount()).to.equal(150n);
+      expect((await f.registry.nodesPage(139, 1))[0]).to.deep.equal([f.target]);
+      const [listed] = await f.registry.nodesPage(0, ethers.MaxUint256);
+      const flags = await Promise.all(listed.map((a) => f.registry.isEligible(a, SIZE, EXPIRY)));
+      expect(listed.filter((_, i) => flags[i])).to.deep.equal([f.target]);
+
+      const first = await eligible(f, 0, 100);
+      expect(first).to.deep.equal({ nodes: [], infos: [] });
+      const second = await eligible(f, 100, 100);
+      expect(second.nodes).to.deep.equal([f.target]);
+      expect(second.infos).to.deep.equal([await nodeOf(f, f.target)]);
+      expect(await eligible(f, 200, 100)).to.deep.equal({ nodes: [], infos: [] });
+    });
+
+    /**
+     * 150 nodes, none eligible for (SIZE, EXPIRY): even ones offer less than SIZE, odd ones serve until
+     * one block before EXPIRY. Then the node that landed at index 139 updates to become eligible (an
+     * update keeps its place; sending the registrations together does not fix who lands where).
+     */
+    async function manyNodes() {
+      const f = await deployFixture();
+      const registry = await f.registry.getAddress();
+      const wallets = Array.from({ length: 150 }, () => ethers.Wallet.createRandom().connect(ethers.provider));
+      await Promise.all(wallets.map((w) => ethers.provider.send("hardhat_setBalance", [w.address, ethers.toQuantity(E18)])));
+      // A block per transaction is much of the cost of 450 of them: queue them with automine off and
+      // mine them in a few blocks. Nonces, gas limits and prices are set because estimates would run on
+      // a state without the queued transactions (a register before its approve would revert).
+      const { gasPrice } = await ethers.provider.getFeeData();
+      const { chainId } = await ethers.provider.getNetwork();
+      const fee = { gasPrice, chainId };
+      const mineQueued = async () => {
+        while ((await ethers.provider.send("eth_getBlockByNumber", ["pending", false])).transactions.length > 0) await mine(1);
+      };
+      await network.provider.send("evm_setAutomine", [false]);
+      try {
+        // The admin's nonces are assigned by the node. Mined first: the wallets' transactions might
+        // outbid them for a place in the block and register before holding the pledge.
+        const mints = await Promise.all(wallets.map((w) => f.token.mint(w.address, 1_000n * E18, { gasLimit: 100_000 })));
+        await mineQueued();
+        const sent = await Promise.all(wallets.flatMap((w, i) => {
+          const [volume, serviceTime] = i % 2 === 0 ? [SIZE - 1n, SERVICE_TIME] : [NODE_VOLUME, EXPIRY - 1n];
+          return [
+            f.token.connect(w).approve(registry, ethers.MaxUint256, { ...fee, nonce: 0, gasLimit: 100_000 }),
+            f.registry.connect(w).register(HOST(i), volume, serviceTime, { ...fee, nonce: 1, gasLimit: 500_000 }),
+          ];
+        }));
+        await mineQueued();
+        await Promise.all([...mints, ...sent].map((tx) => tx.wait())); // throws on a reverted one
+      } finally {
+        await network.provider.send("evm_setAutomine", [true]);
+      }
+      const [[target]] = await f.registry.nodesPage(139, 1);
+      const wallet = wallets.find((w) => w.address === target)!;
+      await f.registry.connect(wallet).update("/ip4/10.0.0.139/tcp/4001", NODE_VOLUME, SERVICE_TIME);
+      return { ...f, target };
+    }
   });
 
   describe("through the real ledger and verifier", () => {

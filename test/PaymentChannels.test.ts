@@ -856,9 +856,16 @@ describe("PaymentChannels", () => {
       expect(await channels.channelsOf(alice.address, 5n, 2n)).to.deep.equal([]);
       expect(await channels.channelsOf(alice.address, 1n, ethers.MaxUint256)).to.deep.equal(ids.slice(1));
       expect(await channels.channelsOf(alice.address, ethers.MaxUint256, ethers.MaxUint256)).to.deep.equal([]);
+      expect(await channels.channelsOf(alice.address, 5n, ethers.MaxUint256)).to.deep.equal([]);
+      expect(await channels.channelsOf(alice.address, ethers.MaxUint256, 1n)).to.deep.equal([]);
       expect(await channels.channelCountTo(bob.address)).to.equal(3n);
       expect(await channels.channelsTo(bob.address, 0n, 10n)).to.deep.equal([ids[0], ids[2], ids[4]]);
       expect(await channels.channelsTo(carol.address, 1n, 1n)).to.deep.equal([ids[3]]);
+      expect(await channels.channelsTo(bob.address, 0n, ethers.MaxUint256)).to.deep.equal([ids[0], ids[2], ids[4]]);
+      expect(await channels.channelsTo(bob.address, 1n, ethers.MaxUint256)).to.deep.equal([ids[2], ids[4]]);
+      expect(await channels.channelsTo(bob.address, 3n, 1n)).to.deep.equal([]);
+      expect(await channels.channelsTo(bob.address, 3n, ethers.MaxUint256)).to.deep.equal([]);
+      expect(await channels.channelsTo(carol.address, ethers.MaxUint256, ethers.MaxUint256)).to.deep.equal([]);
       expect(await channels.channelsOf(bob.address, 0n, 10n)).to.deep.equal([]);
     });
 

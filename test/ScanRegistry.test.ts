@@ -10,7 +10,7 @@ import { ScanRegistry__factory } from "../typechain-types";
 /**
  * ScanRegistry: SCAN/DNS node membership with a pledge, and challenges of signed SCAN answers
  * against FileLedger and DNSRegistry. Signatures here come from the signers' eth_signTypedData_v4,
- * independently of node/ledger/scan-claims.ts (whose own tests check it against this contract).
+ * independently of node/ledger/src/scan-claims.ts (whose own tests check it against this contract).
  */
 const P = DEVNET_PARAMS.scan;
 const MIN = P.minPledge;
@@ -304,8 +304,17 @@ describe("ScanRegistry", () => {
       expect(await page(2n, 2n)).to.deep.equal([f.scan2.address]);
       expect(await page(3n, 2n)).to.deep.equal([]);
       expect(await page(1n, ethers.MaxUint256)).to.deep.equal([f.scan1.address, f.scan2.address]);
+      // limit = max means "to the end" (no overflow); an offset at or past the end gives nothing
+      expect(await page(0n, ethers.MaxUint256)).to.deep.equal([f.scan0.address, f.scan1.address, f.scan2.address]);
+      expect(await page(3n, ethers.MaxUint256)).to.deep.equal([]);
+      expect(await page(4n, 1n)).to.deep.equal([]);
+      expect(await page(ethers.MaxUint256, 1n)).to.deep.equal([]);
+      expect(await page(ethers.MaxUint256, ethers.MaxUint256)).to.deep.equal([]);
+      expect((await f.scan.scanNodesPage(3n, ethers.MaxUint256))[1]).to.deep.equal([]);
       const [, infos] = await f.scan.scanNodesPage(0n, 3n);
       expect(infos.map((i) => i.hostAddr)).to.deep.equal([HOST(0), HOST(1), HOST(2)]);
+      const [, maxInfos] = await f.scan.scanNodesPage(1n, ethers.MaxUint256);
+      expect(maxInfos.map((i) => i.hostAddr)).to.deep.equal([HOST(1), HOST(2)]);
       await f.scan.connect(f.scan0).quit();
       expect(await page(0n, 3n)).to.have.length(3); // quitting nodes stay listed until they withdraw
       await mine(NOTICE);

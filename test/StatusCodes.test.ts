@@ -5,9 +5,9 @@ import path from "node:path";
 /**
  * Contracts name the spec's status code a client should report next to each error, as
  * "[CODE NAME]". This keeps every such reference true to the spec's tables
- * (docs/spec/status-codes.json, taken from docs/spec/DSP-Draft-0.1.txt).
+ * (node/core/src/errors/status-codes.json, taken from docs/spec/DSP-Draft-0.1.txt).
  */
-const codes = JSON.parse(readFileSync(path.join(__dirname, "../docs/spec/status-codes.json"), "utf8")) as Record<
+const codes = JSON.parse(readFileSync(path.join(__dirname, "../node/core/src/errors/status-codes.json"), "utf8")) as Record<
   "task_error" | "transmission_state" | "rest_error", { code: number; name: string }[]
 >;
 

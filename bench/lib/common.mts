@@ -1,8 +1,8 @@
 /** Helpers shared by the benchmarks: a random file on disk, timing, rates, and the disk blockstore. */
 import { randomFillSync } from "node:crypto";
 import { open } from "node:fs/promises";
-import type { Blockstore } from "../../node/fs/blockstore.js";
-import { FsBlockstore } from "../../node/fs/fs-blockstore.js";
+import type { Blockstore } from "@dsp/fs-node";
+import { FsBlockstore } from "@dsp/fs-node";
 
 export const MiB = 2 ** 20;
 export const GiB = 2 ** 30;
@@ -40,5 +40,5 @@ export function table(head: string[], rows: (string | number)[][]): void {
 
 /** The node's on-disk Blockstore at `dir` (flat files, no per-put fsync: the default), and its name. */
 export async function diskBlockstore(dir: string): Promise<{ blocks: Blockstore; name: string }> {
-  return { blocks: await FsBlockstore.open(dir), name: "node/fs FsBlockstore" };
+  return { blocks: await FsBlockstore.open(dir), name: "node/fs-node/src/fs FsBlockstore" };
 }

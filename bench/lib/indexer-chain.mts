@@ -4,8 +4,8 @@
  * VolumeAllocated), mined 20 transactions per block. What the indexer benchmarks index.
  */
 import { ethers } from "ethers";
-import { TestChain } from "../../indexer/test/chain.js";
-import { Actors } from "../../indexer/test/scenario.js";
+import { TestChain } from "@dsp/testkit";
+import { Actors } from "@dsp/testkit";
 
 export async function populatedChain(files: number) {
   const chain = await TestChain.start();

@@ -5,9 +5,9 @@
  * Prints one JSON line with its address, then serves until stdin closes.
  */
 import { createServer } from "node:net";
-import { KeyPair } from "../../node/crypto/index.js";
-import { DspHost } from "../../node/p2p/host.js";
-import { Opcode } from "../../node/p2p/opcodes.js";
+import { KeyPair } from "@dsp/core";
+import { DspHost } from "@dsp/p2p";
+import { Opcode } from "@dsp/p2p";
 
 const [mode, window] = process.argv.slice(2);
 process.stdin.resume();

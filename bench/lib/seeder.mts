@@ -5,10 +5,10 @@
  *
  *   tsx bench/lib/seeder.mts --rpc URL --network localhost --dir DIR --account 5 --max-serve-batches 16
  */
-import "../../node/p2p/polyfill.js";
+import "@dsp/p2p";
 import { parseArgs } from "node:util";
-import { startDaemon } from "../../node/service/daemon.js";
-import { devKey } from "../../node/service/devnet-nodes.js";
+import { startDaemon } from "@dsp/fs-node";
+import { devKey } from "@dsp/fs-node";
 
 const { values } = parseArgs({
   options: {

@@ -8,6 +8,7 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 import {IPaymentChannels} from "../interfaces/IPaymentChannels.sol";
 import {Channel, ChannelStatus, Voucher} from "../types/ChannelTypes.sol";
@@ -199,12 +200,15 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuard {
 
     /// @inheritdoc IPaymentChannels
     function channelsOf(address sender, uint256 offset, uint256 limit) external view returns (bytes32[] memory ids) {
-        return _page(_bySender[sender], offset, limit);
+        // Saturating: a plain `offset + limit` overflows (and reverts) for limit = type(uint256).max,
+        // which callers use to mean "all". values() clamps the end to the length and the start to the end.
+        return _bySender[sender].values(offset, Math.saturatingAdd(offset, limit));
     }
 
     /// @inheritdoc IPaymentChannels
     function channelsTo(address recipient, uint256 offset, uint256 limit) external view returns (bytes32[] memory ids) {
-        return _page(_byRecipient[recipient], offset, limit);
+        // Saturating end, as in channelsOf.
+        return _byRecipient[recipient].values(offset, Math.saturatingAdd(offset, limit));
     }
 
     /// @inheritdoc IPaymentChannels
@@ -289,20 +293,5 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuard {
         ChannelStatus status = c.status;
         if (status == ChannelStatus.None) revert UnknownChannel(channelId);
         if (status != ChannelStatus.Closing) revert ChannelNotClosing(channelId, status);
-    }
-
-    function _page(
-        EnumerableSet.Bytes32Set storage set,
-        uint256 offset,
-        uint256 limit
-    ) private view returns (bytes32[] memory ids) {
-        uint256 length = set.length();
-        if (offset >= length) return new bytes32[](0);
-        uint256 count = length - offset;
-        if (limit < count) count = limit;
-        ids = new bytes32[](count);
-        for (uint256 i = 0; i < count; ++i) {
-            ids[i] = set.at(offset + i);
-        }
     }
 }

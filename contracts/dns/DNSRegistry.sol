@@ -6,6 +6,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IDNSRegistry} from "../interfaces/IDNSRegistry.sol";
 import {HeaderRecord, UrlRecord, UrlMode} from "../types/DNSTypes.sol";
 
@@ -279,7 +280,9 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
         view
         returns (HeaderRecord[] memory page)
     {
-        bytes32[] memory keys = _slice(_headersOf[owner], offset, limit);
+        // Saturating: a plain `offset + limit` overflows (and reverts) for limit = type(uint256).max,
+        // which callers use to mean "all". values() clamps the end to the length and the start to the end.
+        bytes32[] memory keys = _headersOf[owner].values(offset, Math.saturatingAdd(offset, limit));
         page = new HeaderRecord[](keys.length);
         for (uint256 i; i < keys.length; ++i) {
             page[i] = _headers[keys[i]];
@@ -411,7 +414,8 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
         bytes32 h = keccak256(bytes(header));
         HeaderRecord storage hr = _headers[h];
         if (hr.owner == address(0)) return new UrlRecord[](0);
-        return _records(_slice(_urlsIn[_generationKey(h, hr.generation)], offset, limit));
+        // Saturating end, as in headersByOwner.
+        return _records(_urlsIn[_generationKey(h, hr.generation)].values(offset, Math.saturatingAdd(offset, limit)));
     }
 
     /// @inheritdoc IDNSRegistry
@@ -424,7 +428,8 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IDNSRegistry
     function urlsByOwner(address owner, uint256 offset, uint256 limit) external view returns (UrlRecord[] memory page) {
-        return _records(_slice(_urlsOf[owner], offset, limit));
+        // Saturating end, as in headersByOwner.
+        return _records(_urlsOf[owner].values(offset, Math.saturatingAdd(offset, limit)));
     }
 
     /// @inheritdoc IDNSRegistry
@@ -619,21 +624,6 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
         page = new UrlRecord[](keys.length);
         for (uint256 i; i < keys.length; ++i) {
             page[i] = _record(_urls[keys[i]]);
-        }
-    }
-
-    /// @dev At most `limit` keys from `offset`; empty past the end. Views only, so the loop is bounded by `limit`.
-    function _slice(EnumerableSet.Bytes32Set storage set, uint256 offset, uint256 limit)
-        private
-        view
-        returns (bytes32[] memory keys)
-    {
-        uint256 n = set.length();
-        if (offset >= n) return new bytes32[](0);
-        if (limit > n - offset) limit = n - offset;
-        keys = new bytes32[](limit);
-        for (uint256 i; i < limit; ++i) {
-            keys[i] = set.at(offset + i);
         }
     }
 

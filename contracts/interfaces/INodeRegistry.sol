@@ -67,4 +67,20 @@ interface INodeRegistry is INodeRegistryEvents, INodeRegistryErrors {
 
     /// @notice Registered nodes from `offset`, at most `limit`, for discovery.
     function nodesPage(uint256 offset, uint256 limit) external view returns (address[] memory nodes, NodeInfo[] memory infos);
+
+    /// @notice The registered nodes at positions [offset, offset + limit) (the window of nodesPage)
+    /// that can take a file of `size` bytes expiring at `expiry` (see isEligible), in registry order.
+    /// @dev The arrays are shorter than the window when some of its nodes are not eligible, and empty
+    /// for an offset at or past the end; page on by adding `limit` to `offset`, not the returned length.
+    /// limit = type(uint256).max reads to the end of the list.
+    /// @param offset position of the first node to look at
+    /// @param limit how many positions to look at
+    /// @param size bytes the file needs
+    /// @param expiry block height at which the file expires
+    /// @return nodes the eligible nodes' addresses
+    /// @return infos their records, in the same order
+    function eligibleNodesPage(uint256 offset, uint256 limit, uint64 size, uint64 expiry)
+        external
+        view
+        returns (address[] memory nodes, NodeInfo[] memory infos);
 }

@@ -207,9 +207,7 @@ contract NodeRegistry is INodeRegistry, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc INodeRegistry
     function isEligible(address node, uint64 size, uint64 expiry) external view returns (bool) {
-        NodeInfo storage n = _nodes[node];
-        return n.status == NodeStatus.Active && n.restVolume >= size && n.serviceTime >= expiry
-            && n.pledge >= requiredPledge(n.volume);
+        return _isEligible(_nodes[node], size, expiry);
     }
 
     /// @inheritdoc INodeRegistry
@@ -224,15 +222,51 @@ contract NodeRegistry is INodeRegistry, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc INodeRegistry
     function nodesPage(uint256 offset, uint256 limit) external view returns (address[] memory nodes, NodeInfo[] memory infos) {
-        uint256 total = _registered.length();
-        // Not `offset + limit`: that overflows (and reverts) for limit = type(uint256).max.
-        uint256 count = offset < total ? Math.min(limit, total - offset) : 0;
-        nodes = new address[](count);
-        infos = new NodeInfo[](count);
-        for (uint256 i; i < count; ++i) {
-            nodes[i] = _registered.at(offset + i);
+        nodes = _window(offset, limit);
+        infos = new NodeInfo[](nodes.length);
+        for (uint256 i; i < nodes.length; ++i) {
             infos[i] = _nodes[nodes[i]];
         }
+    }
+
+    /// @inheritdoc INodeRegistry
+    function eligibleNodesPage(uint256 offset, uint256 limit, uint64 size, uint64 expiry)
+        external
+        view
+        returns (address[] memory nodes, NodeInfo[] memory infos)
+    {
+        // One pass over the window, with arrays sized for all of it and shrunk at the end, so the rule
+        // runs once per node; counting first would run it twice. The price, memory for the skipped
+        // entries, is only paid by a contract caller: this is meant for off-chain discovery.
+        nodes = _window(offset, limit);
+        infos = new NodeInfo[](nodes.length);
+        uint256 count;
+        for (uint256 i; i < nodes.length; ++i) {
+            NodeInfo storage n = _nodes[nodes[i]];
+            if (!_isEligible(n, size, expiry)) continue;
+            // count <= i, so this compacts `nodes` in place without overwriting an unread entry.
+            nodes[count] = nodes[i];
+            infos[count] = n;
+            ++count;
+        }
+        // Only ever lowers the lengths, so both arrays stay within the memory they were given.
+        assembly ("memory-safe") {
+            mstore(nodes, count)
+            mstore(infos, count)
+        }
+    }
+
+    /// @dev The eligibility rule, written once for isEligible and eligibleNodesPage.
+    function _isEligible(NodeInfo storage n, uint64 size, uint64 expiry) private view returns (bool) {
+        return n.status == NodeStatus.Active && n.restVolume >= size && n.serviceTime >= expiry
+            && n.pledge >= requiredPledge(n.volume);
+    }
+
+    /// @dev Registered nodes at positions [offset, offset + limit), clipped to the list.
+    function _window(uint256 offset, uint256 limit) private view returns (address[] memory) {
+        // Saturating: a plain `offset + limit` overflows (and reverts) for limit = type(uint256).max,
+        // which callers use to mean "all". values() clamps the end to the length and the start to the end.
+        return _registered.values(offset, Math.saturatingAdd(offset, limit));
     }
 
     function _requireStatus(address node, NodeStatus status) private view returns (NodeInfo storage n) {

@@ -321,13 +321,11 @@ contract ScanRegistry is IScanRegistry, AccessControl, ReentrancyGuard, EIP712 {
         view
         returns (address[] memory nodes, ScanNodeInfo[] memory infos)
     {
-        uint256 total = _registered.length();
-        // Not `offset + limit`: that overflows (and reverts) for limit = type(uint256).max.
-        uint256 count = offset < total ? Math.min(limit, total - offset) : 0;
-        nodes = new address[](count);
-        infos = new ScanNodeInfo[](count);
-        for (uint256 i; i < count; ++i) {
-            nodes[i] = _registered.at(offset + i);
+        // Saturating: a plain `offset + limit` overflows (and reverts) for limit = type(uint256).max,
+        // which callers use to mean "all". values() clamps the end to the length and the start to the end.
+        nodes = _registered.values(offset, Math.saturatingAdd(offset, limit));
+        infos = new ScanNodeInfo[](nodes.length);
+        for (uint256 i; i < nodes.length; ++i) {
             infos[i] = _nodes[nodes[i]];
         }
     }

@@ -1,4 +1,4 @@
-import { DspError } from "../../node/errors/index.js";
+import { DspError } from "@dsp/core";
 
 /** The database URL is neither `file:<path>` (SQLite) nor `postgres(ql)://...`. */
 export class UnsupportedDatabaseUrl extends DspError {

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { runScenario, type Actors, type TestFile } from "../test/scenario.js";
+import { runScenario, type Actors, type ScenarioFile } from "@dsp/testkit";
 import { launchChromium } from "./browser.js";
 import { startStack } from "./stack.js";
 
@@ -16,11 +16,11 @@ const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../d
  * must not pass another's window); a holder whose window has already passed is reported instead,
  * which puts a fault on the plot and hands its slot to a candidate.
  */
-async function proveRounds(actors: Actors, files: TestFile[], rounds: number) {
+async function proveRounds(actors: Actors, files: ScenarioFile[], rounds: number) {
   const { ledger, verifier } = actors.as(actors.admin);
   const index = new Map(actors.nodes.map((n, i) => [n.address.toLowerCase(), i]));
   for (let r = 0; r < rounds; r++) {
-    const due: { f: TestFile; i: number; height: bigint; deadline: bigint }[] = [];
+    const due: { f: ScenarioFile; i: number; height: bigint; deadline: bigint }[] = [];
     for (const f of files) {
       const [nodes, states] = await ledger.holdersOf(f.fileHash);
       for (const [k, node] of nodes.entries()) {
@@ -38,7 +38,7 @@ async function proveRounds(actors: Actors, files: TestFile[], rounds: number) {
 }
 
 async function main() {
-  let a!: TestFile;
+  let a!: ScenarioFile;
   const stack = await startStack(async (chain) => {
     const s = await runScenario(chain);
     a = s.a;

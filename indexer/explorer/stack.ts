@@ -2,7 +2,7 @@
  * A chain and an indexer serving the explorer, for the browser test and the screenshots: a test
  * chain, whatever `populate` does on it, then the indexer (SQLite, a free port) caught up.
  */
-import { TestChain } from "../test/chain.js";
+import { TestChain } from "@dsp/testkit";
 import { sqliteFactory, type TestDatabase } from "../test/databases.js";
 import { startIndexer } from "../index.js";
 

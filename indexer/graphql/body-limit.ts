@@ -8,7 +8,7 @@
  * GraphQL client we know of (fetch, GraphiQL, our federation and FS node) sends the length.
  */
 import { GraphQLError } from "graphql";
-import { statusName } from "../../node/errors/index.js";
+import { statusName } from "@dsp/core";
 
 /** yoga's default limit. */
 export const MAX_BODY_BYTES = 25_000_000;

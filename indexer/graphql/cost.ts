@@ -19,7 +19,7 @@ import {
   type DocumentNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLField, type GraphQLSchema,
   type SelectionSetNode, type ValueNode,
 } from "graphql";
-import { statusName } from "../../node/errors/index.js";
+import { statusName } from "@dsp/core";
 import { DEFAULT_PAGE } from "./pages.js";
 
 /** What an unpaged list is taken to hold. */

@@ -1,6 +1,6 @@
 /** A validation rule that refuses queries nested deeper than `max` fields (fragments followed). */
 import { GraphQLError, Kind, type ASTNode, type FragmentDefinitionNode, type ValidationContext, type ValidationRule } from "graphql";
-import { statusName } from "../../node/errors/index.js";
+import { statusName } from "@dsp/core";
 
 export function depthLimit(max: number): ValidationRule {
   return (context: ValidationContext) => {

@@ -3,8 +3,8 @@
  * `extensions.codeName`), so a client can tell "no such file" from a malformed query.
  */
 import { GraphQLError } from "graphql";
-import { DspError, statusName } from "../../node/errors/index.js";
-import { InvalidAnnouncement } from "../tracker/errors.js";
+import { DspError, statusName } from "@dsp/core";
+import { InvalidAnnouncement } from "@dsp/core";
 
 export function dspGraphQLError(code: number, message: string, table: "task_error" | "rest_error" = "task_error") {
   return new GraphQLError(message, { extensions: { code, codeName: statusName(code, table) ?? "UNKNOWN" } });

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { Wallet } from "ethers";
-import { dspAddressOf } from "../../node/crypto/index.js";
-import { TestChain } from "../test/chain.js";
-import { runScenario, type ScenarioResult } from "../test/scenario.js";
+import { dspAddressOf } from "@dsp/core";
+import { TestChain } from "@dsp/testkit";
+import { runScenario, type ScenarioResult } from "@dsp/testkit";
 import { onEachDatabase, type TestDatabase } from "../test/databases.js";
 import { gqlClient } from "../test/gql.js";
 import type { IndexerDb } from "../db/index.js";

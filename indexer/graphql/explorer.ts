@@ -5,7 +5,7 @@
  * (its space, channels, names and whether it is a node), DNS headers and names, the names that
  * link to a file, and counts per node.
  */
-import { decodeDspAddress, encodeDspAddress, isDspAddress } from "../../node/crypto/index.js";
+import { decodeDspAddress, encodeDspAddress, isDspAddress } from "@dsp/core";
 import { dspGraphQLError, invalidParams } from "./errors.js";
 import { connection, decodeCursor, pageSize } from "./pages.js";
 import type { Context } from "./schema.js";

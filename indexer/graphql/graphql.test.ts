@@ -1,16 +1,16 @@
 import { expect } from "chai";
-import { TestChain } from "../test/chain.js";
-import { runScenario, type ScenarioResult } from "../test/scenario.js";
+import { TestChain } from "@dsp/testkit";
+import { runScenario, type ScenarioResult } from "@dsp/testkit";
 import { sqliteFactory, type TestDatabase } from "../test/databases.js";
 import type { IndexerDb } from "../db/index.js";
 import { Syncer } from "../sync/syncer.js";
 import { startGraphqlServer } from "./server.js";
 import { MAX_PAGE } from "./schema.js";
 import { DEFAULT_MAX_COST } from "./cost.js";
-import { KeyPair, evmAddressOf } from "../../node/crypto/index.js";
-import { CLAIM_KIND, decodeAnswer, dnsNameHash, signedAnswerFromJson, verifyClaim } from "../../node/ledger/scan-claims.js";
+import { KeyPair, evmAddressOf } from "@dsp/core";
+import { CLAIM_KIND, decodeAnswer, dnsNameHash, signedAnswerFromJson, verifyClaim } from "@dsp/ledger";
 import { Attester } from "../scan/attest.js";
-import { Actors } from "../test/scenario.js";
+import { Actors } from "@dsp/testkit";
 import { caught } from "../test/caught.js";
 
 describe("SCAN GraphQL", function () {

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { TestChain } from "../test/chain.js";
-import { Actors, type TestFile } from "../test/scenario.js";
+import { TestChain } from "@dsp/testkit";
+import { Actors, type ScenarioFile } from "@dsp/testkit";
 import { sqliteFactory, type TestDatabase } from "../test/databases.js";
 import { startIndexer } from "../index.js";
 
@@ -72,7 +72,7 @@ describe("SCAN GraphQL subscriptions (server-sent events)", function () {
   let t: TestDatabase;
   let indexer: Awaited<ReturnType<typeof startIndexer>>;
   let actors: Actors;
-  let first: TestFile;
+  let first: ScenarioFile;
 
   before(async () => {
     chain = await TestChain.start();

@@ -6,8 +6,8 @@
  * (indexer/scan/), not here. Refusals carry the spec's codes (indexer/tracker/errors.ts says
  * which and why).
  */
-import { decodeDspAddress } from "../../node/crypto/index.js";
-import type { Announcement } from "../tracker/announcement.js";
+import { decodeDspAddress } from "@dsp/core";
+import type { Announcement } from "@dsp/core";
 import { endpointView } from "../tracker/tracker.js";
 import type { Context } from "./schema.js";
 import { fileNotFound, graphQLErrorOf } from "./errors.js";
@@ -19,7 +19,7 @@ export const trackerTypeDefs = /* GraphQL */ `
   "The spec's Torrent: a file (infoHash = File Hash) and the live endpoints that announced it, newest first."
   type Torrent { infoHash: String!, peers: [Endpoint!]! }
 
-  "An announcement as its endpoint signed it (indexer/tracker/announcement.ts defines the signed bytes)."
+  "An announcement as its endpoint signed it (node/core/src/announcement/announcement.ts defines the signed bytes)."
   type SignedAnnouncement {
     chainId: Int!, publicKey: String!, walletAddr: String!, hostAddr: String!, type: Int!, fileHashes: [String!]!,
     timestamp: String!, ttl: Int!, signature: String!

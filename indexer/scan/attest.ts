@@ -1,7 +1,7 @@
 /**
  * Signed answers (spec "SCAN Discovery", node mechanism principle 3: a SCAN server caught spoofing
  * loses pledge). The server answers from its indexed state after its checkpoint block and signs
- * (kind, subject, keccak256(answer), height) with its account key through node/ledger/scan-claims.ts,
+ * (kind, subject, keccak256(answer), height) with its account key through node/ledger/src/scan-claims.ts,
  * the same encoding ScanRegistry.challenge checks. Each answer is read the way the contract reads
  * the chain:
  * - FILE_OWNER: the owner while the file is stored (FileLedger.ownerSince), else the zero address;
@@ -12,11 +12,11 @@
  * is read before and after the answer, and the answer is read again if it moved.
  */
 import { keccak256 } from "ethers";
-import type { KeyPair } from "../../node/crypto/index.js";
-import { InvalidParams } from "../../node/errors/index.js";
+import type { KeyPair } from "@dsp/core";
+import { InvalidParams } from "@dsp/core";
 import {
   CLAIM_KIND, dnsNameHash, encodeAnswer, signClaim, signedAnswerToJson, type AnswerValue, type ClaimKind,
-} from "../../node/ledger/scan-claims.js";
+} from "@dsp/ledger";
 import type { Db } from "../db/index.js";
 import { unresolvedReason } from "../graphql/names.js";
 

@@ -13,7 +13,7 @@
  * On the wire a refusal is an AckResponse with the code and "<REASON>: <message>", and the
  * refusing side closes the connection.
  */
-import { DspError } from "../../node/errors/index.js";
+import { DspError } from "@dsp/core";
 
 export type RefusalReason = "NOT_REGISTERED" | "QUITTING" | "WRONG_NODE" | "NOT_AUTHENTICATED" | "BAD_HANDSHAKE";
 

@@ -17,11 +17,11 @@
  * Per member an outbox holds the newest pending announcement of each endpoint (bounded; what falls
  * out is repaired by the next pull) and one sender drains it in batches.
  */
-import { InvalidParams } from "../../node/errors/index.js";
-import type { DspHost, Incoming, Reply } from "../../node/p2p/host.js";
-import { Opcode } from "../../node/p2p/opcodes.js";
-import type { dsp } from "../../node/p2p/proto.js";
-import type { Announcement } from "../tracker/announcement.js";
+import { InvalidParams } from "@dsp/core";
+import type { DspHost, Incoming, Reply } from "@dsp/p2p";
+import { Opcode } from "@dsp/p2p";
+import type { dsp } from "@dsp/p2p";
+import type { Announcement } from "@dsp/core";
 import type { Tracker } from "../tracker/tracker.js";
 import { ScanPeerRefused } from "./errors.js";
 import { refusal, type Member } from "./handshake.js";

@@ -1,10 +1,11 @@
 import { expect } from "chai";
 import type { PeerId } from "@libp2p/interface";
-import { KeyPair, evmAddressOf } from "../../node/crypto/index.js";
-import { RemoteRefused } from "../../node/p2p/errors.js";
-import type { DspHost } from "../../node/p2p/host.js";
-import { Opcode } from "../../node/p2p/opcodes.js";
-import { nextEvent, startHost, until } from "../../node/p2p/testing.js";
+import { KeyPair, evmAddressOf } from "@dsp/core";
+import { RemoteRefused } from "@dsp/p2p";
+import type { DspHost } from "@dsp/p2p";
+import { Opcode } from "@dsp/p2p";
+import { nextEvent, startHost } from "@dsp/p2p/testing";
+import { until } from "@dsp/testkit";
 import { caught } from "../test/caught.js";
 import { greet, HandshakeResponder, type HandshakeOptions, type Member, type RegistryStatus } from "./handshake.js";
 import { ScanPeerRefused } from "./errors.js";

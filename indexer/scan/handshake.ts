@@ -7,7 +7,7 @@
  *   dialer    -> ScanAuth  { echo: b }                              answered by an empty ack, or a refusal
  *
  * Every P2P message is signed by its sender's account key over its header, its body and the
- * libp2p peer id of the connection (node/p2p/envelope.ts), and noise proves that peer id. So a
+ * libp2p peer id of the connection (node/p2p/src/envelope.ts), and noise proves that peer id. So a
  * message that echoes a fresh random challenge proves that the account's key holder speaks on
  * this connection now: it cannot be a replay of an earlier one. Each side then checks the other's
  * account (the EVM address of the key that signed) with the ScanRegistry's isMember at the
@@ -16,10 +16,10 @@
  */
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { PeerId } from "@libp2p/interface";
-import { evmAddressOf, parsePublicKey } from "../../node/crypto/index.js";
-import type { DspHost, Incoming, Reply } from "../../node/p2p/host.js";
-import { Opcode } from "../../node/p2p/opcodes.js";
-import type { dsp } from "../../node/p2p/proto.js";
+import { evmAddressOf, parsePublicKey } from "@dsp/core";
+import type { DspHost, Incoming, Reply } from "@dsp/p2p";
+import { Opcode } from "@dsp/p2p";
+import type { dsp } from "@dsp/p2p";
 import { ScanPeerRefused } from "./errors.js";
 
 const NONCE_BYTES = 32;

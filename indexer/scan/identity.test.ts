@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { peerIdFromPrivateKey } from "@libp2p/peer-id";
-import { AccountPasswordWrong, KeyPair, createWallet, toHex } from "../../node/crypto/index.js";
-import { InvalidParams } from "../../node/errors/index.js";
+import { AccountPasswordWrong, KeyPair, createWallet, toHex } from "@dsp/core";
+import { InvalidParams } from "@dsp/core";
 import { caught } from "../test/caught.js";
 import { loadScanAccount, peerKeyOf } from "./identity.js";
 

@@ -11,11 +11,11 @@ import { readFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { generateKeyPairFromSeed } from "@libp2p/crypto/keys";
 import type { PrivateKey } from "@libp2p/interface";
-import { KeyPair, openWallet } from "../../node/crypto/index.js";
-import { InvalidParams } from "../../node/errors/index.js";
+import { KeyPair, openWallet } from "@dsp/core";
+import { InvalidParams } from "@dsp/core";
 
 export interface AccountSource {
-  /** A wallet file (node/crypto/wallet.ts), opened with `password` or the contents of `passwordFile`. */
+  /** A wallet file (node/core/src/crypto/wallet.ts), opened with `password` or the contents of `passwordFile`. */
   wallet?: string;
   password?: string;
   passwordFile?: string;

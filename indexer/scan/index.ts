@@ -3,11 +3,11 @@
  * members (members.ts, handshake.ts) and the announcements exchanged with them (exchange.ts).
  * Started by startIndexer when the indexer has an account; docs/scan-federation.md.
  */
-import { evmAddressOf, type KeyPair } from "../../node/crypto/index.js";
-import { Ledger } from "../../node/ledger/connect.js";
-import { scanNode } from "../../node/ledger/scan.js";
-import { DspHost, DEFAULT_NETWORK_ID } from "../../node/p2p/host.js";
-import type { Deployments } from "../../scripts/lib/deployments.js";
+import { evmAddressOf, type KeyPair } from "@dsp/core";
+import { Ledger } from "@dsp/ledger";
+import { scanNode } from "@dsp/ledger";
+import { DspHost, DEFAULT_NETWORK_ID } from "@dsp/p2p";
+import type { Deployments } from "@dsp/ledger";
 import type { Db } from "../db/index.js";
 import type { Tracker } from "../tracker/tracker.js";
 import { AnnouncementExchange, type ExchangeProgress } from "./exchange.js";

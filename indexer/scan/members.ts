@@ -10,9 +10,9 @@ import { EventEmitter } from "node:events";
 import type { PeerId } from "@libp2p/interface";
 import { multiaddr } from "@multiformats/multiaddr";
 import type { Db } from "../db/index.js";
-import type { DspHost, Incoming } from "../../node/p2p/host.js";
-import { PeerConnectionLost, RemoteRefused } from "../../node/p2p/errors.js";
-import { sleep } from "../../node/util/sleep.js";
+import type { DspHost, Incoming } from "@dsp/p2p";
+import { PeerConnectionLost, RemoteRefused } from "@dsp/p2p";
+import { sleep } from "@dsp/core";
 import { ScanPeerRefused } from "./errors.js";
 import { greet, HandshakeResponder, type HandshakeOptions, type Member } from "./handshake.js";
 

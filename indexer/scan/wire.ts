@@ -3,9 +3,9 @@
  * keys, hashes and signature as bytes. Nothing is checked here: the receiver verifies the
  * announcement it rebuilds, whose bytes are exactly what the endpoint signed.
  */
-import { parseHex, toHex } from "../../node/crypto/index.js";
-import type { dsp } from "../../node/p2p/proto.js";
-import type { Announcement } from "../tracker/announcement.js";
+import { parseHex, toHex } from "@dsp/core";
+import type { dsp } from "@dsp/p2p";
+import type { Announcement } from "@dsp/core";
 
 export function toWire(a: Announcement): dsp.ScanAnnouncement.$Properties {
   return {

@@ -9,8 +9,8 @@
  * between two of its RPC calls. Time is compressed by mining, never waited for.
  */
 import { expect } from "chai";
-import type { TestChain } from "../test/chain.js";
-import { scenarioChain, type ScenarioResult } from "../test/scenario.js";
+import type { TestChain } from "@dsp/testkit";
+import { scenarioChain, type ScenarioResult } from "@dsp/testkit";
 import { onEachDatabase, type TestDatabase } from "../test/databases.js";
 import { dump } from "../test/dump.js";
 import { EventDriver } from "../test/driver.js";

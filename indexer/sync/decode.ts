@@ -7,8 +7,8 @@ import { EventFragment } from "ethers";
 import {
   AccountRegistry__factory, DNSRegistry__factory, FileLedger__factory, FileWhitelist__factory, NodeRegistry__factory,
   PDPVerifier__factory, PaymentChannels__factory, ScanRegistry__factory, UserSpaceLedger__factory,
-} from "../../typechain-types/index.js";
-import type { Deployments } from "../../scripts/lib/deployments.js";
+} from "@dsp/ledger";
+import type { Deployments } from "@dsp/ledger";
 import { EventCoder, type AbiParam, type EventArgs } from "./abi.js";
 
 /** A log as eth_getLogs returns it. */

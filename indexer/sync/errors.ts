@@ -1,4 +1,4 @@
-import { DspError } from "../../node/errors/index.js";
+import { DspError } from "@dsp/core";
 
 /** The JSON-RPC endpoint failed or answered with an error (spec: 50023 CHAIN_ERROR). */
 export class ChainRpcError extends DspError {

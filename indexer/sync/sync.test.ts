@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import type { TestChain } from "../test/chain.js";
-import { scenarioChain, type Contracts, type ScenarioResult } from "../test/scenario.js";
+import type { TestChain } from "@dsp/testkit";
+import { scenarioChain, type Contracts, type ScenarioResult } from "@dsp/testkit";
 import { runEndings } from "../test/endings.js";
 import { onEachDatabase, type TestDatabase } from "../test/databases.js";
 import { dump } from "../test/dump.js";

@@ -13,10 +13,10 @@
  * of a block, and the checkpoint moves with the rows, so a restart resumes with no duplicate or
  * missing row.
  */
-import type { Deployments } from "../../scripts/lib/deployments.js";
+import type { Deployments } from "@dsp/ledger";
 import { dialectOf, type Db } from "../db/index.js";
-import { AbortedError } from "../../node/errors/index.js";
-import { sleep } from "../../node/util/sleep.js";
+import { AbortedError } from "@dsp/core";
+import { sleep } from "@dsp/core";
 import { EventDecoder, type DecodedEvent, type RawLog } from "./decode.js";
 import { ChainRpcError, ReorgTooDeep, WrongChain } from "./errors.js";
 import { applyEvents, needsOf } from "./handlers.js";

@@ -6,7 +6,7 @@
  * has it reported (a fault, a candidate taking over) and claims rewards. Time is compressed with
  * Hardhat's mining (to the challenge, to the deadline), never waited for.
  */
-import type { Actors } from "./scenario.js";
+import type { Actors } from "@dsp/testkit";
 import { Wakeup } from "./wakeup.js";
 
 const E18 = 10n ** 18n;

@@ -6,11 +6,11 @@
  * a SCAN server slashed for a false signed answer, another one quit and withdrawn.
  */
 import { keccak256, type Signer } from "ethers";
-import { KeyPair } from "../../node/crypto/index.js";
-import { CLAIM_KIND, encodeAnswer, signClaim } from "../../node/ledger/scan-claims.js";
-import { Actors } from "./scenario.js";
-import type { TestChain } from "./chain.js";
-import type { ScenarioResult } from "./scenario.js";
+import { KeyPair } from "@dsp/core";
+import { CLAIM_KIND, encodeAnswer, signClaim } from "@dsp/ledger";
+import { Actors } from "@dsp/testkit";
+import type { TestChain } from "@dsp/testkit";
+import type { ScenarioResult } from "@dsp/testkit";
 
 const E18 = 10n ** 18n;
 

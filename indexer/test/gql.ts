@@ -1,5 +1,5 @@
 /** A GraphQL client for tests: POST a query, get { data, errors } back as the server sent them. */
-import type { Announcement } from "../tracker/announcement.js";
+import type { Announcement } from "@dsp/core";
 
 export interface GqlResult {
   data?: any;

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeDeployments, type Deployments } from "../../scripts/lib/deployments.js";
+import { writeDeployments, type Deployments } from "@dsp/ledger";
 import { Wakeup } from "./wakeup.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

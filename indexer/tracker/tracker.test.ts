@@ -1,14 +1,14 @@
 import { expect } from "chai";
-import { KeyPair, dspAddressOf, toHex } from "../../node/crypto/index.js";
-import type { TestChain } from "../test/chain.js";
-import { scenarioChain, type ScenarioResult } from "../test/scenario.js";
+import { KeyPair, dspAddressOf, toHex } from "@dsp/core";
+import type { TestChain } from "@dsp/testkit";
+import { scenarioChain, type ScenarioResult } from "@dsp/testkit";
 import { onEachDatabase, type TestDatabase } from "../test/databases.js";
 import { dumpTracker } from "../test/dump.js";
 import { announcementInput, gqlClient } from "../test/gql.js";
 import type { IndexerDb } from "../db/index.js";
 import { Syncer } from "../sync/syncer.js";
 import { startGraphqlServer } from "../graphql/server.js";
-import { MAX_CLOCK_SKEW_MS, MAX_TTL_MS, signAnnouncement, type AnnounceFields, type Announcement } from "./announcement.js";
+import { MAX_CLOCK_SKEW_MS, MAX_TTL_MS, signAnnouncement, type AnnounceFields, type Announcement } from "@dsp/core";
 import { Tracker } from "./tracker.js";
 
 const ANNOUNCE = `mutation($a: AnnouncementInput!) { announce(announcement: $a) { walletAddr hostPort type announcedAt expiresAt } }`;

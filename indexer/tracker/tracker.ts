@@ -17,8 +17,9 @@
  * interleaved with another announcement's.
  */
 import type { Db } from "../db/index.js";
-import { MAX_CLOCK_SKEW_MS, MAX_TTL_MS, expiresAt, verifyAnnouncement, type Announcement } from "./announcement.js";
-import { InvalidAnnouncement, UnknownAnnouncedFile } from "./errors.js";
+import { MAX_CLOCK_SKEW_MS, MAX_TTL_MS, expiresAt, verifyAnnouncement, type Announcement } from "@dsp/core";
+import { InvalidAnnouncement } from "@dsp/core";
+import { UnknownAnnouncedFile } from "./errors.js";
 
 export type ReceiveOutcome = "accepted" | "known" | "pending";
 

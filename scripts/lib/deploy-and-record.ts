@@ -1,6 +1,8 @@
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { deployDsp, DEVNET_PARAMS, TESTNET_PARAMS, type DspParams } from "./deploy-dsp";
-import { writeDeployments, deploymentsPath, type Deployments } from "./deployments";
+import { deploymentsModule, type DeploymentsModule } from "./esm";
+
+type Deployments = ReturnType<DeploymentsModule["readDeployments"]>;
 
 const LOCAL = new Set(["hardhat", "localhost"]);
 
@@ -12,7 +14,8 @@ export function paramsFor(network: string, choice = process.env.DSP_PARAMS): Dsp
 }
 
 /** Deploys with the network's first signer and writes the deployments file. */
-export async function deployAndRecord(hre: HardhatRuntimeEnvironment, file = deploymentsPath(hre.network.name)) {
+export async function deployAndRecord(hre: HardhatRuntimeEnvironment, file?: string) {
+  const { writeDeployments, deploymentsPath } = await deploymentsModule();
   const [deployer] = await hre.ethers.getSigners();
   if (!deployer) throw new Error(`no account for network ${hre.network.name}: set DSP_PRIVATE_KEY`);
   // Events can only appear from the block after this one: that is where an indexer starts.
@@ -30,5 +33,5 @@ export async function deployAndRecord(hre: HardhatRuntimeEnvironment, file = dep
     deployedAt: new Date().toISOString(),
     contracts,
   };
-  return { file: writeDeployments(deployments, file), deployments, contracts: c };
+  return { file: writeDeployments(deployments, file ?? deploymentsPath(hre.network.name)), deployments, contracts: c };
 }
