@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { parseEther } from "ethers";
+import { MaxUint256, parseEther, toBeHex, Wallet } from "ethers";
 import { AbortedError, InvalidParams } from "@dsp/core";
-import { claimRewards, ContractRevertError, listNodes, nodeStatus, registerNode, tokenBalance, unregisterNode, updateNode, withdrawNode, type TxProgress } from "./index.js";
+import { bindContracts, claimRewards, ContractRevertError, eligibleNodes, Ledger, listNodes, nodeStatus, registerNode, tokenBalance, unregisterNode, updateNode, withdrawNode, type TxProgress } from "./index.js";
 import { failure, fundedAccount, type TestAccount, type TestChain, withAccounts } from "@dsp/testkit";
 
 const MIB = 1n << 20n;
@@ -96,5 +96,56 @@ describe("ledger: nodes", function () {
     } finally {
       ro.destroy();
     }
+  });
+
+  describe("choosing nodes for an upload", function () {
+    this.timeout(300_000);
+    let snapshot: string;
+    before(async () => (snapshot = await chain.snapshot()));
+    // 150 more nodes would be offered to every later test's uploads on this shared chain
+    after(async () => chain.revert(snapshot));
+
+    it("asks the contract over the whole registry: of 150 registered nodes only the 140th is eligible, and it is the one found", async () => {
+      const admin = await Ledger.connect({ rpcUrl: chain.url, deployments: chain.deployments, signer: chain.signer(0), pollingIntervalMs: 20 });
+      try {
+        const volume = 64n * MIB;
+        const head = await chain.head();
+        const wallets = Array.from({ length: 150 }, () => Wallet.createRandom().connect(chain.provider));
+        const pledge = await admin.contracts.registry.requiredPledge(volume);
+        let nonce = await chain.provider.getTransactionCount(chain.signer(0).address);
+        const mints = [];
+        for (const w of wallets) {
+          await chain.send("hardhat_setBalance", [w.address, toBeHex(parseEther("10"))]);
+          mints.push(await admin.contracts.token.mint(w.address, pledge, { nonce: nonce++ }));
+        }
+        await Promise.all(mints.map((t) => t.wait()));
+        const registry = await admin.contracts.registry.getAddress();
+        await Promise.all(wallets.map(async (w) => (await bindContracts(chain.deployments, w).token.approve(registry, MaxUint256)).wait()));
+        // One after another, so that the registry's order is the wallets' order. Every node has
+        // room and pledge; all but the 140th serve too briefly for a file living to `expiry`.
+        const expiry = head + 100_000_000n;
+        for (const [i, w] of wallets.entries()) {
+          const serviceTime = i === 139 ? expiry : expiry - 1n;
+          await (await bindContracts(chain.deployments, w).registry.register(`/ip4/127.0.0.1/tcp/${20_000 + i}`, volume, serviceTime)).wait();
+        }
+        const total = await admin.contracts.registry.nodeCount();
+        expect(total >= 150n).to.equal(true);
+        const [page] = await admin.contracts.registry.nodesPage(0n, total);
+        expect(page.indexOf(wallets[139].address), "past the first page of 100").to.be.greaterThanOrEqual(100);
+
+        const found = await eligibleNodes(admin, MIB, expiry);
+        expect(found.map((n) => n.address)).to.deep.equal([wallets[139].address]);
+        expect(found[0]).to.include({ hostAddr: "/ip4/127.0.0.1/tcp/20139", restVolume: volume, serviceTime: expiry });
+        // the contract's rule, not a copy of it: each node it turned down, it also calls ineligible
+        for (const i of [0, 99, 100, 138, 149]) expect(await admin.contracts.registry.isEligible(wallets[i].address, MIB, expiry)).to.equal(false);
+      } finally {
+        admin.destroy();
+      }
+    });
+
+    it("refuses a size or expiry that is not a whole number (40000), before any call", async () => {
+      expect(await failure(eligibleNodes(node.ledger, -1, 10))).to.include({ code: 40000 });
+      expect(await failure(eligibleNodes(node.ledger, 1, "soon"))).to.include({ code: 40000 });
+    });
   });
 });

@@ -129,3 +129,33 @@ export async function listNodes(ledger: Ledger, offset = 0n, limit = 100n): Prom
   const pledgeFor = new Map(volumes.map((v, i) => [v, required[i]]));
   return addrs.map((a, i) => statusOf(evmAddress(a, "node"), infos[i], pledgeFor.get(infos[i].volume)!, rewards[i]));
 }
+
+/** A node the registry would accept for a file, as an upload needs it to pick receivers. */
+export interface EligibleNode {
+  address: string;
+  hostAddr: string;
+  restVolume: bigint;
+  serviceTime: bigint;
+}
+
+/** Registry positions read per eligibleNodesPage call: a view's gas, not a page a user sees. */
+const ELIGIBLE_WINDOW = 200n;
+
+/**
+ * Every registered node that NodeRegistry.isEligible accepts for `size` bytes until `expiry`
+ * (active, room, service time, pledge), in registry order. The rule is the contract's: the
+ * client asks it (eligibleNodesPage) window by window over the whole registry, all windows at
+ * once, instead of judging node records itself.
+ */
+export async function eligibleNodes(ledger: Ledger, size: bigint | number | string, expiry: bigint | number | string): Promise<EligibleNode[]> {
+  const bytes = uint(size, "size");
+  const until = uint(expiry, "expiry");
+  const registry = ledger.contracts.registry;
+  const total = await query(QUERY, "NodeRegistry", () => registry.nodeCount());
+  const windows: bigint[] = [];
+  for (let offset = 0n; offset < total; offset += ELIGIBLE_WINDOW) windows.push(offset);
+  const pages = await query(QUERY, "NodeRegistry", () => Promise.all(windows.map((o) => registry.eligibleNodesPage(o, ELIGIBLE_WINDOW, bytes, until))));
+  return pages.flatMap(([addrs, infos]) =>
+    addrs.map((a, i) => ({ address: evmAddress(a, "node"), hostAddr: infos[i].hostAddr, restVolume: infos[i].restVolume, serviceTime: infos[i].serviceTime })),
+  );
+}

@@ -19,7 +19,7 @@ import { encryptFile } from "@dsp/core";
 import { AbortedError, DspError, InvalidParams, TransmissionState, stateName } from "@dsp/core";
 import type { FileSource } from "../fs/chunker.js";
 import { generatePdpData } from "../fs/pdp-data.js";
-import { fileInfo, listNodes, nodeStatus, storeFile, type FileDetails, type UploadOption, type WhitelistRule } from "@dsp/ledger";
+import { eligibleNodes, fileInfo, nodeStatus, storeFile, type FileDetails, type UploadOption, type WhitelistRule } from "@dsp/ledger";
 import { Opcode } from "@dsp/p2p";
 import { hex, unhex } from "./block-exchange.js";
 import type { FsNode } from "./fs-node.js";
@@ -101,10 +101,14 @@ async function committedInfo(node: FsNode, fileHash: string): Promise<FileDetail
   }
 }
 
-/** Online registry nodes with room for `size` bytes, the first `want` that answer a ping. */
-async function findReceivers(node: FsNode, size: bigint, want: number, extra: number, signal?: AbortSignal) {
-  const eligible = (await listNodes(node.ledger))
-    .filter((n) => n.status === "active" && n.restVolume >= size && n.pledge >= n.requiredPledge && n.address.toLowerCase() !== node.evmAddress)
+/**
+ * Registry nodes the contract accepts for `size` bytes until `expiry` (all of them, paged; the
+ * rule is NodeRegistry.isEligible's), most room first, the first `want` (+ `extra` candidates)
+ * that answer a dial.
+ */
+async function findReceivers(node: FsNode, size: bigint, expiry: bigint, want: number, extra: number, signal?: AbortSignal) {
+  const eligible = (await eligibleNodes(node.ledger, size, expiry))
+    .filter((n) => n.address.toLowerCase() !== node.evmAddress)
     .sort((a, b) => (b.restVolume > a.restVolume ? 1 : b.restVolume < a.restVolume ? -1 : 0));
   if (eligible.length < want) throw new OnlineNodesNotEnough(want, eligible.length);
   const online: { address: string; peer: PeerId }[] = [];
@@ -153,7 +157,7 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
     if (!info || !info.valid) {
       // 9-10: receivers.
       state(T.TaskUploadFileFindReceivers, fileHash);
-      const { primaries, candidates } = await findReceivers(node, BigInt(sliced.size), req.copyNum + 1, req.candidates ?? 2, signal);
+      const { primaries, candidates } = await findReceivers(node, BigInt(sliced.size), req.expiredHeight, req.copyNum + 1, req.candidates ?? 2, signal);
       state(T.TaskUploadFileFindReceiversDone, fileHash);
       if (req.whitelist?.length) state(T.TaskUploadFileCommitWhitelist, fileHash);
       const option: UploadOption = {

@@ -1,5 +1,5 @@
 /**
- * `dsp devnet`: the same as `npm start` (scripts/devnet.ts): a local chain with the contracts, the
+ * `dsp devnet`: the same as `npm start` (scripts/devnet.mts): a local chain with the contracts, the
  * SCAN indexer, a proxy and three FS nodes, until Ctrl-C. Options are passed through.
  */
 import { spawn } from "node:child_process";
