@@ -2,7 +2,7 @@
  * A chain and an indexer serving the explorer, for the browser test and the screenshots: a test
  * chain, whatever `populate` does on it, then the indexer (SQLite, a free port) caught up.
  */
-import { TestChain } from "@dsp/testkit";
+import { TestChain, until } from "@dsp/testkit";
 import { sqliteFactory, type TestDatabase } from "../test/databases.js";
 import { startIndexer } from "../index.js";
 
@@ -32,11 +32,10 @@ export async function startStack(populate: (chain: TestChain) => Promise<void>):
     const db = indexer.db;
     const caughtUp = async () => {
       const head = await chain.head();
-      for (;;) {
+      await until(async () => {
         const cp = await db.checkpoint.findUnique({ where: { chainId: chain.deployments.chainId } });
-        if (cp && cp.blockNumber >= head) return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+        return cp !== null && cp.blockNumber >= head;
+      }, { ms: 300_000, every: 50, what: `the indexer to apply block ${head}` });
     };
     await caughtUp();
     return { chain, indexer, base: new URL("/", indexer.url).href, caughtUp, stop };

@@ -4,11 +4,10 @@ import { KeyPair, dspAddressOf, evmAddressOf } from "@dsp/core";
 import { CLAIM_KIND, encodeAnswer, signClaim } from "@dsp/ledger";
 import { RemoteRefused } from "@dsp/p2p";
 import { Opcode } from "@dsp/p2p";
-import { sleep } from "@dsp/core";
 import { startHost } from "@dsp/p2p/testing";
 import { multiaddr } from "@multiformats/multiaddr";
 import type { TestChain } from "@dsp/testkit";
-import { scenarioChain, type ScenarioResult } from "@dsp/testkit";
+import { scenarioChain, until, type ScenarioResult } from "@dsp/testkit";
 import { ensurePostgres, postgresFactory, sqliteFactory, type TestDatabase } from "../test/databases.js";
 import { dumpTracker } from "../test/dump.js";
 import { announcementInput, gqlClient } from "../test/gql.js";
@@ -37,14 +36,8 @@ const PLEDGE = 500n * E18;
 const ANNOUNCE = `mutation($a: AnnouncementInput!) { announce(announcement: $a) { walletAddr } }`;
 const ENDPOINT = `query($w: String!) { endpoint(walletAddr: $w) { walletAddr hostPort announcedAt } }`;
 
-/** Polls `check` (bounded) until it returns true; waits, does not time anything. */
-async function eventually(what: string, check: () => Promise<boolean> | boolean) {
-  for (let i = 0; i < 600; i++) {
-    if (await check()) return;
-    await sleep(50);
-  }
-  throw new Error(`never happened: ${what}`);
-}
+/** Polls `check` every 50 ms (for 60 s at most) until it returns true; waits, does not time anything. */
+const eventually = (what: string, check: () => Promise<boolean> | boolean) => until(check, { ms: 60_000, every: 50, what });
 
 /**
  * SCAN servers on loopback with one hardhat chain: A (SQLite) and B (PostgreSQL) register in the

@@ -10,7 +10,7 @@
  */
 import { expect } from "chai";
 import type { TestChain } from "@dsp/testkit";
-import { scenarioChain, type ScenarioResult } from "@dsp/testkit";
+import { scenarioChain, until, type ScenarioResult } from "@dsp/testkit";
 import { onEachDatabase, type TestDatabase } from "../test/databases.js";
 import { dump } from "../test/dump.js";
 import { EventDriver } from "../test/driver.js";
@@ -90,14 +90,14 @@ describe("indexer process: crash and reorg safety", function () {
 
     /** Polls (bounded) until the indexer's checkpoint is the chain's head block, hash included. */
     async function waitCaughtUp(db: Db, proc: IndexerProcess, timeoutMs = 120_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
+      let seen = "";
+      const { caughtUp } = await until(async () => {
         const [cp, head] = [await checkpointOf(db), await chainHead()];
         if (!proc.running) throw new Error(`indexer exited at ${cp.number}:\n${proc.errors}`);
-        if (cp.number === head.number && cp.hash === head.hash) return head.number;
-        if (Date.now() > deadline) throw new Error(`indexer at ${cp.number}, head ${head.number}, after ${timeoutMs} ms`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+        seen = `indexer at ${cp.number}, head ${head.number}, after ${timeoutMs} ms`;
+        return cp.number === head.number && cp.hash === head.hash ? { caughtUp: head.number } : undefined;
+      }, { ms: timeoutMs, every: 50, what: () => `the indexer to catch up (${seen})` });
+      return caughtUp;
     }
 
     /** Resolves once the proxy holds a request `match` accepts; rejects if the indexer exits first. */
@@ -184,11 +184,7 @@ describe("indexer process: crash and reorg safety", function () {
         };
         /** Polls (bounded) until the running indexer is within 2 blocks of the head. */
         const nearHead = async () => {
-          const deadline = Date.now() + 120_000;
-          while ((await chainHead()).number - (await checkpointOf(h.db)).number > 2n) {
-            if (Date.now() > deadline) throw new Error("the indexer did not come near the head in 120 s");
-            await new Promise((r) => setTimeout(r, 20));
-          }
+          await until(async () => (await chainHead()).number - (await checkpointOf(h.db)).number <= 2n, { ms: 120_000, every: 20, what: "the indexer to come near the head (120 s)" });
         };
 
         driver.start();

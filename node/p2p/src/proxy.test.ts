@@ -4,6 +4,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { generateKeyPair } from "@libp2p/crypto/keys";
 import { KeyPair } from "@dsp/core";
 import { AbortedError, DspError, InvalidParams } from "@dsp/core";
+import { until } from "@dsp/testkit";
 import { DspHost, type DspHostInit } from "./host.js";
 import { RemoteRefused } from "./errors.js";
 import { Opcode } from "./opcodes.js";
@@ -36,13 +37,6 @@ describe("p2p proxying (circuit relay v2)", function () {
     const client = await requestProxy(node, proxy.address, opts);
     clients.push(client);
     return client;
-  }
-  /** Polls `ok` every 50 ms, failing after `ms` (a bound, not a measurement). */
-  async function until(ok: () => boolean, ms = 10_000): Promise<void> {
-    for (let waited = 0; !ok(); waited += 50) {
-      if (waited > ms) throw new Error("condition not met in time");
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }
 
   afterEach(async () => {
@@ -118,7 +112,7 @@ describe("p2p proxying (circuit relay v2)", function () {
     const answered = node.stats.received;
     // Nothing else is sent now: what the proxy receives are the node's Keepalives, what the node
     // receives are the KeepaliveResponses.
-    await until(() => proxy.host.stats.received >= heard + 5 && node.stats.received >= answered + 5);
+    await until(() => proxy.host.stats.received >= heard + 5 && node.stats.received >= answered + 5, { ms: 15_000, every: 50, what: "5 keepalives each way" });
     expect(proxy.host.peers().map((p) => p.peer.toString())).to.include(node.peerId.toString());
     expect(client.reachable).to.equal(true);
   });

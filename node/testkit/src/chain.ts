@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { HDNodeWallet, JsonRpcProvider, Mnemonic, type Signer } from "ethers";
 import { readDeployments, type Deployments } from "@dsp/ledger";
 import { DEV_MNEMONIC } from "@dsp/ledger";
+import { until } from "./until.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const HARDHAT = path.join(ROOT, "node_modules", ".bin", "hardhat");
@@ -42,16 +43,15 @@ export class TestChain {
     });
     let err = "";
     proc.stderr!.on("data", (d) => (err += d));
-    const deadline = Date.now() + 60_000;
-    for (;;) {
+    await until(async () => {
       if (proc.exitCode !== null) throw new Error(`hardhat node exited: ${err}`);
-      if (Date.now() > deadline) throw new Error("hardhat node did not answer in 60 s");
       try {
         const r = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' });
-        if (r.ok) break;
-      } catch { /* not up yet */ }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+        return r.ok;
+      } catch {
+        return false; // not up yet
+      }
+    }, { ms: 60_000, every: 200, what: "hardhat node to answer (60 s)" });
     const dir = mkdtempSync(path.join(tmpdir(), "dsp-indexer-chain-"));
     await promisify(execFile)(HARDHAT, ["run", "scripts/deploy.ts", "--network", "localhost"], {
       cwd: ROOT, env: { ...process.env, DSP_LOCAL_RPC: url, DSP_DEPLOYMENTS_DIR: dir },

@@ -8,20 +8,23 @@
 export interface UntilOptions {
   /** give up after this long (default 10 s) */
   ms?: number;
-  /** named in the timeout error */
-  what?: string;
+  /** named in the timeout error; a function is called then, so it can tell the state last seen */
+  what?: string | (() => string);
   /** poll this often (default 20 ms) */
   every?: number;
 }
 
 /** Polls `check` (sync or async) until it is truthy, and returns that value; throws after `ms`. */
-export async function until<T>(check: () => T | Promise<T>, opts: UntilOptions | number = {}, what?: string): Promise<NonNullable<T>> {
+export async function until<T>(check: () => T | Promise<T>, opts: UntilOptions | number = {}, what?: UntilOptions["what"]): Promise<NonNullable<T>> {
   const o = typeof opts === "number" ? { ms: opts, what } : opts;
   const end = Date.now() + (o.ms ?? 10_000);
   for (;;) {
     const v = await check();
     if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${o.what ?? what ?? "condition"}`);
+    if (Date.now() > end) {
+      const w = o.what ?? what ?? "condition";
+      throw new Error(`timed out waiting for ${typeof w === "function" ? w() : w}`);
+    }
     await new Promise((r) => setTimeout(r, o.every ?? 20));
   }
 }

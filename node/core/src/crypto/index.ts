@@ -2,7 +2,7 @@
  * Accounts and crypto: key pairs (secp256k1, Ed25519), the DSP and EVM addresses, the spec's
  * eight signature modes, and encrypted wallet files.
  */
-export { KeyPair, CURVES, type Curve, parsePublicKey, evmAddressOf, parseHex, toHex } from "./keys.js";
+export { KeyPair, CURVES, type Curve, parsePublicKey, evmAddressOf, parseHex, toHex, hex, unhex } from "./keys.js";
 export { dsp20Of, dspAddressOf, encodeDspAddress, decodeDspAddress, isDspAddress, DSP_ADDRESS_VERSION } from "./address.js";
 export { encodeBase58, decodeBase58 } from "./base58.js";
 export {

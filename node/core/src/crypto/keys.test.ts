@@ -2,7 +2,8 @@ import { expect } from "chai";
 import { inspect } from "node:util";
 import { computeAddress, getAddress } from "ethers";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
-import { evmAddressOf, InvalidKey, KeyPair, parseHex, parsePublicKey, toHex } from "./index.js";
+import { evmAddressOf, hex, InvalidKey, KeyPair, parseHex, parsePublicKey, toHex, unhex } from "./index.js";
+import { InvalidParams } from "../errors/index.js";
 
 const N = secp256k1.Point.Fn.ORDER;
 const hex32 = (n: bigint) => "0x" + n.toString(16).padStart(64, "0");
@@ -97,6 +98,21 @@ describe("crypto/keys", () => {
       expect(evmAddressOf(pair.publicKey)).to.equal(expected);
       expect(evmAddressOf(pair.uncompressedPublicKey)).to.equal(getAddress(expected.toLowerCase()));
     }
+  });
+
+  it("writes bytes as bare lowercase hex (hex) or 0x-hex (toHex), of a view's own bytes only, and reads bare hex back (unhex)", () => {
+    const whole = Uint8Array.from([0x00, 0xab, 0xcd, 0xef, 0x10]);
+    const view = whole.subarray(1, 4);
+    expect(hex(view)).to.equal("abcdef");
+    expect(toHex(view)).to.equal("0xabcdef");
+    expect(hex(new Uint8Array(0))).to.equal("");
+    expect(hex(whole)).to.equal(Buffer.from(whole).toString("hex"));
+    const back = unhex("00ABcdef10");
+    expect(back).to.deep.equal(whole);
+    expect(Buffer.isBuffer(back), "a plain Uint8Array").to.equal(false);
+    expect(unhex("")).to.deep.equal(new Uint8Array(0));
+    expect(parseHex("0x00abcdef10", "test")).to.deep.equal(whole);
+    for (const bad of ["0xab", "abc", "zz", "ab cd", " ab"]) expect(() => unhex(bad), bad).to.throw(InvalidParams, /not bare hex/);
   });
 
   it("refuses an EVM address for an Ed25519 key", () => {

@@ -11,6 +11,7 @@ import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { ed25519 } from "@noble/curves/ed25519.js";
 import { keccak_256 } from "@noble/hashes/sha3.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { InvalidParams } from "../errors/index.js";
 import { InvalidKey } from "./errors.js";
 
 export type Curve = "secp256k1" | "ed25519";
@@ -19,16 +20,26 @@ export const CURVES: readonly Curve[] = ["secp256k1", "ed25519"];
 /** Bytes from a Uint8Array (copied) or a hex string with or without 0x; `what` names it in errors. */
 export function parseHex(value: Uint8Array | string, what: string): Uint8Array {
   if (value instanceof Uint8Array) return Uint8Array.from(value);
-  const hex = value.startsWith("0x") || value.startsWith("0X") ? value.slice(2) : value;
-  if (!/^[0-9a-fA-F]*$/.test(hex)) throw new InvalidKey(`${what} is not hex`);
-  if (hex.length % 2 !== 0) throw new InvalidKey(`${what} has an odd number of hex digits`);
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
+  const digits = value.startsWith("0x") || value.startsWith("0X") ? value.slice(2) : value;
+  if (!/^[0-9a-fA-F]*$/.test(digits)) throw new InvalidKey(`${what} is not hex`);
+  if (digits.length % 2 !== 0) throw new InvalidKey(`${what} has an odd number of hex digits`);
+  return unhex(digits);
 }
 
+/** Bytes as 0x and lowercase hex. */
 export function toHex(bytes: Uint8Array): string {
-  return `0x${bytesToHex(bytes)}`;
+  return `0x${hex(bytes)}`;
+}
+
+/** Bytes as bare lowercase hex, no 0x. */
+export function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+}
+
+/** The bytes of bare hex (no 0x; either case); InvalidParams unless `s` is whole hex digit pairs. */
+export function unhex(s: string): Uint8Array {
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(s)) throw new InvalidParams(`not bare hex: ${JSON.stringify(s.slice(0, 80))}`);
+  return Uint8Array.from(Buffer.from(s, "hex"));
 }
 
 export class KeyPair {

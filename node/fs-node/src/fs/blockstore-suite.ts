@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
-import { DspError } from "@dsp/core";
+import { DspError, hex, unhex } from "@dsp/core";
 import { BlockNotFound, type BlockHash, type Blockstore } from "./blockstore.js";
 
 export interface BlockstoreSuiteOptions {
@@ -41,8 +41,6 @@ export function testBlock(seed: string, index: number, size: number): Uint8Array
   const cipher = createCipheriv("aes-256-ctr", createHash("sha256").update(seed).digest(), iv);
   return cipher.update(Buffer.alloc(size));
 }
-
-const hex = (hash: BlockHash) => Buffer.from(hash).toString("hex");
 
 /** Compares without printing 256 KiB on failure. */
 function expectSameBytes(got: Uint8Array, want: Uint8Array): void {
@@ -215,13 +213,13 @@ export function blockstoreSuite(
       it("keeps every block, and every delete, through close and reopen", async () => {
         const blocks = await putMany(store, 300, 1024);
         const [gone] = blocks.keys();
-        await store.delete(Buffer.from(gone, "hex"));
+        await store.delete(unhex(gone));
         blocks.delete(gone);
         await store.close();
         store = await open(dir);
         expect((await collect(store.keys())).sort()).to.deep.equal([...blocks.keys()].sort());
-        for (const [key, bytes] of blocks) expectSameBytes(await store.get(Buffer.from(key, "hex")), bytes);
-        expect(await store.has(Buffer.from(gone, "hex"))).to.equal(false);
+        for (const [key, bytes] of blocks) expectSameBytes(await store.get(unhex(key)), bytes);
+        expect(await store.has(unhex(gone))).to.equal(false);
       });
 
       it("leaves each block absent or whole after a process is killed mid-put, and takes it again", async () => {
@@ -241,7 +239,7 @@ export function blockstoreSuite(
           expect(new Set(keys).size, "keys listed once").to.equal(keys.length);
           for (const key of keys) {
             expect(allStarted.has(key), `stray key ${key}`).to.equal(true);
-            expect(hex(sha256(await store.get(Buffer.from(key, "hex"))))).to.equal(key);
+            expect(hex(sha256(await store.get(unhex(key))))).to.equal(key);
           }
           for (const i of acked) expect(await store.has(sha256(testBlock(seed, i, size))), `acked put ${i}`).to.equal(true);
           for (const i of inFlight) {

@@ -2,9 +2,7 @@
  * The FS layer's failures, one class each, with the spec's status codes (@dsp/core: node/core/src/errors/status-codes.json).
  * BlockNotFound lives with the Blockstore interface (blockstore.ts).
  */
-import { DspError } from "@dsp/core";
-
-const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
+import { DspError, hex } from "@dsp/core";
 
 /** 50038 FS_PUT_BLOCK_FAILED: the bytes offered for a block do not hash to its name; nothing is stored. */
 export class BlockHashMismatch extends DspError {

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { AbortedError } from "@dsp/core";
+import { AbortedError, hex } from "@dsp/core";
 import { FileStore } from "./file-store.js";
 import { generatePdpData } from "./pdp-data.js";
 import { MemoryBlockstore } from "./memory-blockstore.js";
@@ -12,7 +12,7 @@ import { DirRootStore, MemoryRootStore } from "./root-store.js";
 import { blocksRoot } from "./blocks-root.js";
 import { decodeLinkBlock, sha256 } from "./dag.js";
 import { BlockCorrupted, BlockHashMismatch, FileNotFound } from "./errors.js";
-import { KiB, concat, hex, memoryFileStore, pieces, random } from "./testing.js";
+import { KiB, concat, memoryFileStore, pieces, random } from "./testing.js";
 
 function leafHashesOf(data: Uint8Array, blockSize: number) {
   const out: Uint8Array[] = [];

@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { AbortedError } from "@dsp/core";
+import { AbortedError, hex } from "@dsp/core";
 import { MemoryBlockstore } from "./memory-blockstore.js";
 import { MemoryRootStore } from "./root-store.js";
 import { FileStore } from "./file-store.js";
 import { sha256 } from "./dag.js";
-import { KiB, concat, gatedSource, hex, memoryFileStore, pieces, random } from "./testing.js";
+import { KiB, concat, gatedSource, memoryFileStore, pieces, random } from "./testing.js";
 import type { GcProgressEvent } from "./gc.js";
 
 /** A MemoryBlockstore whose listing or first delete waits until the test opens a gate. */

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { MemoryPdpTree, leafHash, nodeHash } from "@dsp/core";
+import { MemoryPdpTree, hex, leafHash, nodeHash } from "@dsp/core";
 import { PdpRootBuilder, blockPdpLevels, fastNodeHash, loadPdpHasher } from "./pdp-blocks.js";
-import { random, hex } from "./testing.js";
+import { random } from "./testing.js";
 
 function dataRootByBlocks(data: Uint8Array, blockSize: number) {
   const b = new PdpRootBuilder(blockSize);

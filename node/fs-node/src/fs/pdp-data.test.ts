@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { MemoryPdpTree, challengeIndices, leafCountOf } from "@dsp/core";
-import { AbortedError, InvalidParams } from "@dsp/core";
+import { AbortedError, InvalidParams, hex } from "@dsp/core";
 import { FileStore } from "./file-store.js";
 import { MemoryBlockstore } from "./memory-blockstore.js";
 import { MemoryRootStore } from "./root-store.js";
@@ -8,7 +8,7 @@ import { generatePdpData, type PdpDataProgressEvent } from "./pdp-data.js";
 import { provePdp } from "./pdp-prover.js";
 import { FileNotFound, PdpDataNotGenerated } from "./errors.js";
 import { sha256 } from "./dag.js";
-import { CountingBlockstore, KiB, hex, memoryFileStore, random } from "./testing.js";
+import { CountingBlockstore, KiB, memoryFileStore, random } from "./testing.js";
 
 describe("generatePdpData (transmission state 11, in worker threads)", function () {
   this.timeout(60_000); // each run starts its workers, which load tsx: about a second each on 2 cores

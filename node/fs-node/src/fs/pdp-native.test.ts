@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { createRequire } from "node:module";
-import { leafHash, nodeHash } from "@dsp/core";
+import { hex, leafHash, nodeHash } from "@dsp/core";
 import { createPdpHasher, type PdpHasher } from "./pdp-hasher.js";
-import { random, hex } from "./testing.js";
+import { random } from "./testing.js";
 
 const KiB = 1024;
 const addon = createRequire(import.meta.url)("@dsp/pdp-keccak") as {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { MemoryPdpTree, buildProof, challengeIndices, leafCountOf } from "@dsp/core";
+import { MemoryPdpTree, buildProof, challengeIndices, hex, leafCountOf } from "@dsp/core";
 import { FileStore } from "./file-store.js";
 import { generatePdpData } from "./pdp-data.js";
 import { MemoryBlockstore } from "./memory-blockstore.js";
@@ -7,7 +7,7 @@ import { MemoryRootStore } from "./root-store.js";
 import { provePdp, ProofBlockUnavailable } from "./pdp-prover.js";
 import { ChallengeOutOfRange, FileNotFound } from "./errors.js";
 import { sha256 } from "./dag.js";
-import { CountingBlockstore, KiB, hex, random } from "./testing.js";
+import { CountingBlockstore, KiB, random } from "./testing.js";
 
 async function setup(blockSize: number) {
   const blocks = new CountingBlockstore(new MemoryBlockstore());

@@ -8,6 +8,7 @@
  */
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { hex, unhex } from "@dsp/core";
 
 export interface FileRecord {
   fileHash: Uint8Array;
@@ -30,9 +31,6 @@ export interface RootStore {
   /** File Hashes of every live root. */
   list(): Promise<Uint8Array[]>;
 }
-
-const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
-const unhex = (s: string) => Uint8Array.from(Buffer.from(s, "hex"));
 
 export class MemoryRootStore implements RootStore {
   private readonly records = new Map<string, FileRecord>();

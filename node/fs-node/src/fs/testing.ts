@@ -1,12 +1,12 @@
 /** Helpers shared by the FS tests. */
 import { randomBytes } from "node:crypto";
+import { hex } from "@dsp/core";
 import type { Blockstore, BlockHash } from "./blockstore.js";
 import { MemoryBlockstore } from "./memory-blockstore.js";
 import { MemoryRootStore } from "./root-store.js";
 import { FileStore } from "./file-store.js";
 
 export const KiB = 1024;
-export const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
 export async function concat(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const parts: Uint8Array[] = [];

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { access, mkdir, readFile } from "node:fs/promises";
 import { request } from "node:http";
 import path from "node:path";
+import { until } from "@dsp/testkit";
 import { TaskManager, type Task } from "../service/tasks.js";
 import { withCluster } from "../service/tasks-testing.js";
 import { startRestServer, type RestServer } from "./index.js";
@@ -22,18 +23,17 @@ async function call(server: RestServer, method: string, route: string, body?: un
   return { status: res.status, json: await res.json() };
 }
 
-/** Polls a task until it is no longer running (at most ~2 min); returns it and the states seen. */
+/** Polls a task every 100 ms until it is no longer running (at most 150 s); returns it and the states seen. */
 async function poll(server: RestServer, id: string, token?: string): Promise<{ task: Task; states: string[] }> {
   const states: string[] = [];
-  for (let i = 0; i < 1200; i++) {
+  const task = await until(async () => {
     const { status, json } = await call(server, "GET", `/api/v1/tasks/${id}`, undefined, token);
     expect(status).to.equal(200);
     const task = json.task as Task;
     if (states.at(-1) !== task.state.name) states.push(task.state.name);
-    if (task.status !== "running") return { task, states };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`task ${id} still running after 1200 polls`);
+    return task.status !== "running" ? task : undefined;
+  }, { ms: 150_000, every: 100, what: `task ${id} to stop running` });
+  return { task, states };
 }
 
 describe("REST API", function () {

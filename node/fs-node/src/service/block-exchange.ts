@@ -10,7 +10,7 @@
  */
 import { getMaxListeners, setMaxListeners } from "node:events";
 import type { PeerId } from "@libp2p/interface";
-import { AbortedError, DspError, InvalidParams } from "@dsp/core";
+import { AbortedError, DspError, InvalidParams, unhex as bareUnhex } from "@dsp/core";
 import type { FileStore } from "../fs/file-store.js";
 import { BlockCorrupted } from "../fs/errors.js";
 import { Semaphore } from "@dsp/core";
@@ -24,12 +24,11 @@ export const BATCH = 8;
 /** Batches in flight per peer. */
 export const WINDOW = 4;
 
-export const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
 /** A 32-byte hash from hex (with or without 0x), as peers send them; InvalidParams otherwise. */
 export function unhex(s: string): Uint8Array {
   if (!/^(0x)?[0-9a-fA-F]{64}$/.test(s)) throw new InvalidParams(`not a 32-byte hash in hex: ${JSON.stringify(s.slice(0, 80))}`);
-  return Uint8Array.from(Buffer.from(s.replace(/^0x/, ""), "hex"));
+  return bareUnhex(s.replace(/^0x/, ""));
 }
 
 /** 50035 DOWNLOAD_BLOCK_FAILED: no peer could give a block. */

@@ -16,7 +16,8 @@ import { fileInfo, isActiveHolder, nodeStatus, type FileDetails, type Ledger } f
 import type { DspHost, Incoming } from "@dsp/p2p";
 import { Opcode } from "@dsp/p2p";
 import type { dsp } from "@dsp/p2p";
-import { fetchBlocks, hex, serveBlocks, unhex } from "./block-exchange.js";
+import { hex } from "@dsp/core";
+import { fetchBlocks, serveBlocks, unhex } from "./block-exchange.js";
 import { DownloadRefused, FileOp, ReceiverRejected } from "./protocol.js";
 import { Seeding, type SeedingOptions } from "./seeding.js";
 import type { Semaphore } from "@dsp/core";

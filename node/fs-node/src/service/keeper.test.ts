@@ -11,7 +11,7 @@ import { expect } from "chai";
 import { TestChain } from "@dsp/testkit";
 import { FsBlockstore } from "../fs/fs-blockstore.js";
 import { deleteFiles, fileInfo, nodeStatus } from "@dsp/ledger";
-import { fundedAccount, tempDir, failure, type TestAccount } from "@dsp/testkit";
+import { fundedAccount, tempDir, failure, until, type TestAccount } from "@dsp/testkit";
 import { startDaemon, type Daemon } from "./daemon.js";
 import { downloadFile } from "./download.js";
 import type { KeeperEvent } from "./keeper.js";
@@ -79,16 +79,14 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
   /** SCAN's active holders of a file once it has indexed the chain's head (polled, bounded). */
   async function scanHolders(fileHash: string): Promise<string[]> {
     const head = String(await chain.head());
-    for (let i = 0; i < 500; i++) {
+    return until(async () => {
       const res = await fetch(scan.url!, {
         method: "POST", headers: { "content-type": "application/json" },
         body: JSON.stringify({ query: `{ status { blockNumber } holders(fileHash: "${fileHash}", active: true) { node } }` }),
       });
       const { data } = await res.json();
-      if (BigInt(data.status.blockNumber) >= BigInt(head)) return data.holders.map((h: { node: string }) => h.node.toLowerCase()).sort();
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error("SCAN did not reach the head");
+      if (BigInt(data.status.blockNumber) >= BigInt(head)) return data.holders.map((h: { node: string }) => h.node.toLowerCase()).sort() as string[];
+    }, { ms: 30_000, every: 20, what: `SCAN to reach the head (${head})` });
   }
 
   const running = () => daemons.filter((d): d is Daemon => d !== undefined);
@@ -107,10 +105,10 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
 
   /** Mines until `done()` holds (checked after every block), at most `blocks` blocks. */
   async function mineUntil(done: () => Promise<boolean>, blocks: bigint, what: string) {
-    const until = (await chain.head()) + blocks;
+    const last = (await chain.head()) + blocks;
     while (!(await done())) {
       const head = await chain.head();
-      if (head >= until) throw new Error(`${what}: not within ${blocks} blocks`);
+      if (head >= last) throw new Error(`${what}: not within ${blocks} blocks`);
       await advanceTo(head + 1n);
       // replication runs beside the chain; give it a turn between blocks
       await Promise.all(running().map((d) => d.keeper!.idle()));

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
-import { sharedChain, tempDir, type TestChain } from "@dsp/testkit";
+import { sharedChain, tempDir, until, type TestChain } from "@dsp/testkit";
 import { downloadFile } from "./download.js";
 import { startNode, BLOCK, type TestNode } from "./testing.js";
 import { uploadFile } from "./upload.js";
@@ -38,13 +38,8 @@ describe("Resuming transfers after a crash of either side", function () {
     return c;
   };
   /** Polls (every 10 ms, bounded) until `n` has stored `atLeast` more blocks than `from`. */
-  async function untilStored(n: TestNode, from: number, atLeast: number) {
-    for (let tries = 0; tries < 1000; tries++) {
-      if ((await countBlocks(n)) - from >= atLeast) return;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`fewer than ${atLeast} blocks arrived`);
-  }
+  const untilStored = (n: TestNode, from: number, atLeast: number) =>
+    until(async () => (await countBlocks(n)) - from >= atLeast, { ms: 30_000, every: 10, what: `${atLeast} blocks to arrive` });
 
   /**
    * Registers `count` more live storage nodes. The chain's registry is shared with other suites,
@@ -67,13 +62,11 @@ describe("Resuming transfers after a crash of either side", function () {
     const before = await Promise.all(nodes.map(countBlocks));
     const first = uploadFile(owner.node, req, { skipProofWait: true }).catch((e) => e);
     // whichever live node was picked, crash it once it has some of the blocks
-    let picked = -1;
-    for (let tries = 0; tries < 1000 && picked < 0; tries++) {
+    const { picked } = await until(async () => {
       const counts = await Promise.all(nodes.map(countBlocks));
-      picked = counts.findIndex((c, i) => c - before[i] >= 20);
-      if (picked < 0) await new Promise((r) => setTimeout(r, 10));
-    }
-    expect(picked, "a fresh holder started fetching").to.be.at.least(0);
+      const picked = counts.findIndex((c, i) => c - before[i] >= 20);
+      return picked >= 0 ? { picked } : undefined;
+    }, { ms: 30_000, every: 10, what: "a fresh holder to start fetching" });
     await nodes[picked].crashAndRestart();
     const failed = await first;
     expect(failed, "the upload fails while its holder is down").to.be.instanceOf(Error);

@@ -4,7 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startIndexer } from "@dsp/scan";
 import { sqliteFactory, type TestDatabase } from "@dsp/scan/testing";
-import { sharedChain, tempDir, type TestChain } from "@dsp/testkit";
+import { sharedChain, tempDir, until, type TestChain } from "@dsp/testkit";
 import { downloadFile } from "./download.js";
 import { announce, ENDPOINT_TYPE, scanPeers } from "./scan.js";
 import { startNode, type TestNode } from "./testing.js";
@@ -23,12 +23,10 @@ describe("FS node service with SCAN: announcing and finding seeders", function (
 
   async function synced() {
     const head = String(await chain.head());
-    for (let i = 0; i < 300; i++) {
+    await until(async () => {
       const res = await fetch(indexer.url!, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ status { blockNumber } }" }) });
-      if ((await res.json()).data?.status.blockNumber === head) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error("the indexer did not catch up");
+      return (await res.json()).data?.status.blockNumber === head;
+    }, { ms: 60_000, every: 100, what: `the indexer to catch up with block ${head}` });
   }
 
   before(async () => {

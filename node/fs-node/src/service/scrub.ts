@@ -8,7 +8,7 @@
  * Files this node keeps without holding them on the ledger (a client's downloads) are skipped:
  * there is no fellow holder bound to serve them.
  */
-import { AbortedError } from "@dsp/core";
+import { AbortedError, toHex } from "@dsp/core";
 import { BlockNotFound } from "../fs/blockstore.js";
 import { BlockCorrupted, InvalidFileTree } from "../fs/errors.js";
 import { getVerified } from "../fs/walk.js";
@@ -39,7 +39,6 @@ export interface ScrubResult {
   bad: number;
 }
 
-const hex = (b: Uint8Array) => "0x" + Buffer.from(b).toString("hex");
 
 export class Scrubber {
   readonly #init: ScrubberInit;
@@ -83,7 +82,7 @@ export class Scrubber {
     let readBytes = 0;
     for (const raw of await this.#init.node.files.roots.list()) {
       if (signal.aborted) throw new AbortedError("scrub", signal.reason);
-      const fileHash = hex(raw);
+      const fileHash = toHex(raw);
       if (!(await this.#init.isHolder(fileHash))) continue;
       let blocks = 0;
       let bad = 0;

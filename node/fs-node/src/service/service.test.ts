@@ -4,7 +4,7 @@ import { readFile, writeFile, access } from "node:fs/promises";
 import path from "node:path";
 import { TransmissionState as T } from "@dsp/core";
 import { closeChannel, fileInfo, listNodes, registerNode, tokenBalance } from "@dsp/ledger";
-import { fundedAccount, sharedChain, tempDir, failure, type TestChain } from "@dsp/testkit";
+import { fundedAccount, sharedChain, tempDir, failure, until, type TestChain } from "@dsp/testkit";
 import { downloadFile } from "./download.js";
 import { uploadFile, type UploadProgress } from "./upload.js";
 import { startNode, type TestNode } from "./testing.js";
@@ -119,13 +119,11 @@ describe("FS node service: upload, dispatch, download", function () {
     for (const s of storage) s.node.on("file:rejected", ({ error }) => rejected.push(error.message));
     // Crash the uploader once a holder has fetched some of the blocks.
     const first = uploadFile(owner.node, req, { skipProofWait: true }).catch((e) => e);
-    let holder = -1;
-    for (let tries = 0; tries < 500 && holder < 0; tries++) {
+    const { holder } = await until(async () => {
       const counts = await Promise.all(storage.map((_, i) => countBlocks(i)));
-      holder = counts.findIndex((c, i) => c - before[i] >= 20);
-      if (holder < 0) await new Promise((r) => setTimeout(r, 10));
-    }
-    expect(holder, "a holder started fetching").to.be.at.least(0);
+      const holder = counts.findIndex((c, i) => c - before[i] >= 20);
+      return holder >= 0 ? { holder } : undefined;
+    }, { ms: 30_000, every: 10, what: "a holder to start fetching" });
     await owner.crashAndRestart();
     expect((await first).code, "the crashed upload fails with 59100").to.equal(59100);
     await storage[holder].node.idle();
