@@ -488,6 +488,26 @@ describe("ScanRegistry", () => {
         await expectSlashed(f, f.scan0, await signed(f, f.scan0, DNS, name, live, deletedAt));
       });
 
+      it("still slashes an answer after the name's owner changed nothing: the same link, owner or liveness keeps the claim checkable", async () => {
+        const f = await loadFixture(claimsFixture);
+        const since = (await f.dns.resolutionSince(f.name, f.height))[3];
+        const lie = await signed(f, f.scan0, DNS, f.name, dnsAnswer(false), f.height);
+        // what the name resolves to stays the same: the same link, a new description, a transfer to its owner
+        await f.dns.connect(f.other).bindUrl("dsp", "movies", "dsp://file?hash=1");
+        await f.dns.connect(f.other).updateUrl("dsp", "movies", "dsp://file?hash=1", "a new description", 0n);
+        await f.dns.connect(f.other).transferUrl("dsp", "movies", f.other.address);
+        expect((await f.dns.resolutionSince(f.name, f.height))[3]).to.equal(since);
+        await expectSlashed(f, f.scan0, lie);
+        // a live name given a ttl stays live at every finished block: still checkable
+        const lie2 = await signed(f, f.scan1, DNS, f.name, dnsAnswer(false), BigInt(await ethers.provider.getBlockNumber()));
+        await f.dns.connect(f.other).updateUrl("dsp", "movies", "dsp://file?hash=1", "", 1000n);
+        expect((await f.dns.resolutionSince(f.name, f.height))[3]).to.equal(since);
+        await expectSlashed(f, f.scan1, lie2);
+        // a real change moves it
+        await f.dns.connect(f.other).transferUrl("dsp", "movies", f.owner.address);
+        expect((await f.dns.resolutionSince(f.name, f.height))[3]).to.equal(BigInt(await ethers.provider.getBlockNumber()));
+      });
+
       it("refuses non-canonical answers as malformed", async () => {
         const f = await loadFixture(claimsFixture);
         const good = dnsAnswer(true, f.other.address, "dsp://file?hash=1");

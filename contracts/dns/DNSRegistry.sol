@@ -325,8 +325,9 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
     function bindUrl(string calldata header, string calldata url, string calldata link) external {
         _requireLength("link", bytes(link).length, MAX_LINK_LENGTH);
         (bytes32 key, StoredUrl storage r) = _managedUrl(header, url);
+        bool linkChanged = keccak256(bytes(r.link)) != keccak256(bytes(link));
         r.link = link;
-        r.changedAt = uint64(block.number);
+        if (linkChanged) _resolutionChanged(r);
         _emitUpdated(key, r);
     }
 
@@ -341,10 +342,14 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
         _requireLength("link", bytes(link).length, MAX_LINK_LENGTH);
         _requireLength("desc", bytes(desc).length, MAX_DESC_LENGTH);
         (bytes32 key, StoredUrl storage r) = _managedUrl(header, url);
+        bool linkChanged = keccak256(bytes(r.link)) != keccak256(bytes(link));
+        uint64 oldExpiry = r.expiredHeight;
         r.link = link;
         r.desc = desc;
         _setTtl(r, ttl);
-        r.changedAt = uint64(block.number);
+        // A new expiry changes the answer at a past height only if the name had expired by then:
+        // while it was live at every finished block, it stays live at each of them.
+        if (linkChanged || (r.expiredHeight != oldExpiry && oldExpiry < block.number)) _resolutionChanged(r);
         _emitUpdated(key, r);
     }
 
@@ -354,7 +359,7 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
         (bytes32 key, StoredUrl storage r) = _managedUrl(header, url);
         address from = r.owner;
         r.owner = to;
-        r.changedAt = uint64(block.number);
+        if (to != from) _resolutionChanged(r);
         _urlsOf[from].remove(key);
         _urlsOf[to].add(key);
         emit UrlTransferred(key, header, url, from, to);
@@ -549,6 +554,13 @@ contract DNSRegistry is IDNSRegistry, AccessControl, ReentrancyGuard {
     }
 
     /// @dev ttl counts from the current block; a sum past uint64 is treated as "never" (the header still bounds it).
+    /// @dev resolutionSince reports changedAt, and a SCAN claim about a height before it cannot be
+    /// judged. So only a change to what resolution answers (link, owner, liveness) may move it: if
+    /// a no-op did, a name's owner running a SCAN node could make any false answer unslashable.
+    function _resolutionChanged(StoredUrl storage r) private {
+        r.changedAt = uint64(block.number);
+    }
+
     function _setTtl(StoredUrl storage r, uint64 ttl) private {
         r.ttl = ttl;
         uint256 end = block.number + ttl;
