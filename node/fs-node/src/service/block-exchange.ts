@@ -10,7 +10,7 @@
  */
 import { getMaxListeners, setMaxListeners } from "node:events";
 import type { PeerId } from "@libp2p/interface";
-import { AbortedError, DspError, InvalidParams, unhex as bareUnhex } from "@dsp/core";
+import { AbortedError, DspError, InvalidParams, unhex } from "@dsp/core";
 import type { FileStore } from "../fs/file-store.js";
 import { BlockCorrupted } from "../fs/errors.js";
 import { Semaphore } from "@dsp/core";
@@ -26,9 +26,9 @@ export const WINDOW = 4;
 
 
 /** A 32-byte hash from hex (with or without 0x), as peers send them; InvalidParams otherwise. */
-export function unhex(s: string): Uint8Array {
+export function hashBytes(s: string): Uint8Array {
   if (!/^(0x)?[0-9a-fA-F]{64}$/.test(s)) throw new InvalidParams(`not a 32-byte hash in hex: ${JSON.stringify(s.slice(0, 80))}`);
-  return bareUnhex(s.replace(/^0x/, ""));
+  return unhex(s.replace(/^0x/, ""));
 }
 
 /** 50035 DOWNLOAD_BLOCK_FAILED: no peer could give a block. */
@@ -67,7 +67,7 @@ export function serveBlocks(host: DspHost, files: FileStore, { policy, onCorrupt
     const wanted = request.message.blocks;
     if (wanted.length === 0 || wanted.length > 64) throw new InvalidParams(`a batch asks for 1 to 64 blocks, not ${wanted.length}`);
     if (wanted.some((b) => b.data?.length)) throw new InvalidParams("a batch request carries no block data");
-    const hashes = wanted.map((b) => unhex(b.hash ?? ""));
+    const hashes = wanted.map((b) => hashBytes(b.hash ?? ""));
     // admitted first, so a stranger neither waits for nor takes a share of the budget
     await policy?.admit(request);
     const release = await budget.acquire();
@@ -126,7 +126,7 @@ export async function fetchBlocks(
   // Every request in flight listens to the signal: peers x window of them.
   if (signal) setMaxListeners(Math.max(getMaxListeners(signal), peers.length * (opts.window ?? WINDOW) + 10), signal);
   const wanted: { hash: string; index: number }[] = [];
-  for (let i = 0; i < hashes.length; i++) if (!(await files.blocks.has(unhex(hashes[i])))) wanted.push({ hash: hashes[i], index: i });
+  for (let i = 0; i < hashes.length; i++) if (!(await files.blocks.has(hashBytes(hashes[i])))) wanted.push({ hash: hashes[i], index: i });
   const skipped = hashes.length - wanted.length;
   const size = opts.batch ?? BATCH;
   const queue: { hash: string; index: number }[][] = [];
@@ -153,7 +153,7 @@ export async function fetchBlocks(
           const block = got.find((b) => b.hash === want.hash);
           if (!block?.data) throw new BlockFetchFailed(1, `peer ${peer} did not send block ${want.hash}`);
           // putBlock refuses bytes that do not hash to `want.hash`.
-          await files.putBlock(unhex(want.hash), block.data, { lease: opts.lease, signal });
+          await files.putBlock(hashBytes(want.hash), block.data, { lease: opts.lease, signal });
           fromPeer.bytes += block.data.length;
           perPeer.set(peer.toString(), fromPeer.bytes);
           bytes += block.data.length;

@@ -16,7 +16,7 @@ import { AbortedError, DspError, TransmissionState, stateName } from "@dsp/core"
 import { channelsDomain, fileInfo, nodeStatus, openChannel, signVoucher } from "@dsp/ledger";
 import { Opcode } from "@dsp/p2p";
 import type { dsp } from "@dsp/p2p";
-import { fetchBlocks, unhex, type FetchProgress } from "./block-exchange.js";
+import { fetchBlocks, hashBytes, type FetchProgress } from "./block-exchange.js";
 import type { FsNode } from "./fs-node.js";
 import { DownloadRefused, FileOp } from "./protocol.js";
 import { announce, ENDPOINT_TYPE, scanPeers } from "./scan.js";
@@ -155,11 +155,11 @@ export async function downloadFile(node: FsNode, fileHashIn: string, outPath: st
       if (payment) await node.host.send(s.peer, Opcode.Payment, payment, { needAck: true, signal });
     }
     state(T.TaskDownloadReceiveBlocks);
-    const committed = await node.files.commitFile(unhex(fileHash), { lease, signal });
+    const committed = await node.files.commitFile(hashBytes(fileHash), { lease, signal });
     if (toHex(committed.blocksRoot) !== info.blocksRoot.toLowerCase()) throw new DownloadRefused("the blocks received do not give the committed BlocksRoot");
     const plain = info.encrypted
-      ? decryptStream(node.files.readFile(unhex(fileHash), { signal }), { password: opts.password ?? "" }, { signal })
-      : node.files.readFile(unhex(fileHash), { signal });
+      ? decryptStream(node.files.readFile(hashBytes(fileHash), { signal }), { password: opts.password ?? "" }, { signal })
+      : node.files.readFile(hashBytes(fileHash), { signal });
     bytes = await writeAtomically(outPath, plain);
   } finally {
     lease.release();

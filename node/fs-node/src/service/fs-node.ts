@@ -17,7 +17,7 @@ import type { DspHost, Incoming } from "@dsp/p2p";
 import { Opcode } from "@dsp/p2p";
 import type { dsp } from "@dsp/p2p";
 import { hex } from "@dsp/core";
-import { fetchBlocks, serveBlocks, unhex } from "./block-exchange.js";
+import { fetchBlocks, serveBlocks, hashBytes } from "./block-exchange.js";
 import { DownloadRefused, FileOp, ReceiverRejected } from "./protocol.js";
 import { Seeding, type SeedingOptions } from "./seeding.js";
 import type { Semaphore } from "@dsp/core";
@@ -132,7 +132,7 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     const hashes = m.message.blockHashes;
     if (hashes[0] !== fileHash.replace(/^0x/, "")) throw new ReceiverRejected(this.evmAddress, "the block list does not start with the File Hash");
     let present = 0;
-    while (present < hashes.length && (await this.files.blocks.has(unhex(hashes[present])))) present++;
+    while (present < hashes.length && (await this.files.blocks.has(hashBytes(hashes[present])))) present++;
     if (!this.#receiving.has(fileHash)) {
       const task = this.#receive(m.peer, m.message.sessionId, fileHash, hashes, info, fromOwner).finally(() => this.#receiving.delete(fileHash));
       this.#receiving.set(fileHash, task);
@@ -152,14 +152,14 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     try {
       await this.#progress(from, fileHash, TransmissionState.TaskUploadFileTransferBlocks);
       const { bytes } = await fetchBlocks(this.host, [from], this.files, hashes, { sessionId, fileHash, lease });
-      const committed = await this.files.commitFile(unhex(fileHash), { lease });
+      const committed = await this.files.commitFile(hashBytes(fileHash), { lease });
       const wrong = checkCommit(info, committed);
       if (wrong) throw new ReceiverRejected(this.evmAddress, wrong);
       // The tree matches the commitment: the other holders can start fetching while the PDP data
       // is generated here (each of them checks the PDP root itself).
       const dispatched = fromOwner ? this.#dispatch(fileHash, hashes, info, from) : Promise.resolve();
       try {
-        const pdp = await generatePdpData(this.files, unhex(fileHash), { workers: this.#init.pdpWorkers });
+        const pdp = await generatePdpData(this.files, hashBytes(fileHash), { workers: this.#init.pdpWorkers });
         if (toHex(pdp.dataRoot) !== info.dataRoot.toLowerCase()) throw new ReceiverRejected(this.evmAddress, "its PDP data root is not the committed one");
         await this.#progress(from, fileHash, TransmissionState.TaskUploadFileTransferBlocksDone);
         this.emit("file:received", { fileHash, from: from.toString(), bytes });
@@ -170,7 +170,7 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     } catch (err) {
       const error = err instanceof DspError ? err : new ReceiverRejected(this.evmAddress, (err as Error).message, err);
       this.#log(`could not receive ${fileHash}: ${error.message}`);
-      await this.files.deleteFile(unhex(fileHash)).catch(() => {});
+      await this.files.deleteFile(hashBytes(fileHash)).catch(() => {});
       await this.#progress(from, fileHash, error.code);
       this.emit("file:rejected", { fileHash, from: from.toString(), error });
     } finally {
@@ -217,11 +217,11 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     }
     let hashes: string[];
     try {
-      hashes = (await this.files.getBlockHashesOfFile(unhex(fileHash))).map(hex);
+      hashes = (await this.files.getBlockHashesOfFile(hashBytes(fileHash))).map(hex);
     } catch (cause) {
       throw new DownloadRefused(`this node does not hold ${fileHash}`);
     }
-    const record = await this.files.fileRecord(unhex(fileHash));
+    const record = await this.files.fileRecord(hashBytes(fileHash));
     const sessionId = randomUUID();
     this.seeding.openDownload(sessionId, fileHash, downloader, { free: holder });
     const payInfo: dsp.Payment.$Properties = { payee: this.evmAddress, unitPrice: this.seeding.priceFor({ free: holder }).toString() };

@@ -21,7 +21,7 @@ import { startIndexer } from "@dsp/scan";
 import { sqliteFactory, type TestDatabase } from "@dsp/scan/testing";
 import { ChainError, LedgerChain } from "@dsp/ledger";
 import { provePdp } from "../fs/pdp-prover.js";
-import { unhex } from "./block-exchange.js";
+import { hashBytes } from "./block-exchange.js";
 import { startNode, type TestNode } from "./testing.js";
 import { uploadFile } from "./upload.js";
 
@@ -221,7 +221,7 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     const { fileHash, holders } = await upload(data, 1);
     const victim = holders.map(indexOf).find((i) => daemons[i])!;
     const d = daemons[victim]!;
-    const hashes = await d.node.files.getBlockHashesOfFile(unhex(fileHash));
+    const hashes = await d.node.files.getBlockHashesOfFile(hashBytes(fileHash));
     const rotten = hashes[hashes.length - 2];
     const p = (d.node.files.blocks as FsBlockstore).pathOf(rotten);
     const bytes = await readFile(p);
@@ -275,7 +275,7 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     const liarFiles = daemons[liar]!.node.files;
     await daemons[liar]!.stop();
     daemons[liar] = undefined;
-    const hashes = await liarFiles.getBlockHashesOfFile(unhex(fileHash));
+    const hashes = await liarFiles.getBlockHashesOfFile(hashBytes(fileHash));
     for (const h of hashes.slice(1)) await rm((liarFiles.blocks as FsBlockstore).pathOf(h));
     const liarChain = await LedgerChain.connect(accounts[liar].ledger);
 
@@ -283,8 +283,8 @@ describe("Keeper: recovery from a failed holder, repair of damaged blocks", func
     const due = (await holder(fileHash, liar))!.nextChallenge;
     await advanceTo(due + 1n);
     const [, , , indices] = await accounts[liar].ledger.contracts.verifier.challengeOf(fileHash, accounts[liar].address);
-    expect((await failure(provePdp(liarFiles, unhex(fileHash), indices.map(Number)))).code, "it cannot build a proof").to.equal(50011);
-    const shape = await provePdp(daemons[honest]!.node.files, unhex(fileHash), indices.map(Number));
+    expect((await failure(provePdp(liarFiles, hashBytes(fileHash), indices.map(Number)))).code, "it cannot build a proof").to.equal(50011);
+    const shape = await provePdp(daemons[honest]!.node.files, hashBytes(fileHash), indices.map(Number));
     const forged = await failure(liarChain.prove(fileHash, new Uint8Array(shape.leaves.length), shape.proof));
     expect(forged).to.be.instanceOf(ChainError);
     expect(forged.revert).to.equal("InvalidProof");

@@ -18,7 +18,7 @@ import { BlockCorrupted, FileNotFound } from "../fs/errors.js";
 import { generatePdpData } from "../fs/pdp-data.js";
 import { getVerified } from "../fs/walk.js";
 import { fileInfo } from "@dsp/ledger";
-import { fetchBlocks, unhex, type FetchProgress } from "./block-exchange.js";
+import { fetchBlocks, hashBytes, type FetchProgress } from "./block-exchange.js";
 import { checkCommit, type FsNode } from "./fs-node.js";
 import { askSeeders, holderAddresses, NoDownloadSeed } from "./download.js";
 import { ReceiverRejected } from "./protocol.js";
@@ -70,12 +70,12 @@ export async function replicateFile(node: FsNode, fileHashIn: string, opts: Repl
   const lease = node.files.lease();
   try {
     // The lease first: GC must not take blocks of the file while it is being made whole.
-    for (const h of hashes) await lease.hold(unhex(h));
+    for (const h of hashes) await lease.hold(hashBytes(h));
     let corrupted = 0;
     if (opts.scrub) {
       for (const h of hashes) {
         if (signal?.aborted) throw new AbortedError("replication", signal.reason);
-        if (await dropIfCorrupt(node, unhex(h))) {
+        if (await dropIfCorrupt(node, hashBytes(h))) {
           corrupted++;
           opts.onProgress?.({ type: "replicate:corrupt", fileHash, block: h });
         }
@@ -89,10 +89,10 @@ export async function replicateFile(node: FsNode, fileHashIn: string, opts: Repl
       signal,
       onProgress: opts.onProgress,
     });
-    const wrong = checkCommit(info, await node.files.commitFile(unhex(fileHash), { lease, signal }));
+    const wrong = checkCommit(info, await node.files.commitFile(hashBytes(fileHash), { lease, signal }));
     if (wrong) throw new ReceiverRejected(node.evmAddress, wrong);
-    const record = await node.files.fileRecord(unhex(fileHash));
-    const dataRoot = record.dataRoot ?? (await generatePdpData(node.files, unhex(fileHash), { signal })).dataRoot;
+    const record = await node.files.fileRecord(hashBytes(fileHash));
+    const dataRoot = record.dataRoot ?? (await generatePdpData(node.files, hashBytes(fileHash), { signal })).dataRoot;
     if (toHex(dataRoot) !== info.dataRoot.toLowerCase()) throw new ReceiverRejected(node.evmAddress, "its PDP data root is not the committed one");
     opts.onProgress?.({ type: "replicate:done", fileHash, fetched: fetched.fetched, corrupted, bytes: fetched.bytes });
     return { fileHash, fetched: fetched.fetched, corrupted, bytes: fetched.bytes, sources: sources.map((s) => s.address) };

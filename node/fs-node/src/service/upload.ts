@@ -22,7 +22,7 @@ import { generatePdpData } from "../fs/pdp-data.js";
 import { eligibleNodes, fileInfo, nodeStatus, storeFile, type FileDetails, type UploadOption, type WhitelistRule } from "@dsp/ledger";
 import { Opcode } from "@dsp/p2p";
 import { hex } from "@dsp/core";
-import { unhex } from "./block-exchange.js";
+import { hashBytes } from "./block-exchange.js";
 import type { FsNode } from "./fs-node.js";
 import { FileOp, ReceiverRejected } from "./protocol.js";
 import { PeerConnectionLost } from "@dsp/p2p";
@@ -236,7 +236,7 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
 
 /** Sends the UploadAsk to the holders in turn until one accepts (it fetches, then dispatches); returns that peer. */
 async function handToPrimary(node: FsNode, fileHash: string, holders: string[], signal?: AbortSignal): Promise<PeerId> {
-  const hashes = (await node.files.getBlockHashesOfFile(unhex(fileHash))).map(hex);
+  const hashes = (await node.files.getBlockHashesOfFile(hashBytes(fileHash))).map(hex);
   const sessionId = randomUUID();
   node.seeding.openUpload(sessionId, fileHash, holders);
   let last: unknown;
