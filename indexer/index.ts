@@ -120,4 +120,6 @@ export type { SyncProgress };
 export { openDatabase } from "./db/index.js";
 export { startGraphqlServer } from "./graphql/server.js";
 export { Syncer } from "./sync/syncer.js";
+export { Rpc } from "./sync/rpc.js";
+export { EventDecoder } from "./sync/decode.js";
 export { Tracker } from "./tracker/tracker.js";

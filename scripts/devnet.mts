@@ -1,9 +1,11 @@
 /**
  * `npm start`: a local DSP network on embedded defaults. Starts a Hardhat chain on loopback,
- * deploys the contracts, writes deployments/localhost.json, gives every dev account DSP tokens,
+ * deploys the contracts with DEVNET_PARAMS (a proof per node every 20 blocks, within the last 10;
+ * 60 blocks to accept an offer), writes deployments/localhost.json, gives every dev account DSP tokens,
  * starts the SCAN indexer (SQLite) with its GraphQL service, web explorer and libp2p listener,
  * registers it in the ScanRegistry (dev account 4), starts a proxy server and FS nodes (the last
- * one reached through the proxy), and waits; Ctrl-C stops everything.
+ * one reached through the proxy; each accepts the deals it is offered once it has checked their
+ * data, and proves them every period), and waits; Ctrl-C stops everything.
  */
 import { rmSync, mkdirSync } from "node:fs";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -124,9 +126,16 @@ async function main() {
   const chainId = await waitUntilReady("chain", url, chain, () => rpcChainId(url));
   const provider = new JsonRpcProvider(url, chainId, { staticNetwork: true });
   log(`chain ${chainId} is up (a block every ${values["block-time"]} ms); deploying the DSP contracts`);
-  const env = { ...process.env, DSP_LOCAL_RPC: url };
+  // the devnet's parameters whatever DSP_PARAMS the caller's environment has
+  const env = { ...process.env, DSP_LOCAL_RPC: url, DSP_PARAMS: "devnet" };
   await run(HARDHAT, ["run", "scripts/deploy.ts", "--network", "localhost"], env);
   const d = readDeployments("localhost");
+  const bound = bindContracts(d, provider);
+  const [period, window, challenges, settings] = await Promise.all([
+    bound.verifier.provingPeriod(), bound.verifier.proofWindow(), bound.verifier.challengeCount(), bound.ledger.settings(),
+  ]);
+  const proving = `a proof per FS node every ${period} blocks, in the last ${window}, ${challenges} challenges; offers open ${settings.acceptWindow} blocks`;
+  log(`proving: ${proving}`);
 
   const count = Number(values.accounts);
   const amount = parseEther(values.fund!);
@@ -228,6 +237,7 @@ async function main() {
   DSP token     ${d.contracts.token}
   File ledger   ${d.contracts.ledger}
   PDP verifier  ${d.contracts.verifier}
+  Proving       ${proving}
 ${scanLine}  Dev accounts  ${accounts[0]} ... ${accounts[accounts.length - 1]}
 ${nodeLines.join("\n")}
 `);

@@ -1,23 +1,37 @@
 import { expect } from "chai";
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { JsonRpcProvider, Wallet, MaxUint256 } from "ethers";
-import { DSPToken__factory, NodeRegistry__factory } from "../typechain-types";
+import { DSPToken__factory, FileLedger__factory, NodeRegistry__factory, PDPVerifier__factory } from "../typechain-types";
 import { deploymentsModule } from "../scripts/lib/esm";
 import { rpcChainId } from "../scripts/lib/rpc";
 
+const ROOT = path.resolve(__dirname, "..");
+
+/** `bin/dsp args` as a child process; resolves with its exit code and output. */
+function dsp(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(path.join(ROOT, "bin", "dsp"), args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    p.stdout!.on("data", (d) => (stdout += d));
+    p.stderr!.on("data", (d) => (stderr += d));
+    p.on("exit", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
 /** `npm start`, the README's main command, as a user runs it: up, usable, and down on Ctrl-C. */
 describe("npm start (devnet)", function () {
-  this.timeout(120_000);
+  this.timeout(240_000);
 
-  it("starts a chain with the contracts, funded accounts, the indexer's GraphQL and explorer as a registered SCAN server, a proxy and three FS nodes, and stops cleanly on SIGINT", async () => {
+  it("starts a chain with the contracts, funded accounts, the indexer's GraphQL and explorer as a registered SCAN server, a proxy and three FS nodes that accept and prove an upload, and stops cleanly on SIGINT", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "dsp-devnet-"));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const gqlPort = port + 1;
     const scanPort = port + 2;
-    const proc = spawn("npm", ["start", "--", "--port", String(port), "--graphql-port", String(gqlPort), "--scan-port", String(scanPort), "--accounts", "3", "--block-time", "200"], {
+    const proc = spawn("npm", ["start", "--", "--port", String(port), "--graphql-port", String(gqlPort), "--scan-port", String(scanPort), "--accounts", "3", "--block-time", "500"], {
       cwd: path.resolve(__dirname, ".."),
       env: { ...process.env, DSP_DEPLOYMENTS_DIR: dir },
       detached: true, // its own process group, so SIGINT reaches npm and everything under it
@@ -27,7 +41,9 @@ describe("npm start (devnet)", function () {
     proc.stdout!.on("data", (d) => (out += d));
     proc.stderr!.on("data", (d) => (out += d));
     // npm passes SIGINT on and then ends itself by that signal; the devnet under it exits 0.
-    const exited = new Promise<string>((resolve) => proc.on("exit", (code, signal) => resolve(signal ?? String(code))));
+    // "close", not "exit": the last lines (the devnet's "stopped") may still be in the pipe at exit,
+    // and the pipe closes only once every process under npm that holds it has exited.
+    const exited = new Promise<string>((resolve) => proc.on("close", (code, signal) => resolve(signal ?? String(code))));
     try {
       const deadline = Date.now() + 90_000;
       while (!out.includes("ready; press Ctrl-C") && Date.now() < deadline && proc.exitCode === null) {
@@ -44,8 +60,11 @@ describe("npm start (devnet)", function () {
       expect(await token.balanceOf("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")).to.equal(10n ** 24n);
       // interval mining: blocks advance with no transaction
       const h0 = await provider.getBlockNumber();
-      await new Promise((r) => setTimeout(r, 1_000));
+      await new Promise((r) => setTimeout(r, 1_500));
       expect(await provider.getBlockNumber()).to.be.greaterThan(h0);
+      // DEVNET_PARAMS: a proof per node every 20 blocks, in the last 10
+      const verifier = PDPVerifier__factory.connect(d.contracts.verifier, provider);
+      expect([await verifier.provingPeriod(), await verifier.proofWindow()]).to.deep.equal([20n, 10n]);
 
       // chain -> indexer -> GraphQL: a node registered on the devnet appears in SCAN
       const operator = new Wallet("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d", provider); // dev account 1
@@ -91,6 +110,28 @@ describe("npm start (devnet)", function () {
       expect(scanNodes.edges[0].node.hostAddr).to.match(new RegExp(`^/ip4/127\\.0\\.0\\.1/tcp/${scanPort}/p2p/12D3Koo`));
       const { attest } = await gql(`{ attest(kind: FILE_OWNER, subject: "0x${"ab".repeat(32)}") { signer answer } }`);
       expect(attest).to.deep.equal({ signer: scanAccount, answer: "0x" + "00".repeat(32) });
+
+      // a user uploads with the CLI (dev account 2): the three FS nodes are offered the deal, fetch
+      // the data, accept it, and each proves its first period (the upload waits for that)
+      const cli = { DSP_DEPLOYMENTS_DIR: dir };
+      const g = ["--rpc", `http://127.0.0.1:${port}`, "--wallet", path.join(dir, "user.json"), "--password-file", path.join(dir, "pw")];
+      writeFileSync(path.join(dir, "pw"), "devnet test\n");
+      writeFileSync(path.join(dir, "user.key"), "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a\n");
+      const imported = await dsp([...g, "account", "import", "--key-file", path.join(dir, "user.key"), "--json"], cli);
+      expect(imported.code, imported.stderr).to.equal(0);
+      writeFileSync(path.join(dir, "upload.bin"), Buffer.alloc(300_000, 7));
+      const up = await dsp([...g, "file", "upload", path.join(dir, "upload.bin"), "--copies", "2", "--data-dir", path.join(dir, "client"), "--json"], cli);
+      expect(up.code, up.stderr).to.equal(0);
+      const result = JSON.parse(up.stdout);
+      expect(result.holders).to.have.length(3);
+      const ledger = FileLedger__factory.connect(d.contracts.ledger, provider);
+      const accepted = await ledger.queryFilter(ledger.filters.DealAccepted(result.dealId));
+      expect(accepted.map((e) => e.args.node.toLowerCase()).sort()).to.deep.equal(result.holders.map((h: string) => h.toLowerCase()).sort());
+      for (const e of accepted) {
+        const proofs = await verifier.queryFilter(verifier.filters.PeriodProven(e.args.node));
+        expect(proofs.some((p) => p.args.period >= e.args.firstPeriod), `${e.args.node} proved a period of the deal`).to.equal(true);
+      }
+      expect(await verifier.queryFilter(verifier.filters.PeriodMissed())).to.have.length(0);
       provider.destroy();
     } finally {
       process.kill(-proc.pid!, "SIGINT");

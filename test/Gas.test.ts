@@ -4,42 +4,89 @@ import { ethers, network } from "hardhat";
 import { loadFixture, setBalance } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse, Signer } from "ethers";
 import {
-  deployFixture, registerNodes, makeFile, storeFile, buildCurrentProof, missWindow, proveNow, randomBytes, GIB, type Fixture,
+  deployFixture, registerNodes, makeFile, storeFile, storeAccepted, dealIdOf, acceptWhenOpen, openChallenge, buildNodeProof,
+  piecesOf, missWindow, proveNow, govern, randomBytes, E18, GIB, type Fixture, type StoredFile,
 } from "./helpers/dsp";
 import { DEVNET_PARAMS } from "../scripts/lib/deploy-dsp";
 import { RepeatedBlockTree } from "./helpers/repeated-tree";
 import { pdp } from "./helpers/pdp";
+import { deployFixtureWith, sendBatched, repeatedTree, LogReader, type BatchTx } from "./helpers/sim";
+import type { PdpTree } from "./helpers/pdp";
 
 /**
- * Gas of the operations docs/gas.md reports. Gas is deterministic for the same inputs, so the
- * targets of the ledger issue are checked here: <= 600k gas for a 32-challenge proof of a 1 GiB
- * file. `GAS_TABLE=path.json` also writes the figures for scripts/gas-table.ts.
+ * Gas of the operations docs/gas.md reports (scripts/gas-table.ts runs this file under Osaka and
+ * Cancun and writes the table; `GAS_TABLE=path.json` makes it write its figures there). Gas is
+ * deterministic for the same inputs; the proof rows vary by a few thousand gas with the challenged
+ * leaves (which pieces, left or right children).
+ *
+ * The per-node proof of one period is measured for N = 1, 100 and 10,000 deals of 1 GiB each held by
+ * one node (`GAS_DEALS=1,100` picks other counts). Every deal is a real storeFile and
+ * acceptDeal, sent in batches many to a block; its data is one random 1 KiB block repeated 2^20
+ * times, a different block per deal, so that the PDP tree of each gigabyte is exact and costs ~52
+ * hashes (test/helpers/repeated-tree.ts).
  */
-const BLOCK = 256 * 1024;
 const rows: { op: string; gas: bigint; note: string }[] = [];
-const hardfork = (network.config as { hardfork?: string }).hardfork ?? "osaka";
+const hardfork = (network.config as { hardfork?: string }).hardfork ?? "unknown";
+const K = DEVNET_PARAMS.proving.challenges;
+/** `npm run gas` (GAS_TABLE set) measures N = 1, 100, 10,000; a plain test run stops at 1,000, which takes seconds, not minutes. */
+const DEAL_COUNTS = process.env.GAS_DEALS
+  ? process.env.GAS_DEALS.split(",").map(Number)
+  : process.env.GAS_TABLE ? [1, 100, 10_000] : [1, 100, 1_000];
+/** Per N: the gas of the node's proof of its first period and of the next one, and what registering took. */
+const perPeriod = new Map<number, Awaited<ReturnType<typeof provePeriods>>>();
+/** Issue 14's targets (docs/gas.md reports them whether they hold or not). */
+const TARGET_PER_PERIOD = 1_000_000n;
+const TARGET_RATIO = 1.5;
 
 async function gasOf(tx: Promise<ContractTransactionResponse>) {
   return (await (await tx).wait())!.gasUsed;
 }
 
+/** A 1 GiB file whose bytes are `block` (1 KiB) repeated 2^20 times, with its exact PDP tree. */
+function gibFile(block: Uint8Array, over: Parameters<typeof makeFile>[1] = {}): StoredFile {
+  const tree = repeatedTree(block, Number(GIB) / block.length);
+  // makeFile reads only the size of `data`; the tree stands for the whole gigabyte.
+  const file = makeFile(new Uint8Array(0), { copyNum: 0, fileSize: GIB, ...over }, tree);
+  file.commit.fileHash = ethers.keccak256(block);
+  file.commit.blocksRoot = ethers.sha256(block);
+  file.commit.blockNum = GIB / 262_144n;
+  file.fileHash = file.commit.fileHash as string;
+  return file;
+}
+
 async function gibFixture() {
   const f = await deployFixture();
   const nodes = await registerNodes(f, 3);
-  const tree = new RepeatedBlockTree(randomBytes(BLOCK, "gas"), Number(GIB) / BLOCK);
-  // makeFile reads only the size of `data`; the tree stands for the whole gigabyte.
-  const file = makeFile(new Uint8Array(0), { copyNum: 1, fileSize: GIB }, tree);
-  file.commit.blockNum = GIB / BigInt(BLOCK);
-  return { ...f, nodes, tree, file };
+  const file = gibFile(randomBytes(1024, "gas"), { copyNum: 1 });
+  return { ...f, nodes, file };
 }
 
 describe(`Gas (hardfork ${hardfork})`, () => {
   after(() => {
-    console.log(`\n    operation                                      gas   note`);
-    for (const r of rows) console.log(`    ${r.op.padEnd(40)} ${r.gas.toString().padStart(9)}   ${r.note}`);
-    if (process.env.GAS_TABLE) {
-      writeFileSync(process.env.GAS_TABLE, JSON.stringify({ hardfork, rows }, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2));
+    console.log(`\n    operation                                          gas   note`);
+    for (const r of rows) console.log(`    ${r.op.padEnd(44)} ${r.gas.toString().padStart(9)}   ${r.note}`);
+    const g = (n: number) => perPeriod.get(n);
+    if (g(1) && g(10_000)) {
+      console.log(`    10,000-deal / 1-deal proof: ${ratio(g(10_000)!.next, g(1)!.next)} (next period), ${ratio(g(10_000)!.first, g(1)!.first)} (first)`);
     }
+    if (process.env.GAS_TABLE) {
+      const proving = { challenges: K, deals: Object.fromEntries([...perPeriod].map(([n, v]) => [String(n), v])) };
+      writeFileSync(process.env.GAS_TABLE, JSON.stringify({ hardfork, rows, proving }, (_, v) => (typeof v === "bigint" ? v.toString() : v), 2));
+    }
+  });
+
+  it("builds the exact PDP tree of repeated data (checked against the whole tree of 64 KiB)", () => {
+    const block = randomBytes(1024, "gas-tree");
+    const whole = new (pdp().MemoryPdpTree)(ethers.getBytes(ethers.concat(Array(64).fill(block))));
+    for (const t of [repeatedTree(block, 64), new RepeatedBlockTree(block, 64)]) {
+      expect(ethers.hexlify(t.root)).to.equal(ethers.hexlify(whole.root));
+      expect([t.leafCount, t.depth]).to.deep.equal([whole.leafCount, whole.depth]);
+      const indices = [0, 33, 700, 2047];
+      expect(pdp().buildProof(t, indices)).to.deep.equal(pdp().buildProof(whole, indices));
+    }
+    const gib = repeatedTree(block, Number(GIB) / 1024);
+    expect([gib.leafCount, gib.depth]).to.deep.equal([Number(GIB / 32n), 25]);
+    expect(ethers.hexlify(gib.root)).to.equal(ethers.hexlify(new RepeatedBlockTree(block, Number(GIB) / 1024).root));
   });
 
   it("registers a node", async () => {
@@ -49,69 +96,90 @@ describe(`Gas (hardfork ${hardfork})`, () => {
     expect(gas).to.be.lessThan(300_000n);
   });
 
-  it("stores a 1 GiB file with two copies", async () => {
+  it("stores a 1 GiB file offered to two nodes, and each accepts it", async () => {
     const f = await loadFixture(gibFixture);
     const gas = await gasOf(storeFile(f, f.file, f.nodes.slice(0, 2), [f.nodes[2]]));
-    rows.push({ op: "FileLedger.storeFile", gas, note: "1 GiB, copyNum 1, 1 candidate" });
-    expect((await f.ledger.getFileInfo(f.file.fileHash)).leafCount).to.equal(GIB / 32n);
+    rows.push({ op: "FileLedger.storeFile", gas, note: "1 GiB, copyNum 1, 1 candidate: two offers" });
+    const dealId = await dealIdOf(f.file, f.owner);
+    expect((await f.ledger.getFileInfo(dealId)).leafCount).to.equal(GIB / 32n);
+    const first = await gasOf(acceptWhenOpen(f, dealId, f.nodes[0]));
+    rows.push({ op: "FileLedger.acceptDeal", gas: first, note: "the node's first deal: schedule starts, sum tree created" });
+    // A node that already holds a deal: its tree and schedule exist.
+    const other = gibFile(randomBytes(1024, "gas-2"), { copyNum: 0 });
+    await storeFile(f, other, [f.nodes[1]]);
+    await acceptWhenOpen(f, await dealIdOf(other, f.owner), f.nodes[1]);
+    const later = await gasOf(acceptWhenOpen(f, dealId, f.nodes[1]));
+    rows.push({ op: "FileLedger.acceptDeal (node holds deals)", gas: later, note: "a second piece in the node's proof set" });
+    const [, slots] = await f.ledger.holdersOf(dealId);
+    expect(slots.map((s) => s.status)).to.deep.equal([2n, 2n]);
+    expect(later).to.be.lessThan(first);
   });
 
-  it("proves 32 challenges on a 1 GiB file within 600k gas (<= 18.75k per leaf)", async () => {
+  it("declines an offer, and lets another lapse (each moves the slot to the candidate)", async () => {
     const f = await loadFixture(gibFixture);
     await storeFile(f, f.file, f.nodes.slice(0, 2), [f.nodes[2]]);
-    const { leaves, proof } = await buildCurrentProof(f, f.file.fileHash, f.nodes[0], f.tree);
-    const leavesCount = leaves.length / 32;
-    const gas = await gasOf(f.verifier.connect(f.nodes[0]).prove(f.file.fileHash, leaves, proof));
-    const perLeaf = gas / BigInt(leavesCount);
-    rows.push({ op: "PDPVerifier.prove", gas, note: `1 GiB, ${leavesCount} leaves, ${proof.length / 16} siblings, ${leaves.length + proof.length} B proof, ${perLeaf} gas/leaf` });
-    expect(gas).to.be.lessThanOrEqual(600_000n);
-    expect(perLeaf).to.be.lessThanOrEqual(16_000n);
-    // A later proof of the same node no longer pays for creating its reward balance and start flag.
-    const next = await buildCurrentProof(f, f.file.fileHash, f.nodes[0], f.tree);
-    const steady = await gasOf(f.verifier.connect(f.nodes[0]).prove(f.file.fileHash, next.leaves, next.proof));
-    rows.push({ op: "PDPVerifier.prove (next period)", gas: steady, note: `${steady / BigInt(leavesCount)} gas/leaf` });
-    expect(steady).to.be.lessThan(gas);
-    // sanity: the proof really is for a 2^25-leaf tree
-    expect(f.tree.depth).to.equal(25);
-    expect(pdp().buildProof(f.tree, [0]).proof.length).to.equal(25 * 16);
+    const dealId = await dealIdOf(f.file, f.owner);
+    const decline = await gasOf(f.ledger.connect(f.nodes[0]).declineDeal(dealId));
+    rows.push({ op: "FileLedger.declineDeal", gas: decline, note: "slot offered to the candidate" });
+    await ethers.provider.send("hardhat_mine", [ethers.toQuantity(BigInt(DEVNET_PARAMS.ledger.acceptWindow) + 1n)]);
+    const lapse = await gasOf(f.ledger.connect(f.reporter).lapseOffer(dealId, f.nodes[1].address));
+    rows.push({ op: "FileLedger.lapseOffer", gas: lapse, note: "no candidate left: the slot is refunded" });
+    const [nodes] = await f.ledger.holdersOf(dealId);
+    expect(nodes).to.deep.equal([f.nodes[2].address]);
   });
 
-  it("costs the same to prove the first or the fortieth file a node holds: no work grows with its files", async () => {
-    const f = await loadFixture(deployFixture);
-    const [node] = await registerNodes(f, 1);
-    const files = [];
-    // All 40 in one block, so that they share one proving schedule.
-    await network.provider.send("evm_setAutomine", [false]);
-    const expiry = BigInt(await ethers.provider.getBlockNumber()) + 200n;
-    for (let i = 0; i < 40; i++) {
-      const file = makeFile(randomBytes(64 * 1024, `many${i}`), { copyNum: 0, expiredHeight: expiry });
-      await storeFile(f, file, [node]);
-      files.push(file);
-    }
-    await network.provider.send("evm_mine", []);
-    await network.provider.send("evm_setAutomine", [true]);
-    // Both proofs are the node's later ones (its reward balance exists), in the same period.
-    await proveNow(f, files[20], node);
-    const a = await buildCurrentProof(f, files[0].fileHash, node, files[0].tree);
-    const b = await buildCurrentProof(f, files[39].fileHash, node, files[39].tree);
-    const first = await gasOf(f.verifier.connect(node).prove(files[0].fileHash, a.leaves, a.proof));
-    const last = await gasOf(f.verifier.connect(node).prove(files[39].fileHash, b.leaves, b.proof));
-    expect((await f.registry.getNode(node.address)).liveFiles).to.equal(40n);
-    // Two proofs of equal size differ only by their zero calldata bytes and by how many path steps
-    // are left or right children (a few hundred gas each way). Work that grew with the node's
-    // files would cost at least a cold storage read (2,100 gas) per file: 84k for these 40.
-    const diff = first > last ? first - last : last - first;
-    expect(diff).to.be.lessThan(5_000n);
-    rows.push({ op: "PDPVerifier.prove (node with 40 files)", gas: last, note: "64 KiB file; same as its first file's proof" });
+  for (const n of DEAL_COUNTS) {
+    it(`proves one node's period holding ${n.toLocaleString("en")} deal(s) of 1 GiB (k = ${K})`, async function () {
+      this.timeout(1_800_000);
+      const r = await provePeriods(n);
+      perPeriod.set(n, r);
+      rows.push({ op: `PDPVerifier.prove (N=${n})`, gas: r.first, note: `first period; ${r.note}` });
+      rows.push({ op: `PDPVerifier.prove (N=${n}, next period)`, gas: r.next, note: "the recurring cost per node per period" });
+      // Figures, not targets: the test fails only if the proof did not go through.
+      expect(r.first).to.be.greaterThan(0n);
+    });
+  }
+
+  it("reports the targets of issue 14 for the proofs (measured, not enforced)", function () {
+    const one = perPeriod.get(1);
+    const big = perPeriod.get(Math.max(...perPeriod.keys()));
+    if (!one || !big || big === one) this.skip();
+    const worst = [...perPeriod.values()].reduce((m, v) => (v.first > m ? v.first : m), 0n);
+    console.log(`      largest per-period proof ${worst} gas (target <= ${TARGET_PER_PERIOD}): ${worst <= TARGET_PER_PERIOD ? "met" : "NOT met"}`);
+    const q = Number(big!.next) / Number(one!.next);
+    console.log(`      N=${Math.max(...perPeriod.keys())} / N=1: ${q.toFixed(3)}x (target <= ${TARGET_RATIO}x): ${q <= TARGET_RATIO ? "met" : "NOT met"}`);
+    expect(q).to.be.greaterThan(0);
   });
 
-  it("reports a missed proof (slash, fault, recovery)", async () => {
+  it("reports a missed period (slash, fault) and recovers the deal to a candidate", async () => {
     const f = await loadFixture(gibFixture);
-    await storeFile(f, f.file, f.nodes.slice(0, 2), [f.nodes[2]]);
-    await missWindow(f, f.file.fileHash, f.nodes[0]);
-    const gas = await gasOf(f.verifier.connect(f.reporter).reportMissed(f.file.fileHash, f.nodes[0].address));
-    rows.push({ op: "PDPVerifier.reportMissed", gas, note: "with recovery to a candidate" });
-    expect((await f.ledger.holdersOf(f.file.fileHash))[0]).to.include(f.nodes[2].address);
+    const dealId = await storeAccepted(f, f.file, f.nodes.slice(0, 2), [f.nodes[2]]);
+    await missWindow(f, f.nodes[0]);
+    const report = await gasOf(f.verifier.connect(f.reporter).reportMissed(f.nodes[0].address));
+    rows.push({ op: "PDPVerifier.reportMissed", gas: report, note: "slash in proportion to 1 GiB at stake, fault recorded" });
+    const recover = await gasOf(f.ledger.connect(f.reporter).recover(dealId, f.nodes[0].address));
+    rows.push({ op: "FileLedger.recover", gas: recover, note: "holder released, its escrow offered to the candidate" });
+    const [nodes, slots] = await f.ledger.holdersOf(dealId);
+    expect(nodes).to.include(f.nodes[2].address);
+    expect(slots[nodes.indexOf(f.nodes[2].address)].status).to.equal(1n);
+  });
+
+  it("deletes a deal mid-period, settles an expired one and claims rewards", async () => {
+    const f = await loadFixture(gibFixture);
+    const dealId = await storeAccepted(f, f.file, f.nodes.slice(0, 2), [f.nodes[2]]);
+    await proveNow(f, f.nodes[0], await piecesOf(f, f.nodes[0], [f.file]));
+    const del = await gasOf(f.ledger.connect(f.owner).deleteFiles([dealId]));
+    rows.push({ op: "FileLedger.deleteFiles", gas: del, note: "1 deal, 2 holders paid the elapsed part of their period" });
+    const short = gibFile(randomBytes(1024, "gas-expire"), { copyNum: 0 });
+    const expiring = await storeAccepted(f, short, [f.nodes[2]], [], f.owner, 120n);
+    const { expiredHeight } = await f.ledger.getFileInfo(expiring);
+    const now = BigInt(await ethers.provider.getBlockNumber());
+    await ethers.provider.send("hardhat_mine", [ethers.toQuantity(expiredHeight - now + 1n)]);
+    const settle = await gasOf(f.ledger.connect(f.reporter).settleExpired(expiring));
+    rows.push({ op: "FileLedger.settleExpired", gas: settle, note: "1 deal, 1 holder" });
+    const claim = await gasOf(f.ledger.connect(f.nodes[0]).claimRewards(f.nodes[0].address));
+    rows.push({ op: "FileLedger.claimRewards", gas: claim, note: "" });
+    expect(await f.ledger.rewardsOf(f.nodes[0].address)).to.equal(0n);
   });
 
   it("registers a DNS url", async () => {
@@ -156,14 +224,16 @@ describe(`Gas (hardfork ${hardfork})`, () => {
     expect(await f.scanRegistry.isMember(node.address)).to.equal(true);
   });
 
-  it("challenges a false holder list at the cap of 64 holders within 1M gas", async () => {
+  it("challenges a false holder list of a deal at the most copies a deal can have", async () => {
     const f = await loadFixture(deployFixture);
-    const cap = Number(await f.scanRegistry.MAX_CLAIM_HOLDERS());
-    await f.ledger.setSettings({ ...DEVNET_PARAMS.ledger, maxCopies: cap });
+    const cap = Number(await f.ledger.MAX_COPIES());
+    await govern(f, f.ledger, f.ledger.interface.encodeFunctionData("setSettings", [{ ...DEVNET_PARAMS.ledger, maxCopies: cap }]));
     const holders = await fundedWallets(f, cap);
     for (const [i, w] of holders.entries()) await f.registry.connect(w).register(`/ip4/127.0.0.1/tcp/${6000 + i}`, 1n << 20n, 10_000_000n);
     const file = makeFile(randomBytes(1024, "cap"), { copyNum: cap - 1 });
-    await storeFile(f, file, holders);
+    const dealId = await storeAccepted(f, file, holders);
+    const [listed] = await f.ledger.holdersSince(dealId);
+    expect(listed.length).to.equal(cap);
     const height = BigInt(await ethers.provider.getBlockNumber());
     // Worst case: the list matches but for its last (largest) entry, so every comparison runs.
     const sorted = holders.map((w) => w.address).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
@@ -171,13 +241,112 @@ describe(`Gas (hardfork ${hardfork})`, () => {
     const [node] = await fundedWallets(f, 1);
     await f.token.connect(node).approve(await f.scanRegistry.getAddress(), ethers.MaxUint256);
     await f.scanRegistry.connect(node).register("/ip4/127.0.0.1/tcp/4001", 10n ** 20n);
-    const gas = await challengeGas(f, node, f.reporter, 2, file.fileHash, abi.encode(["address[]"], [sorted]), height);
-    rows.push({ op: "ScanRegistry.challenge (file holders)", gas, note: `${cap} holders, mismatch in the last one` });
+    const gas = await challengeGas(f, node, f.reporter, 2, dealId, abi.encode(["address[]"], [sorted]), height);
+    rows.push({ op: "ScanRegistry.challenge (file holders)", gas, note: `${cap} holders (MAX_COPIES), mismatch in the last one` });
     expect(gas).to.be.lessThan(1_000_000n);
   });
 });
 
+function ratio(a: bigint, b: bigint) {
+  return `${(Number(a) / Number(b)).toFixed(3)}x`;
+}
+
+/**
+ * One node holding `n` deals of 1 GiB: stores and accepts them in batches, then proves two of the
+ * node's periods and returns the gas of each proof. The verifier here has a proving period of 1,000
+ * blocks (window 100) instead of the devnet's 20, so that all the acceptances fit before the node's
+ * first seed block (its set is frozen from there to the proof); the proof's gas depends on the
+ * challenge count, the trees and the calldata, not on the period's length.
+ */
+async function provePeriods(n: number) {
+  const started = Date.now();
+  const params = {
+    ...DEVNET_PARAMS,
+    ledger: { ...DEVNET_PARAMS.ledger, acceptWindow: 2_000n },
+    proving: { ...DEVNET_PARAMS.proving, period: 1_000n, window: 100n },
+  };
+  const f = await deployFixtureWith(params, 10_000_000n * E18);
+  const node = f.nodes[0];
+  await f.token.mint(node.address, BigInt(n) * 100n * E18);
+  await f.registry.connect(node).register("/ip4/127.0.0.1/tcp/4001", BigInt(n) * GIB, 10_000_000n);
+  const expiry = BigInt(await ethers.provider.getBlockNumber()) + 6_000n;
+  const ledger = await f.ledger.getAddress();
+
+  const files: StoredFile[] = [];
+  for (let i = 0; i < n; i++) {
+    files.push(gibFile(randomBytes(1024, `gas-N${n}-${i}`), { expiredHeight: expiry, proveInterval: params.proving.period }));
+  }
+  const treeTime = Date.now() - started;
+  const stores: BatchTx[] = files.map((file) => ({
+    from: f.owner, to: ledger, gasLimit: 0n,
+    data: f.ledger.interface.encodeFunctionData("storeFile", [file.option, file.commit, [node.address], []]),
+  }));
+  // Declared gas limits decide how many fit in a block: measure one of each, with a margin.
+  const storeGas = await ethers.provider.estimateGas({ from: f.owner.address, to: ledger, data: stores[0].data });
+  for (const t of stores) t.gasLimit = (storeGas * 13n) / 10n;
+  const stored = await sendBatched(stores, { receipts: false });
+  const byDeal = new Map<string, StoredFile>();
+  for (const file of files) byDeal.set(await dealIdOf(file, f.owner), file);
+  const offers = await f.ledger.queryFilter(f.ledger.filters.SlotOffered(undefined, node.address), stored.fromBlock, stored.toBlock);
+  expect(offers.length).to.equal(n, "every storeFile went through");
+  const accepts: BatchTx[] = [...byDeal.keys()].map((id) => ({
+    from: node, to: ledger, gasLimit: 0n, data: f.ledger.interface.encodeFunctionData("acceptDeal", [id]),
+  }));
+  const acceptGas = await ethers.provider.estimateGas({ from: node.address, to: ledger, data: accepts[0].data });
+  for (const t of accepts) t.gasLimit = (acceptGas * 15n) / 10n;
+  const accepted = await sendBatched(accepts, { receipts: false });
+  const registration = (Date.now() - started) / 1000;
+
+  const trees = new Map<bigint, PdpTree>();
+  for (const ev of await f.ledger.queryFilter(f.ledger.filters.DealAccepted(undefined, node.address), accepted.fromBlock, accepted.toBlock)) {
+    trees.set(ev.args.pieceId, byDeal.get(ev.args.dealId)!.tree);
+  }
+  expect(trees.size).to.equal(n, "every acceptDeal went through");
+  const reader = await LogReader.of([f.ledger]);
+  const [total, live] = await f.verifier.weightOf(node.address);
+  expect([total, live]).to.deep.equal([BigInt(n) * (GIB / 32n), BigInt(n) * (GIB / 32n)]);
+  const [, seedFrom] = await f.verifier.scheduleOf(node.address);
+  expect(BigInt(await ethers.provider.getBlockNumber())).to.be.lessThan(seedFrom, "all accepted before the set froze");
+
+  const proveOnce = async () => {
+    const [period, , challenges] = await openChallenge(f, node);
+    const { leaves, proof } = buildNodeProof(challenges, trees);
+    const pieces = new Set(challenges.map((c) => c.pieceId)).size;
+    const tx = await f.verifier.connect(node).prove(leaves, proof);
+    const rc = (await tx.wait())!;
+    const proven = reader.decode(rc).length; // the ledger's PeriodPaid
+    expect(proven).to.be.greaterThan(0);
+    return {
+      gas: rc.gasUsed, period, pieces, leaves: leaves.length / 32, siblings: proof.length / 16, bytes: leaves.length + proof.length,
+      floor: calldataFloor(tx.data),
+    };
+  };
+  const first = await proveOnce();
+  const next = await proveOnce();
+  expect(next.period).to.equal(first.period + 1n);
+  expect(first.leaves).to.equal(K);
+  const note = `${first.pieces} pieces challenged, ${first.siblings} siblings, ${first.bytes} B of proof; ` +
+    `${n} deals stored and accepted in ${stored.blocks + accepted.blocks} blocks, ${registration.toFixed(0)} s` +
+    (n > 1 ? ` (trees ${(treeTime / 1000).toFixed(1)} s)` : "");
+  console.log(`      N=${n}: first ${first.gas}, next ${next.gas} gas; ${note}`);
+  return {
+    first: first.gas, next: next.gas, note, pieces: first.pieces, siblings: first.siblings, proofBytes: first.bytes, floor: next.floor,
+    registrationSeconds: Math.round(registration), registrationBlocks: stored.blocks + accepted.blocks,
+  };
+}
+
 const abi = ethers.AbiCoder.defaultAbiCoder();
+
+/**
+ * EIP-7623's floor for a transaction with this calldata: 21,000 + 10 per token, a zero byte one token
+ * and any other byte four. From Prague on a transaction pays at least this (Cancun: no floor).
+ */
+function calldataFloor(data: string): bigint {
+  const bytes = ethers.getBytes(data);
+  let tokens = 0n;
+  for (const b of bytes) tokens += b === 0 ? 1n : 4n;
+  return 21_000n + 10n * tokens;
+}
 
 /** Gas of challenging `answer` signed by `node` (a false claim: the challenge succeeds). */
 async function challengeGas(f: Fixture, node: Signer, challenger: Signer, kind: number, subject: string, answer: string, height: bigint) {

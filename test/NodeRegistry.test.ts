@@ -3,8 +3,9 @@ import { ethers, network } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import {
-  deployFixture, registerNodes, makeFile, storeFile, missWindow, randomBytes, E18, GIB, NODE_VOLUME,
-  type Fixture,
+  deployFixture, registerNodes, makeFile, storeFile, storeAccepted, dealIdOf, acceptWhenOpen, missWindow, govern, randomBytes,
+  proveNow, piecesOf,
+  E18, GIB, NODE_VOLUME, type Fixture,
 } from "./helpers/dsp";
 import { DEVNET_PARAMS } from "../scripts/lib/deploy-dsp";
 import { NodeRegistry__factory } from "../typechain-types";
@@ -25,13 +26,34 @@ function ceilPledge(volume: bigint, perGiB = PER_GIB): bigint {
   return (volume * perGiB + GIB - 1n) / GIB;
 }
 
+/** requiredPledge as docs/fees.md states it: ceil(volume * perGiB / 2^30), never below minSlash. */
+function pledgeFor(volume: bigint, perGiB = PER_GIB, minSlash = MIN_SLASH): bigint {
+  const p = ceilPledge(volume, perGiB);
+  return p > minSlash ? p : minSlash;
+}
+
 async function nextBlock(): Promise<bigint> {
   return BigInt(await ethers.provider.getBlockNumber()) + 1n;
 }
 
-/** Three registered nodes, plus test signers holding the ledger's and the verifier's roles. */
-async function hooksFixture() {
+/**
+ * A registry of its own, deployed with the devnet parameters and the admin as its admin, governance
+ * and treasury: the deployment's registry answers only to the ledger and the timelock (the deployer
+ * renounced its roles), so the registry's own rules are tested on a registry whose roles the test
+ * hands out. Every test signer has approved it.
+ */
+async function unitFixture() {
   const f = await deployFixture();
+  const registry = await new NodeRegistry__factory(f.admin).deploy(
+    f.admin.address, await f.token.getAddress(), f.admin.address, PER_GIB, MIN_VOLUME, MIN_SLASH, Number(SHARE_BPS),
+  );
+  for (const n of f.nodes) await f.token.connect(n).approve(await registry.getAddress(), ethers.MaxUint256);
+  return { ...f, registry };
+}
+
+/** unitFixture with three registered nodes, plus test signers holding the ledger's and the slasher's roles. */
+async function hooksFixture() {
+  const f = await unitFixture();
   const s = await ethers.getSigners();
   const [ledgerHook, slasher, stranger, treasury2] = [s[10], s[11], s[12], s[13]];
   await f.registry.grantRole(await f.registry.LEDGER_ROLE(), ledgerHook.address);
@@ -54,20 +76,41 @@ async function nodeOf(f: Fixture, node: HardhatEthersSigner | string) {
 
 describe("NodeRegistry", () => {
   describe("deployment and parameters", () => {
-    it("starts with the deploy parameters, the admin as governance and treasury, and no node", async () => {
+    it("starts with the deploy parameters, the timelock as governance, the ledger as its only hook, and no node", async () => {
       const f = await loadFixture(deployFixture);
       const r = f.registry;
+      const ledger = await f.ledger.getAddress();
       expect(await r.token()).to.equal(await f.token.getAddress());
       expect(await r.pledgePerGiB()).to.equal(PER_GIB);
       expect(await r.minVolume()).to.equal(MIN_VOLUME);
       expect(await r.minSlash()).to.equal(MIN_SLASH);
       expect(await r.reporterShareBps()).to.equal(SHARE_BPS);
       expect(await r.treasury()).to.equal(f.admin.address);
-      expect(await r.hasRole(await r.DEFAULT_ADMIN_ROLE(), f.admin.address)).to.equal(true);
-      expect(await r.hasRole(await r.GOVERNANCE_ROLE(), f.admin.address)).to.equal(true);
-      expect(await r.hasRole(await r.LEDGER_ROLE(), await f.ledger.getAddress())).to.equal(true);
-      expect(await r.hasRole(await r.SLASHER_ROLE(), await f.verifier.getAddress())).to.equal(true);
+      // the deployer renounced its roles: it can neither change parameters nor grant itself a hook
+      expect(await r.hasRole(await r.DEFAULT_ADMIN_ROLE(), f.admin.address)).to.equal(false);
+      expect(await r.hasRole(await r.GOVERNANCE_ROLE(), f.admin.address)).to.equal(false);
+      expect(await r.hasRole(await r.GOVERNANCE_ROLE(), await f.timelock.getAddress())).to.equal(true);
+      expect(await r.hasRole(await r.LEDGER_ROLE(), ledger)).to.equal(true);
+      // the ledger slashes (for missed periods, reported through the verifier); the verifier cannot
+      expect(await r.hasRole(await r.SLASHER_ROLE(), ledger)).to.equal(true);
+      expect(await r.hasRole(await r.SLASHER_ROLE(), await f.verifier.getAddress())).to.equal(false);
       expect(await r.nodeCount()).to.equal(0n);
+    });
+
+    it("the deployment's registry changes parameters only through the timelock, and no one can grant a role", async () => {
+      const f = await loadFixture(deployFixture);
+      const r = f.registry;
+      const gov = await r.GOVERNANCE_ROLE();
+      const data = r.interface.encodeFunctionData("setParams", [2n * PER_GIB, MIN_VOLUME, MIN_SLASH, 2_000, f.admin.address]);
+      await expect(r.connect(f.admin).setParams(2n * PER_GIB, MIN_VOLUME, MIN_SLASH, 2_000, f.admin.address))
+        .to.be.revertedWithCustomError(r, "AccessControlUnauthorizedAccount").withArgs(f.admin.address, gov);
+      for (const role of [await r.SLASHER_ROLE(), await r.LEDGER_ROLE(), gov]) {
+        await expect(r.connect(f.admin).grantRole(role, f.admin.address))
+          .to.be.revertedWithCustomError(r, "AccessControlUnauthorizedAccount").withArgs(f.admin.address, await r.DEFAULT_ADMIN_ROLE());
+      }
+      await expect(govern(f, r, data)).to.emit(r, "PledgeParamsSet").withArgs(2n * PER_GIB, MIN_VOLUME, MIN_SLASH, 2_000n, f.admin.address);
+      expect(await r.pledgePerGiB()).to.equal(2n * PER_GIB);
+      expect(await r.reporterShareBps()).to.equal(2_000n);
     });
 
     it("exposes the role ids as the keccak256 of their names", async () => {
@@ -142,31 +185,52 @@ describe("NodeRegistry", () => {
   });
 
   describe("requiredPledge and slashAmount", () => {
-    it("charges pledgePerGiB per whole GiB", async () => {
+    it("charges pledgePerGiB per whole GiB, and never less than minSlash", async () => {
       const f = await loadFixture(deployFixture);
       expect(await f.registry.requiredPledge(GIB)).to.equal(100n * E18);
       expect(await f.registry.requiredPledge(NODE_VOLUME)).to.equal(400n * E18);
-      expect(await f.registry.requiredPledge(0n)).to.equal(0n);
+      // below 10.7 MB the pledge would be under one slash: the floor applies
+      expect(await f.registry.requiredPledge(0n)).to.equal(MIN_SLASH);
+      expect(await f.registry.requiredPledge(MIN_VOLUME)).to.equal(MIN_SLASH);
+      expect(ceilPledge(MIN_VOLUME)).to.be.lessThan(MIN_SLASH);
     });
 
-    it("rounds a partial GiB up to the next wei", async () => {
-      const f = await loadFixture(deployFixture);
-      // 1 byte: 1e20 / 2^30 = 93132257461.547... -> 93132257462
-      expect(await f.registry.requiredPledge(1n)).to.equal(93_132_257_462n);
+    it("rounds a partial GiB up to the next wei (above the floor, and with no floor)", async () => {
+      const f = await loadFixture(unitFixture);
+      expect(await f.registry.requiredPledge(1n)).to.equal(MIN_SLASH);
       expect(await f.registry.requiredPledge(GIB + 1n)).to.equal(100n * E18 + 93_132_257_462n);
       expect(await f.registry.requiredPledge(GIB - 1n)).to.equal(100n * E18 - 93_132_257_461n);
       for (const v of [1n, 3n, MIN_VOLUME, MIN_VOLUME + 7n, 12_345_678_901n, 2n ** 64n - 1n]) {
+        expect(await f.registry.requiredPledge(v)).to.equal(pledgeFor(v));
+      }
+      await f.registry.setParams(PER_GIB, MIN_VOLUME, 0n, 1_000, f.admin.address);
+      // 1 byte: 1e20 / 2^30 = 93132257461.547... -> 93132257462
+      expect(await f.registry.requiredPledge(1n)).to.equal(93_132_257_462n);
+      expect(await f.registry.requiredPledge(0n)).to.equal(0n);
+      for (const v of [1n, 3n, MIN_VOLUME, MIN_VOLUME + 7n, 12_345_678_901n]) {
         expect(await f.registry.requiredPledge(v)).to.equal(ceilPledge(v));
       }
     });
 
     it("does not round when the product is an exact multiple of 2^30", async () => {
       const f = await loadFixture(hooksFixture);
-      await f.registry.setParams(GIB, MIN_VOLUME, MIN_SLASH, 1_000, f.admin.address); // 1 wei per byte
+      await f.registry.setParams(GIB, MIN_VOLUME, 0n, 1_000, f.admin.address); // 1 wei per byte, no floor
       expect(await f.registry.requiredPledge(12_345n)).to.equal(12_345n);
-      await f.registry.setParams(3n, MIN_VOLUME, MIN_SLASH, 1_000, f.admin.address);
+      await f.registry.setParams(3n, MIN_VOLUME, 0n, 1_000, f.admin.address);
       expect(await f.registry.requiredPledge(1n)).to.equal(1n); // 3 / 2^30 rounds up to 1
       expect(await f.registry.requiredPledge(GIB)).to.equal(3n);
+    });
+
+    it("a pledge that meets requiredPledge(volume) covers the slash for any data the volume can hold", async () => {
+      const f = await loadFixture(deployFixture);
+      for (const volume of [MIN_VOLUME, GIB / 100n, GIB, NODE_VOLUME, 10_000n * GIB]) {
+        const required = await f.registry.requiredPledge(volume);
+        expect(required).to.equal(pledgeFor(volume));
+        for (const used of [0n, 1n, volume / 3n, volume]) {
+          expect(await f.registry.slashAmount(used), `volume ${volume}, ${used} bytes at stake`).to.be.lessThanOrEqual(required);
+        }
+        expect(await f.registry.slashAmount(volume)).to.equal(required);
+      }
     });
 
     it("slashAmount is never below minSlash, and is the file's pledge above it", async () => {
@@ -211,7 +275,8 @@ describe("NodeRegistry", () => {
     it("pulls a rounded-up pledge to the wei for a volume that is not a whole GiB", async () => {
       const f = await loadFixture(deployFixture);
       const volume = GIB + 12_345n;
-      const pledge = ceilPledge(volume);
+      const pledge = pledgeFor(volume);
+      expect(pledge).to.equal(ceilPledge(volume)); // above the floor
       expect((volume * PER_GIB) % GIB).to.not.equal(0n); // really a rounding case
       await expect(f.registry.connect(f.nodes[0]).register(HOST(0), volume, SERVICE_TIME))
         .to.changeTokenBalances(f.token, [f.nodes[0], f.registry], [-pledge, pledge]);
@@ -224,7 +289,7 @@ describe("NodeRegistry", () => {
       expect(host.length).to.equal(256);
       const st = (await nextBlock()) + 1n;
       await expect(f.registry.connect(f.nodes[0]).register(host, MIN_VOLUME, st))
-        .to.emit(f.registry, "NodeRegistered").withArgs(f.nodes[0].address, host, MIN_VOLUME, st, ceilPledge(MIN_VOLUME));
+        .to.emit(f.registry, "NodeRegistered").withArgs(f.nodes[0].address, host, MIN_VOLUME, st, MIN_SLASH);
     });
 
     it("reverts NodeAlreadyRegistered for an active node and for a quit one", async () => {
@@ -279,9 +344,12 @@ describe("NodeRegistry", () => {
       expect(await f.registry.nodeCount()).to.equal(0n);
     });
 
-    it("takes no pledge when pledgePerGiB is zero", async () => {
+    it("takes only minSlash when pledgePerGiB is zero, and nothing when minSlash is zero too (set through the timelock)", async () => {
       const f = await loadFixture(deployFixture);
-      await f.registry.setParams(0n, MIN_VOLUME, MIN_SLASH, 1_000, f.admin.address);
+      await govern(f, f.registry, f.registry.interface.encodeFunctionData("setParams", [0n, MIN_VOLUME, MIN_SLASH, 1_000, f.admin.address]));
+      expect(await f.registry.requiredPledge(NODE_VOLUME)).to.equal(MIN_SLASH);
+      await govern(f, f.registry, f.registry.interface.encodeFunctionData("setParams", [0n, MIN_VOLUME, 0n, 1_000, f.admin.address]));
+      // `other` approved only the ledger: a pledge of 0 needs no allowance
       await expect(f.registry.connect(f.other).register(HOST(0), NODE_VOLUME, SERVICE_TIME))
         .to.emit(f.registry, "NodeRegistered").withArgs(f.other.address, HOST(0), NODE_VOLUME, SERVICE_TIME, 0n);
       expect(await f.registry.isEligible(f.other.address, NODE_VOLUME, SERVICE_TIME)).to.equal(true);
@@ -352,7 +420,9 @@ describe("NodeRegistry", () => {
       const expiry = (await nextBlock()) + 1000n;
       await f.registry.connect(f.ledgerHook).allocate(f.n0.address, used, expiry);
       await expect(f.registry.connect(f.n0).update(HOST(0), used, expiry))
-        .to.emit(f.registry, "NodeUpdated").withArgs(f.n0.address, HOST(0), used, 0n, expiry, ceilPledge(used));
+        .to.emit(f.registry, "NodeUpdated").withArgs(f.n0.address, HOST(0), used, 0n, expiry, pledgeFor(used));
+      // the pledge left still covers a slash of everything the node holds
+      expect((await nodeOf(f, f.n0)).pledge).to.be.greaterThanOrEqual(await f.registry.slashAmount(used));
       expect(await f.registry.isEligible(f.n0.address, 1n, expiry)).to.equal(false); // full
     });
 
@@ -586,6 +656,16 @@ describe("NodeRegistry", () => {
         .to.be.revertedWithCustomError(f.registry, "NodeNotRegistered").withArgs(f.stranger.address);
     });
 
+    it("allocate reverts PledgeTooLow for a node slashed below its requirement, until it tops up", async () => {
+      const f = await loadFixture(hooksFixture);
+      await f.registry.connect(f.slasher).slash(f.n0.address, 3n, f.reporter.address);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.n0.address, 1n, 1n))
+        .to.be.revertedWithCustomError(f.registry, "PledgeTooLow").withArgs(f.n0.address, 400n * E18 - 3n, 400n * E18);
+      await f.registry.connect(f.n0).addPledge(3n);
+      await expect(f.registry.connect(f.ledgerHook).allocate(f.n0.address, 1n, 1n))
+        .to.emit(f.registry, "VolumeAllocated").withArgs(f.n0.address, 1n, NODE_VOLUME - 1n, 1n);
+    });
+
     it("release gives the bytes back, uncounts the file and emits VolumeReleased", async () => {
       const f = await loadFixture(hooksFixture);
       await f.registry.connect(f.ledgerHook).allocate(f.n0.address, 1000n, 700n);
@@ -637,7 +717,7 @@ describe("NodeRegistry", () => {
     });
   });
 
-  describe("slash (verifier hook)", () => {
+  describe("slash (the ledger's hook)", () => {
     it("takes the amount, pays the reporter its share and the treasury the rest, emits NodeSlashed", async () => {
       const f = await loadFixture(hooksFixture);
       const amount = 10n * E18;
@@ -847,7 +927,7 @@ describe("NodeRegistry", () => {
      * short of its pledge, n5 ok at the limits (rest volume == SIZE, service time == EXPIRY).
      */
     async function mixedNodes() {
-      const f = await deployFixture();
+      const f = await unitFixture();
       const s = await ethers.getSigners();
       const [ledgerHook, slasher] = [s[10], s[11]];
       await f.registry.grantRole(await f.registry.LEDGER_ROLE(), ledgerHook.address);
@@ -970,38 +1050,40 @@ describe("NodeRegistry", () => {
   });
 
   describe("through the real ledger and verifier", () => {
-    it("storing a file allocates its size on each primary; deleting it releases; then the node can withdraw", async () => {
+    it("an offer allocates nothing; accepting allocates the deal's size; deleting releases; then the node can withdraw", async () => {
       const f = await loadFixture(deployFixture);
       const [n0, n1] = await registerNodes(f, 2);
       const file = makeFile(randomBytes(5000, "reg-alloc"));
       const store = await storeFile(f, file, [n0, n1]);
+      await expect(store).to.not.emit(f.registry, "VolumeAllocated");
+      expect((await nodeOf(f, n0)).restVolume).to.equal(NODE_VOLUME);
+      const dealId = await dealIdOf(file, f.owner);
       const expiry = BigInt(file.option.expiredHeight);
-      await expect(store).to.emit(f.registry, "VolumeAllocated").withArgs(n0.address, 5000n, NODE_VOLUME - 5000n, 1n);
-      await expect(store).to.emit(f.registry, "VolumeAllocated").withArgs(n1.address, 5000n, NODE_VOLUME - 5000n, 1n);
       for (const n of [n0, n1]) {
+        await expect(acceptWhenOpen(f, dealId, n)).to.emit(f.registry, "VolumeAllocated").withArgs(n.address, 5000n, NODE_VOLUME - 5000n, 1n);
         const info = await nodeOf(f, n);
         expect([info.restVolume, info.liveFiles, info.maxFileExpiry]).to.deep.equal([NODE_VOLUME - 5000n, 1n, expiry]);
       }
 
-      // the service time may not drop below the file's expiry
+      // the service time may not drop below the deal's expiry
       await expect(f.registry.connect(n0).update(HOST(0), NODE_VOLUME, expiry - 1n))
         .to.be.revertedWithCustomError(f.registry, "ServiceTimeTooShort").withArgs(expiry - 1n, expiry);
       // nor the volume below the bytes it holds
       await expect(f.registry.connect(n0).update(HOST(0), 4999n, SERVICE_TIME))
         .to.be.revertedWithCustomError(f.registry, "VolumeBelowUsed").withArgs(4999n, 5000n);
 
-      // a quit node keeps its file and cannot withdraw yet; the ledger can still release it
+      // a quit node keeps its deal and cannot withdraw yet; the ledger can still release it
       await f.registry.connect(n0).unregister();
       await expect(f.registry.connect(n0).withdraw())
         .to.be.revertedWithCustomError(f.registry, "NodeHasLiveFiles").withArgs(n0.address, 1n);
-      const del = f.ledger.connect(f.owner).deleteFiles([file.fileHash]);
+      const del = f.ledger.connect(f.owner).deleteFiles([dealId]);
       await expect(del).to.emit(f.registry, "VolumeReleased").withArgs(n0.address, 5000n, NODE_VOLUME, 0n);
       await expect(del).to.emit(f.registry, "VolumeReleased").withArgs(n1.address, 5000n, NODE_VOLUME, 0n);
       await expect(f.registry.connect(n0).withdraw())
         .to.changeTokenBalances(f.token, [n0, f.registry], [400n * E18, -400n * E18]);
     });
 
-    it("the ledger refuses an unregistered node as a primary", async () => {
+    it("the ledger refuses an unregistered node as an offered node", async () => {
       const f = await loadFixture(deployFixture);
       const [n0] = await registerNodes(f, 1);
       await f.registry.connect(n0).unregister();
@@ -1010,30 +1092,63 @@ describe("NodeRegistry", () => {
         .to.be.revertedWithCustomError(f.ledger, "NodeNotEligible").withArgs(n0.address);
     });
 
-    it("a missed proof slashes slashAmount(fileSize) split reporter/treasury; the node is ineligible until it adds pledge", async () => {
+    it("a missed period slashes slashAmount(bytes held) split reporter/treasury; the node takes no new deal until it tops up", async () => {
       const f = await loadFixture(deployFixture);
       const [n0] = await registerNodes(f, 1);
       const file = makeFile(randomBytes(2000, "reg-slash"), { copyNum: 0 });
-      await storeFile(f, file, [n0]);
-      await missWindow(f, file.fileHash, n0);
+      const dealId = await storeAccepted(f, file, [n0]);
+      // offered before the fault, to be accepted after it
+      const pending = makeFile(randomBytes(300, "reg-slash-pending"), { copyNum: 0 });
+      await storeFile(f, pending, [n0]);
+      await missWindow(f, n0);
       const amount = await f.registry.slashAmount(2000n);
       expect(amount).to.equal(MIN_SLASH);
       const toReporter = (amount * SHARE_BPS) / 10_000n;
 
-      const tx = f.verifier.connect(f.reporter).reportMissed(file.fileHash, n0.address);
+      const tx = f.verifier.connect(f.reporter).reportMissed(n0.address);
       await expect(tx).to.emit(f.registry, "NodeSlashed")
         .withArgs(n0.address, f.reporter.address, amount, toReporter, 400n * E18 - amount);
-      await expect(tx).to.emit(f.registry, "VolumeReleased").withArgs(n0.address, 2000n, NODE_VOLUME, 0n);
+      // the fault alone releases nothing: the deal stays with the node until someone recovers it
+      await expect(tx).to.not.emit(f.registry, "VolumeReleased");
       await expect(tx).to.changeTokenBalances(
         f.token, [f.registry, f.reporter, f.admin, n0], [-amount, toReporter, amount - toReporter, 0n]);
       expect(await f.registry.isEligible(n0.address, 1n, 1n)).to.equal(false);
 
+      // under its requirement the node can neither be offered a deal nor accept one offered before
       const next = makeFile(randomBytes(100, "reg-slash-2"), { copyNum: 0 });
       await expect(storeFile(f, next, [n0]))
         .to.be.revertedWithCustomError(f.ledger, "NodeNotEligible").withArgs(n0.address);
+      await expect(f.ledger.connect(n0).acceptDeal(await dealIdOf(pending, f.owner)))
+        .to.be.revertedWithCustomError(f.registry, "PledgeTooLow").withArgs(n0.address, 400n * E18 - amount, 400n * E18);
       await f.registry.connect(n0).addPledge(amount);
-      await expect(storeFile(f, next, [n0]))
-        .to.emit(f.registry, "VolumeAllocated").withArgs(n0.address, 100n, NODE_VOLUME - 100n, 1n);
+      await expect(acceptWhenOpen(f, await dealIdOf(pending, f.owner), n0))
+        .to.emit(f.registry, "VolumeAllocated").withArgs(n0.address, 300n, NODE_VOLUME - 2300n, 2n);
+      // recovering the missed deal frees its bytes, without a second slash
+      const trees = await piecesOf(f, n0, [file, pending]);
+      const recover = f.ledger.connect(f.reporter).recover(dealId, n0.address);
+      await expect(recover).to.emit(f.registry, "VolumeReleased").withArgs(n0.address, 2000n, NODE_VOLUME - 300n, 1n);
+      await expect(recover).to.not.emit(f.registry, "NodeSlashed");
+      // topped up and proving again, it is offered and accepts new deals
+      await storeFile(f, next, [n0]);
+      // (released inside the frozen range, the recovered piece is still challenged through this period)
+      await proveNow(f, n0, trees);
+      await expect(acceptWhenOpen(f, await dealIdOf(next, f.owner), n0))
+        .to.emit(f.registry, "VolumeAllocated").withArgs(n0.address, 100n, NODE_VOLUME - 400n, 2n);
+    });
+
+    it("slashes in proportion to the bytes at stake above the floor", async () => {
+      const f = await loadFixture(deployFixture);
+      const [n0] = await registerNodes(f, 1);
+      // 20 MB: 1.86 DSP at 100 DSP per GiB, above the 1 DSP floor (the bytes need not be real to be slashed for)
+      const size = 20_000_000n;
+      const file = makeFile(randomBytes(64, "reg-big"), { copyNum: 0, fileSize: size });
+      await storeAccepted(f, file, [n0]);
+      await missWindow(f, n0);
+      const amount = ceilPledge(size);
+      expect(amount).to.be.greaterThan(MIN_SLASH);
+      expect(await f.registry.slashAmount(size)).to.equal(amount);
+      await expect(f.verifier.connect(f.reporter).reportMissed(n0.address)).to.emit(f.registry, "NodeSlashed")
+        .withArgs(n0.address, f.reporter.address, amount, (amount * SHARE_BPS) / 10_000n, 400n * E18 - amount);
     });
   });
 });

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { PDPMerkleHarness__factory, type PDPMerkleHarness } from "../typechain-types";
 import { pdp } from "./helpers/pdp";
 import { randomBytes } from "./helpers/dsp";
+import { RepeatedBlockTree } from "./helpers/repeated-tree";
 
 /** The Solidity library against the TypeScript reference, on random trees and random challenges. */
 describe("PDPMerkle", () => {
@@ -49,6 +50,28 @@ describe("PDPMerkle", () => {
         }),
       { numRuns: 60 },
     );
+  });
+
+  it("computes the root of a deep tree from single, adjacent and far-apart leaves", async () => {
+    // 2^20 leaves (depth 20): single paths hashed in one go, paths that meet low and high, sibling pairs.
+    const tree = new RepeatedBlockTree(randomBytes(1024, "deep"), 1 << 15);
+    const n = tree.leafCount;
+    for (const picks of [[0], [n - 1], [777_777], [4, 5], [4, 6], [0, n - 1], [1, 2, 3, 4, 5], [10, 1 << 19, (1 << 19) + 1, n - 2],
+      Array.from({ length: 32 }, (_, i) => Math.floor((i * n) / 32) + ((i * 7919) % (n / 32)))]) {
+      const { leaves, proof } = pdp().buildProof(tree, picks);
+      expect(await lib.computeRoot(picks, leaves, proof, tree.depth)).to.equal(ethers.hexlify(tree.root), `picks ${picks}`);
+    }
+  });
+
+  it("gives the depth ceil(log2(leafCount)), 0 for one leaf or none", async () => {
+    const counts = [0n, 1n, 2n, 3n, 4n, 5n, 7n, 8n, 9n, 255n, 256n, 257n, 1n << 25n];
+    for (let b = 1n; b < 256n; b += 13n) counts.push((1n << b) - 1n, 1n << b, (1n << b) + 1n);
+    counts.push((1n << 256n) - 1n);
+    for (const c of counts) {
+      let d = 0n;
+      while ((1n << d) < c) d++;
+      expect(await lib.depthOf(c)).to.equal(d, `leafCount ${c}`);
+    }
   });
 
   it("counts one leaf for an empty file and ceil(size/32) otherwise", () => {

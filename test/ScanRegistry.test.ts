@@ -3,7 +3,9 @@ import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { AbiCoder, Signature, ZeroAddress, keccak256, toUtf8Bytes, type BytesLike } from "ethers";
-import { deployFixture, registerNodes, makeFile, storeFile, missWindow, randomBytes, E18, type Fixture } from "./helpers/dsp";
+import {
+  deployFixture, registerNodes, makeFile, storeAccepted, acceptWhenOpen, missWindow, govern, randomBytes, E18,
+} from "./helpers/dsp";
 import { DEVNET_PARAMS } from "../scripts/lib/deploy-dsp";
 import { ScanRegistry__factory } from "../typechain-types";
 
@@ -46,7 +48,7 @@ async function scanFixture() {
   const s = await ethers.getSigners();
   const [scan0, scan1, scan2, outsider, challenger, treasury] = [s[14], s[15], s[16], s[17], s[18], s[19]];
   const scan = f.scanRegistry;
-  await scan.setParams(MIN, NOTICE, SLASH, Number(SHARE), treasury.address);
+  await setParams(f, MIN, NOTICE, SLASH, Number(SHARE), treasury.address);
   for (const who of [scan0, scan1, scan2, outsider]) {
     await f.token.mint(who.address, 10_000n * E18);
     await f.token.connect(who).approve(await scan.getAddress(), ethers.MaxUint256);
@@ -55,19 +57,30 @@ async function scanFixture() {
 }
 type ScanFixture = Awaited<ReturnType<typeof scanFixture>>;
 
-/** Two registered SCAN nodes, a file stored on two FS nodes and a live DNS name. */
+/** Governance's setParams: the deployment's SCAN registry takes it from the timelock only. */
+function setParams(
+  f: Awaited<ReturnType<typeof deployFixture>>, minPledge: bigint, notice: bigint, slash: bigint, shareBps: number, treasury: string,
+) {
+  const data = f.scanRegistry.interface.encodeFunctionData("setParams", [minPledge, notice, slash, shareBps, treasury]);
+  return govern(f, f.scanRegistry, data);
+}
+
+/**
+ * Two registered SCAN nodes, a deal accepted by two FS nodes (a third is its candidate) and a live DNS
+ * name. File claims are about the deal id (keccak256(abi.encode(owner, fileHash))).
+ */
 async function claimsFixture() {
   const f = await scanFixture();
   await f.scan.connect(f.scan0).register(HOST(0), 2n * MIN);
   await f.scan.connect(f.scan1).register(HOST(1), 2n * MIN);
   const fsNodes = await registerNodes(f, 3);
   const file = makeFile(randomBytes(4096, "scan-claims"), { copyNum: 1 });
-  await storeFile(f, file, fsNodes.slice(0, 2), [fsNodes[2]]);
+  const deal = await storeAccepted(f, file, fsNodes.slice(0, 2), [fsNodes[2]]);
   await f.token.connect(f.other).approve(await f.dns.getAddress(), ethers.MaxUint256);
   await f.dns.connect(f.other).registerUrl(2, "", "movies", "dsp://file?hash=1", "", 0n);
   const name = keccak256(toUtf8Bytes("dsp://movies"));
   const height = BigInt(await ethers.provider.getBlockNumber());
-  return { ...f, fsNodes, file, name, height };
+  return { ...f, fsNodes, file, deal, name, height };
 }
 type ClaimsFixture = Awaited<ReturnType<typeof claimsFixture>>;
 
@@ -118,6 +131,10 @@ describe("ScanRegistry", () => {
     it("starts with the deploy parameters, reads the ledger and DNS registry, and has no node", async () => {
       const f = await loadFixture(deployFixture);
       const r = f.scanRegistry;
+      // governance is the timelock's; the deployer kept no role
+      expect(await r.hasRole(await r.GOVERNANCE_ROLE(), await f.timelock.getAddress())).to.equal(true);
+      expect(await r.hasRole(await r.GOVERNANCE_ROLE(), f.admin.address)).to.equal(false);
+      expect(await r.hasRole(await r.DEFAULT_ADMIN_ROLE(), f.admin.address)).to.equal(false);
       expect(await r.token()).to.equal(await f.token.getAddress());
       expect(await r.fileLedger()).to.equal(await f.ledger.getAddress());
       expect(await r.dnsRegistry()).to.equal(await f.dns.getAddress());
@@ -143,19 +160,22 @@ describe("ScanRegistry", () => {
         .to.be.revertedWithCustomError(f.scanRegistry, "InvalidParams");
     });
 
-    it("lets governance set the parameters and refuses invalid ones or other callers", async () => {
+    it("lets governance (the timelock) set the parameters and refuses invalid ones or other callers", async () => {
       const f = await loadFixture(scanFixture);
-      await expect(f.scan.setParams(5n, 7n, 3n, 10_000, f.treasury.address))
+      await expect(setParams(f, 5n, 7n, 3n, 10_000, f.treasury.address))
         .to.emit(f.scan, "ScanParamsSet").withArgs(5n, 7n, 3n, 10_000, f.treasury.address);
       expect(await f.scan.quitNoticeBlocks()).to.equal(7n);
       for (const bad of [
         [0n, 7n, 3n, 0, f.treasury.address], [5n, 0n, 3n, 0, f.treasury.address], [5n, 7n, 0n, 0, f.treasury.address],
         [5n, 7n, 3n, 10_001, f.treasury.address], [5n, 7n, 3n, 0, ZeroAddress],
       ] as const) {
-        await expect(f.scan.setParams(...bad)).to.be.revertedWithCustomError(f.scan, "InvalidParams");
+        await expect(setParams(f, bad[0], bad[1], bad[2], bad[3], bad[4])).to.be.revertedWithCustomError(f.scan, "InvalidParams");
       }
-      await expect(f.scan.connect(f.outsider).setParams(5n, 7n, 3n, 0, f.treasury.address))
-        .to.be.revertedWithCustomError(f.scan, "AccessControlUnauthorizedAccount");
+      const gov = await f.scan.GOVERNANCE_ROLE();
+      for (const who of [f.outsider, f.admin]) {
+        await expect(f.scan.connect(who).setParams(5n, 7n, 3n, 0, f.treasury.address))
+          .to.be.revertedWithCustomError(f.scan, "AccessControlUnauthorizedAccount").withArgs(who.address, gov);
+      }
       expect(await f.scan.minPledge()).to.equal(5n);
     });
   });
@@ -291,7 +311,7 @@ describe("ScanRegistry", () => {
       await f.scan.connect(f.scan0).register(HOST(0), MIN);
       await f.scan.connect(f.scan0).quit();
       const { withdrawableAt } = await f.scan.getScanNode(f.scan0.address);
-      await f.scan.setParams(MIN, NOTICE * 100n, SLASH, Number(SHARE), f.treasury.address);
+      await setParams(f, MIN, NOTICE * 100n, SLASH, Number(SHARE), f.treasury.address);
       await mine(withdrawableAt - (await nextBlock()) + 1n);
       await expect(f.scan.connect(f.scan0).withdraw()).to.emit(f.scan, "ScanNodeWithdrawn");
     });
@@ -353,40 +373,40 @@ describe("ScanRegistry", () => {
     describe("FILE_OWNER", () => {
       it("slashes a false owner exactly once, paying the challenger its share and the treasury the rest", async () => {
         const f = await loadFixture(claimsFixture);
-        await expectSlashed(f, f.scan0, await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(f.other.address), f.height));
+        await expectSlashed(f, f.scan0, await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(f.other.address), f.height));
       });
 
       it("slashes 'no such file' for a stored file, and a made-up owner of a file that does not exist", async () => {
         const f = await loadFixture(claimsFixture);
-        await expectSlashed(f, f.scan0, await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(ZeroAddress), f.height));
+        await expectSlashed(f, f.scan0, await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(ZeroAddress), f.height));
         await expectSlashed(f, f.scan1, await signed(f, f.scan1, OWNER, ethers.id("nothing"), ownerAnswer(f.owner.address), f.height));
       });
 
       it("refuses a true owner, and a true 'no such file'", async () => {
         const f = await loadFixture(claimsFixture);
-        await expectTrue(f, await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(f.owner.address), f.height));
+        await expectTrue(f, await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(f.owner.address), f.height));
         await expectTrue(f, await signed(f, f.scan0, OWNER, ethers.id("nothing"), ownerAnswer(ZeroAddress), f.height));
       });
 
       it("judges a file's absence before it was stored, and refuses claims about heights before a deletion", async () => {
         const f = await loadFixture(claimsFixture);
-        // Before the store the file did not exist, but the store is a change after that height.
-        const early = f.height - 3n;
-        const s = await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(ZeroAddress), early);
-        const storedAt = (await f.ledger.getFileInfo(f.file.fileHash)).blockHeight;
+        // Before the store the deal did not exist, but the store is a change after that height.
+        const storedAt = (await f.ledger.getFileInfo(f.deal)).blockHeight;
+        const early = storedAt - 1n;
+        const s = await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(ZeroAddress), early);
         await expect(f.scan.connect(f.challenger).challenge(s.claim, s.answer, s.signature))
-          .to.be.revertedWithCustomError(f.scan, "ClaimNotCheckable").withArgs(OWNER, f.file.fileHash, early, storedAt);
+          .to.be.revertedWithCustomError(f.scan, "ClaimNotCheckable").withArgs(OWNER, f.deal, early, storedAt);
 
-        const lie = await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(f.other.address), f.height);
-        await f.ledger.connect(f.owner).deleteFiles([f.file.fileHash]);
+        const lie = await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(f.other.address), f.height);
+        await f.ledger.connect(f.owner).deleteFiles([f.deal]);
         const deletedAt = BigInt(await ethers.provider.getBlockNumber());
-        expect(await f.ledger.ownerSince(f.file.fileHash)).to.deep.equal([ZeroAddress, deletedAt]);
+        expect(await f.ledger.ownerSince(f.deal)).to.deep.equal([ZeroAddress, deletedAt]);
         await expectUnchanged(f, () =>
           expect(f.scan.connect(f.challenger).challenge(lie.claim, lie.answer, lie.signature))
-            .to.be.revertedWithCustomError(f.scan, "ClaimNotCheckable").withArgs(OWNER, f.file.fileHash, f.height, deletedAt));
+            .to.be.revertedWithCustomError(f.scan, "ClaimNotCheckable").withArgs(OWNER, f.deal, f.height, deletedAt));
         // after the deletion, "no such file" is true and an owner is false
-        await expectTrue(f, await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(ZeroAddress), deletedAt));
-        await expectSlashed(f, f.scan0, await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(f.owner.address), deletedAt));
+        await expectTrue(f, await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(ZeroAddress), deletedAt));
+        await expectSlashed(f, f.scan0, await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(f.owner.address), deletedAt));
       });
     });
 
@@ -394,16 +414,16 @@ describe("ScanRegistry", () => {
       it("slashes a holder list with one missing, one extra, or one swapped for a candidate", async () => {
         const f = await loadFixture(claimsFixture);
         const [a, b, c] = f.fsNodes.map((n) => n.address);
-        await expectSlashed(f, f.scan0, await signed(f, f.scan0, HOLDERS, f.file.fileHash, holdersAnswer([a]), f.height));
-        await expectSlashed(f, f.scan0, await signed(f, f.scan0, HOLDERS, f.file.fileHash, holdersAnswer([a, b, c]), f.height));
-        await expectSlashed(f, f.scan1, await signed(f, f.scan1, HOLDERS, f.file.fileHash, holdersAnswer([a, c]), f.height));
+        await expectSlashed(f, f.scan0, await signed(f, f.scan0, HOLDERS, f.deal, holdersAnswer([a]), f.height));
+        await expectSlashed(f, f.scan0, await signed(f, f.scan0, HOLDERS, f.deal, holdersAnswer([a, b, c]), f.height));
+        await expectSlashed(f, f.scan1, await signed(f, f.scan1, HOLDERS, f.deal, holdersAnswer([a, c]), f.height));
         await expectSlashed(f, f.scan1, await signed(f, f.scan1, HOLDERS, ethers.id("nothing"), holdersAnswer([a]), f.height));
       });
 
       it("refuses the true list (in ascending order) and an empty list for an unknown file", async () => {
         const f = await loadFixture(claimsFixture);
         const [a, b] = f.fsNodes.map((n) => n.address);
-        await expectTrue(f, await signed(f, f.scan0, HOLDERS, f.file.fileHash, holdersAnswer([b, a]), f.height));
+        await expectTrue(f, await signed(f, f.scan0, HOLDERS, f.deal, holdersAnswer([b, a]), f.height));
         await expectTrue(f, await signed(f, f.scan0, HOLDERS, ethers.id("nothing"), holdersAnswer([]), f.height));
       });
 
@@ -411,7 +431,7 @@ describe("ScanRegistry", () => {
         const f = await loadFixture(claimsFixture);
         const [a, b] = f.fsNodes.map((n) => n.address).sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : 1));
         for (const list of [[b, a], [a, a]]) {
-          const s = await signed(f, f.scan0, HOLDERS, f.file.fileHash, abi.encode(["address[]"], [list]), f.height);
+          const s = await signed(f, f.scan0, HOLDERS, f.deal, abi.encode(["address[]"], [list]), f.height);
           await expectUnchanged(f, () =>
             expect(f.scan.connect(f.challenger).challenge(s.claim, s.answer, s.signature))
               .to.be.revertedWithCustomError(f.scan, "MalformedAnswer").withArgs(HOLDERS));
@@ -421,18 +441,24 @@ describe("ScanRegistry", () => {
       it("refuses claims about heights before a holder was replaced, and judges the new list after", async () => {
         const f = await loadFixture(claimsFixture);
         const [a, b, c] = f.fsNodes.map((n) => n.address);
-        const old = await signed(f, f.scan0, HOLDERS, f.file.fileHash, holdersAnswer([a]), f.height);
-        await missWindow(f, f.file.fileHash, f.fsNodes[0]);
-        await f.verifier.connect(f.reporter).reportMissed(f.file.fileHash, a);
+        const old = await signed(f, f.scan0, HOLDERS, f.deal, holdersAnswer([a]), f.height);
+        // a misses a period; its slot is recovered and offered to the candidate c, who accepts
+        await missWindow(f, f.fsNodes[0]);
+        await f.verifier.connect(f.reporter).reportMissed(a);
+        expect((await f.ledger.holdersSince(f.deal))[1], "a fault alone changes no holder").to.be.lessThan(f.height + 1n);
+        await f.ledger.connect(f.reporter).recover(f.deal, a);
+        const recoveredAt = BigInt(await ethers.provider.getBlockNumber());
+        expect(await f.ledger.holdersSince(f.deal)).to.deep.equal([[b], recoveredAt]);
+        await acceptWhenOpen(f, f.deal, f.fsNodes[2]);
         const changedAt = BigInt(await ethers.provider.getBlockNumber());
-        expect((await f.ledger.holdersSince(f.file.fileHash))[1]).to.equal(changedAt);
+        expect((await f.ledger.holdersSince(f.deal))[1]).to.equal(changedAt);
         await expectUnchanged(f, () =>
           expect(f.scan.connect(f.challenger).challenge(old.claim, old.answer, old.signature))
-            .to.be.revertedWithCustomError(f.scan, "ClaimNotCheckable").withArgs(HOLDERS, f.file.fileHash, f.height, changedAt));
-        await expectTrue(f, await signed(f, f.scan0, HOLDERS, f.file.fileHash, holdersAnswer([b, c]), changedAt));
-        await expectSlashed(f, f.scan0, await signed(f, f.scan0, HOLDERS, f.file.fileHash, holdersAnswer([a, b]), changedAt));
+            .to.be.revertedWithCustomError(f.scan, "ClaimNotCheckable").withArgs(HOLDERS, f.deal, f.height, changedAt));
+        await expectTrue(f, await signed(f, f.scan0, HOLDERS, f.deal, holdersAnswer([b, c]), changedAt));
+        await expectSlashed(f, f.scan0, await signed(f, f.scan0, HOLDERS, f.deal, holdersAnswer([a, b]), changedAt));
         // the owner did not change with the holders
-        await expectTrue(f, await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(f.owner.address), f.height));
+        await expectTrue(f, await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(f.owner.address), f.height));
       });
     });
 
@@ -524,11 +550,11 @@ describe("ScanRegistry", () => {
     describe("refusals", () => {
       it("refuses a claim signed by an account that never registered, or that withdrew", async () => {
         const f = await loadFixture(claimsFixture);
-        const s = await signed(f, f.outsider, OWNER, f.file.fileHash, ownerAnswer(f.other.address), f.height);
+        const s = await signed(f, f.outsider, OWNER, f.deal, ownerAnswer(f.other.address), f.height);
         await expectUnchanged(f, () =>
           expect(f.scan.connect(f.challenger).challenge(s.claim, s.answer, s.signature))
             .to.be.revertedWithCustomError(f.scan, "SignerNotScanNode").withArgs(f.outsider.address));
-        const w = await signed(f, f.scan1, OWNER, f.file.fileHash, ownerAnswer(f.other.address), f.height);
+        const w = await signed(f, f.scan1, OWNER, f.deal, ownerAnswer(f.other.address), f.height);
         await f.scan.connect(f.scan1).quit();
         await mine(NOTICE);
         await f.scan.connect(f.scan1).withdraw();
@@ -538,14 +564,14 @@ describe("ScanRegistry", () => {
 
       it("slashes a quitting node during its notice period", async () => {
         const f = await loadFixture(claimsFixture);
-        const s = await signed(f, f.scan1, OWNER, f.file.fileHash, ownerAnswer(f.other.address), f.height);
+        const s = await signed(f, f.scan1, OWNER, f.deal, ownerAnswer(f.other.address), f.height);
         await f.scan.connect(f.scan1).quit();
         await expectSlashed(f, f.scan1, s);
       });
 
       it("refuses a tampered claim, a malformed or malleable signature", async () => {
         const f = await loadFixture(claimsFixture);
-        const s = await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(f.other.address), f.height);
+        const s = await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(f.other.address), f.height);
         // the same signature over another answer recovers some other account
         const tampered = { ...s.claim, answerHash: keccak256(ownerAnswer(f.outsider.address)) };
         await expect(f.scan.connect(f.challenger).challenge(tampered, ownerAnswer(f.outsider.address), s.signature))
@@ -562,11 +588,11 @@ describe("ScanRegistry", () => {
 
       it("refuses an answer that does not match the claim's hash, and unknown kinds", async () => {
         const f = await loadFixture(claimsFixture);
-        const s = await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(f.other.address), f.height);
+        const s = await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(f.other.address), f.height);
         await expect(f.scan.connect(f.challenger).challenge(s.claim, ownerAnswer(f.outsider.address), s.signature))
           .to.be.revertedWithCustomError(f.scan, "AnswerHashMismatch").withArgs(s.claim.answerHash, keccak256(ownerAnswer(f.outsider.address)));
         for (const kind of [0, 4]) {
-          const k = await signed(f, f.scan0, kind, f.file.fileHash, ownerAnswer(f.other.address), f.height);
+          const k = await signed(f, f.scan0, kind, f.deal, ownerAnswer(f.other.address), f.height);
           await expect(f.scan.connect(f.challenger).challenge(k.claim, k.answer, k.signature))
             .to.be.revertedWithCustomError(f.scan, "InvalidClaimKind").withArgs(kind);
         }
@@ -575,7 +601,7 @@ describe("ScanRegistry", () => {
       it("refuses a claim about the current or a future block", async () => {
         const f = await loadFixture(claimsFixture);
         const next = await nextBlock();
-        const s = await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(f.other.address), next);
+        const s = await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(f.other.address), next);
         await expectUnchanged(f, () =>
           expect(f.scan.connect(f.challenger).challenge(s.claim, s.answer, s.signature))
             .to.be.revertedWithCustomError(f.scan, "FutureHeight").withArgs(next, next));
@@ -586,7 +612,7 @@ describe("ScanRegistry", () => {
       it("refuses a malformed owner answer", async () => {
         const f = await loadFixture(claimsFixture);
         for (const bad of ["0x" + "ff".repeat(32), "0x1234", ownerAnswer(f.other.address) + "00"]) {
-          const s = await signed(f, f.scan0, OWNER, f.file.fileHash, bad, f.height);
+          const s = await signed(f, f.scan0, OWNER, f.deal, bad, f.height);
           await expect(f.scan.connect(f.challenger).challenge(s.claim, s.answer, s.signature))
             .to.be.revertedWithCustomError(f.scan, "MalformedAnswer").withArgs(OWNER);
         }
@@ -596,17 +622,17 @@ describe("ScanRegistry", () => {
     describe("slashing to the end", () => {
       it("takes at most the pledge, and a node below the minimum stops being a member", async () => {
         const f = await loadFixture(claimsFixture);
-        await f.scan.setParams(MIN, NOTICE, MIN + 1n, Number(SHARE), f.treasury.address);
-        const s = await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(f.other.address), f.height);
+        await setParams(f, MIN, NOTICE, MIN + 1n, Number(SHARE), f.treasury.address);
+        const s = await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(f.other.address), f.height);
         const quitAt = await nextBlock();
         await expect(f.scan.connect(f.challenger).challenge(s.claim, s.answer, s.signature))
           .to.emit(f.scan, "ScanNodeQuit").withArgs(f.scan0.address, quitAt, quitAt + NOTICE);
         expect(await f.scan.isMember(f.scan0.address)).to.equal(false);
         expect((await f.scan.getScanNode(f.scan0.address)).pledge).to.equal(MIN - 1n);
         // the rest is taken by the next false claim, then there is nothing left to slash
-        await expectSlashed(f, f.scan0, await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(ZeroAddress), f.height));
+        await expectSlashed(f, f.scan0, await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(ZeroAddress), f.height));
         expect((await f.scan.getScanNode(f.scan0.address)).pledge).to.equal(0n);
-        const third = await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(f.outsider.address), f.height);
+        const third = await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(f.outsider.address), f.height);
         await expect(f.scan.connect(f.challenger).challenge(third.claim, third.answer, third.signature))
           .to.be.revertedWithCustomError(f.scan, "NothingToSlash").withArgs(f.scan0.address);
         await mine(NOTICE);
@@ -615,8 +641,8 @@ describe("ScanRegistry", () => {
 
       it("slashes two signers of the same false claim separately", async () => {
         const f = await loadFixture(claimsFixture);
-        const a = await signed(f, f.scan0, OWNER, f.file.fileHash, ownerAnswer(f.other.address), f.height);
-        const b = await signed(f, f.scan1, OWNER, f.file.fileHash, ownerAnswer(f.other.address), f.height);
+        const a = await signed(f, f.scan0, OWNER, f.deal, ownerAnswer(f.other.address), f.height);
+        const b = await signed(f, f.scan1, OWNER, f.deal, ownerAnswer(f.other.address), f.height);
         expect(a.digest).to.equal(b.digest);
         await expectSlashed(f, f.scan0, a);
         await expectSlashed(f, f.scan1, b);

@@ -3,14 +3,18 @@ import { ethers } from "hardhat";
 import { loadFixture, mine } from "@nomicfoundation/hardhat-network-helpers";
 import type { ContractTransactionResponse, Signer } from "ethers";
 import {
-  deployFixture, registerNodes, makeFile, storeFile, proveNow, randomBytes, SETTINGS, E18,
-  type Fixture, type StoredFile,
+  deployFixture, registerNodes, makeFile, storeFile, storeAccepted, dealIdOf, proveNow, piecesOf, govern, randomBytes,
+  SETTINGS, E18, type Fixture, type StoredFile,
 } from "./helpers/dsp";
+import { DEVNET_PARAMS } from "../scripts/lib/deploy-dsp";
 import { UserSpaceLedger__factory } from "../typechain-types";
 
 const PRICE = BigInt(SETTINGS.spacePrice);
 const PROOF_FEE = BigInt(SETTINGS.proofFee);
-const WINDOW = BigInt(SETTINGS.proofWindow);
+const ACCEPT_WINDOW = BigInt(SETTINGS.acceptWindow);
+const PERIOD = DEVNET_PARAMS.proving.period;
+/** The shortest deal: an offer accepted at the end of its window still has a whole period to prove. */
+const MIN_TERM = ACCEPT_WINDOW + 2n * PERIOD;
 const SPACE = 0;
 const PER_FILE = 1;
 
@@ -24,13 +28,13 @@ function spaceQuote(h: bigint, total: bigint, oldExpiry: bigint, addBytes: bigin
   return PRICE * (kib(addBytes) * newTerm + kib(total) * extension);
 }
 
-/** The file ledger's fee formula (docs/fees.md) at block `h`. */
-function fileFee(h: bigint, size: bigint, copyNum: bigint, interval: bigint, expiry: bigint) {
+/** The file ledger's fee formula (docs/fees.md) at block `h`: per slot, space for the term and a proof fee per period. */
+function fileFee(h: bigint, size: bigint, copyNum: bigint, expiry: bigint) {
   const duration = expiry - h;
-  const proveTimes = duration / interval;
+  const periods = duration / PERIOD;
   const k = size === 0n ? 1n : kib(size);
-  const perHolder = k * duration * PRICE + proveTimes * PROOF_FEE;
-  return { deposit: perHolder * (copyNum + 1n), proveTimes, perHolder };
+  const perSlot = k * duration * PRICE + periods * PROOF_FEE;
+  return { deposit: perSlot * (copyNum + 1n), periods, perSlot };
 }
 
 /** A plain copy of a user space, comparable with deep.equal. */
@@ -84,18 +88,23 @@ async function rewardsPaid(f: Fixture) {
   return sum;
 }
 
-async function escrowOf(f: Fixture, fileHash: string) {
-  const [, states] = await f.ledger.holdersOf(fileHash);
-  return states.reduce((s, st) => s + st.escrow, 0n);
+/** What the deal's slots hold in escrow (before any period is paid: the whole deposit). */
+async function escrowOf(f: Fixture, file: StoredFile, owner: Signer = f.owner) {
+  const [, slots] = await f.ledger.holdersOf(await dealIdOf(file, owner));
+  return slots.reduce((s, st) => s + st.escrow, 0n);
 }
 
-/** wallet + space credit + rewards paid + escrow still held for `live` files. */
-async function accounted(f: Fixture, who: Signer, live: StoredFile[] = []) {
+/**
+ * Where `who`'s tokens are: its wallet, its space's credit, and the ledger, which holds its deals'
+ * unpaid escrow and the rewards they paid that the nodes have not claimed (only `who` stores here).
+ */
+async function accounted(f: Fixture, who: Signer) {
   const addr = await who.getAddress();
-  let sum = (await f.token.balanceOf(addr)) + (await f.userSpace.getUserSpace(addr)).balance + (await rewardsPaid(f));
-  for (const file of live) sum += await escrowOf(f, file.fileHash);
-  return sum;
+  return (await f.token.balanceOf(addr)) + (await f.userSpace.getUserSpace(addr)).balance +
+    (await f.token.balanceOf(await f.ledger.getAddress()));
 }
+
+const id = (f: Fixture, file: StoredFile, owner: Signer = f.owner) => dealIdOf(file, owner);
 
 /** The user space contract holds exactly its users' credit. */
 async function expectSolvent(f: SF) {
@@ -122,14 +131,18 @@ async function storeInSpace(f: SF, file: StoredFile, primaries: Signer[] = [f.n0
 
 describe("UserSpaceLedger", () => {
   describe("setLedger", () => {
-    it("is wired by deployDsp, and a second call by the admin reverts LedgerAlreadySet", async () => {
+    it("is wired by deployDsp, whose admin then renounced the role: nobody can rewire it", async () => {
       const f = await loadFixture(spaceFixture);
       expect(await f.userSpace.ledger()).to.equal(await f.ledger.getAddress());
       expect(await f.userSpace.token()).to.equal(await f.token.getAddress());
       expect(await f.ledger.userSpace()).to.equal(await f.userSpace.getAddress());
       expect(await f.userSpace.hasRole(await f.userSpace.LEDGER_ROLE(), await f.ledger.getAddress())).to.equal(true);
+      const admin = await f.userSpace.DEFAULT_ADMIN_ROLE();
+      expect(await f.userSpace.hasRole(admin, f.admin.address)).to.equal(false);
       await expect(f.userSpace.connect(f.admin).setLedger(f.other.address))
-        .to.be.revertedWithCustomError(f.userSpace, "LedgerAlreadySet");
+        .to.be.revertedWithCustomError(f.userSpace, "AccessControlUnauthorizedAccount").withArgs(f.admin.address, admin);
+      await expect(f.userSpace.connect(f.admin).grantRole(await f.userSpace.LEDGER_ROLE(), f.admin.address))
+        .to.be.revertedWithCustomError(f.userSpace, "AccessControlUnauthorizedAccount").withArgs(f.admin.address, admin);
       expect(await f.userSpace.ledger()).to.equal(await f.ledger.getAddress());
       expect(await f.userSpace.hasRole(await f.userSpace.LEDGER_ROLE(), f.other.address)).to.equal(false);
     });
@@ -287,10 +300,11 @@ describe("UserSpaceLedger", () => {
       const f = await loadFixture(spaceFixture);
       const expiry = (await height()) + 100n;
       const before = await f.userSpace.quote(f.owner.address, 4096n, expiry);
-      await f.ledger.connect(f.admin).setSettings({ ...SETTINGS, spacePrice: PRICE * 3n });
+      await govern(f, f.ledger, f.ledger.interface.encodeFunctionData("setSettings", [{ ...SETTINGS, spacePrice: PRICE * 3n }]));
       const h = await height();
       expect(await f.userSpace.quote(f.owner.address, 4096n, expiry)).to.equal(PRICE * 3n * 4n * (expiry - h));
-      expect(before).to.equal(PRICE * 4n * (expiry - h + 1n));
+      // the governance call took two blocks (schedule, execute)
+      expect(before).to.equal(PRICE * 4n * (expiry - h + 2n));
     });
 
     it("fails without allowance and changes nothing", async () => {
@@ -353,11 +367,11 @@ describe("UserSpaceLedger", () => {
       const f = await loadFixture(boughtFixture);
       const empty = spaceFile("empty", 0, { copyNum: 1 });
       const { deposit, at } = await storeInSpace(f, empty, [f.n0, f.n1]);
-      expect(deposit).to.equal(fileFee(at, 0n, 1n, 10n, f.expiry).deposit); // billed as one KiB per copy
+      expect(deposit).to.equal(fileFee(at, 0n, 1n, f.expiry).deposit); // billed as one KiB per copy
       expect((await f.userSpace.getUserSpace(f.owner.address)).usedBytes).to.equal(2n);
       await expect(f.userSpace.connect(f.owner).revoke())
         .to.be.revertedWithCustomError(f.userSpace, "CantRevokeWithFiles").withArgs(f.owner.address, 2n);
-      await expect(f.ledger.connect(f.owner).deleteFiles([empty.fileHash]))
+      await expect(f.ledger.connect(f.owner).deleteFiles([await id(f, empty)]))
         .to.emit(f.userSpace, "UserSpaceCredited").withArgs(f.owner.address, 2n, deposit);
       await expect(f.userSpace.connect(f.owner).revoke())
         .to.emit(f.userSpace, "UserSpaceRevoked").withArgs(f.owner.address, f.space0.balance);
@@ -378,40 +392,53 @@ describe("UserSpaceLedger", () => {
       expect(await spaceOf(f, f.owner.address)).to.deep.equal(f.space0);
     });
 
+    /**
+     * A user space of its own whose LEDGER_ROLE the test holds (the deployment's answers to the ledger
+     * alone, and its admin renounced the role): wired to the real ledger for prices, with `reporter`
+     * granted LEDGER_ROLE, and the owner's space of QUOTA bytes bought in it.
+     */
+    async function ownSpace(f: Awaited<ReturnType<typeof boughtFixture>>) {
+      const us = await new UserSpaceLedger__factory(f.admin).deploy(f.admin.address, await f.token.getAddress());
+      await us.setLedger(await f.ledger.getAddress());
+      await us.grantRole(await us.LEDGER_ROLE(), f.reporter.address);
+      await f.token.connect(f.owner).approve(await us.getAddress(), ethers.MaxUint256);
+      await us.connect(f.owner).addUserSpace(QUOTA, f.expiry, EXTRA);
+      const bal = (await us.getUserSpace(f.owner.address)).balance;
+      return { us: us.connect(f.reporter), bal };
+    }
+
     it("charge takes bytes and sends credit to the caller; credit gives both back; each checks its limits", async () => {
       const f = await loadFixture(boughtFixture);
-      await f.userSpace.connect(f.admin).grantRole(await f.userSpace.LEDGER_ROLE(), f.reporter.address);
-      const us = f.userSpace.connect(f.reporter);
-      const bal = f.space0.balance;
+      const { us, bal } = await ownSpace(f);
 
       const tx = us.charge(f.owner.address, 4000n, 1000n);
-      await expect(tx).to.emit(f.userSpace, "UserSpaceCharged").withArgs(f.owner.address, 4000n, 1000n);
-      await expect(tx).to.emit(f.userSpace, "UserSpaceUpdated").withArgs(f.owner.address, QUOTA, 4000n, f.expiry, bal - 1000n);
-      await expect(tx).to.changeTokenBalances(f.token, [f.reporter, f.userSpace], [1000n, -1000n]);
+      await expect(tx).to.emit(us, "UserSpaceCharged").withArgs(f.owner.address, 4000n, 1000n);
+      await expect(tx).to.emit(us, "UserSpaceUpdated").withArgs(f.owner.address, QUOTA, 4000n, f.expiry, bal - 1000n);
+      await expect(tx).to.changeTokenBalances(f.token, [f.reporter, us], [1000n, -1000n]);
       expect(await us.charge.staticCall(f.owner.address, 0n, 0n)).to.equal(f.expiry);
 
       await expect(us.charge(f.owner.address, QUOTA - 4000n + 1n, 0n))
-        .to.be.revertedWithCustomError(f.userSpace, "UserSpaceNotEnough").withArgs(f.owner.address, QUOTA - 4000n + 1n, QUOTA - 4000n);
+        .to.be.revertedWithCustomError(us, "UserSpaceNotEnough").withArgs(f.owner.address, QUOTA - 4000n + 1n, QUOTA - 4000n);
       await expect(us.charge(f.owner.address, QUOTA - 4000n, bal - 1000n + 1n))
-        .to.be.revertedWithCustomError(f.userSpace, "UserSpaceBalanceTooLow").withArgs(f.owner.address, bal - 1000n + 1n, bal - 1000n);
+        .to.be.revertedWithCustomError(us, "UserSpaceBalanceTooLow").withArgs(f.owner.address, bal - 1000n + 1n, bal - 1000n);
       const at = (await height()) + 1n;
       await expect(us.charge(f.other.address, 0n, 0n))
-        .to.be.revertedWithCustomError(f.userSpace, "UserSpaceExpired").withArgs(f.other.address, 0n, at);
+        .to.be.revertedWithCustomError(us, "UserSpaceExpired").withArgs(f.other.address, 0n, at);
 
       // the caller has sent the tokens back before crediting
-      await f.token.connect(f.reporter).transfer(await f.userSpace.getAddress(), 600n);
+      await f.token.connect(f.reporter).transfer(await us.getAddress(), 600n);
       await expect(us.credit(f.owner.address, 3000n, 600n))
-        .to.emit(f.userSpace, "UserSpaceCredited").withArgs(f.owner.address, 3000n, 600n)
-        .and.to.emit(f.userSpace, "UserSpaceUpdated").withArgs(f.owner.address, QUOTA, 1000n, f.expiry, bal - 400n);
-      await expectSolvent(f);
+        .to.emit(us, "UserSpaceCredited").withArgs(f.owner.address, 3000n, 600n)
+        .and.to.emit(us, "UserSpaceUpdated").withArgs(f.owner.address, QUOTA, 1000n, f.expiry, bal - 400n);
+      expect(await f.token.balanceOf(await us.getAddress())).to.equal((await us.getUserSpace(f.owner.address)).balance);
     });
 
     it("charge refuses an expired space, at the expiry block itself", async () => {
       const f = await loadFixture(boughtFixture);
-      await f.userSpace.connect(f.admin).grantRole(await f.userSpace.LEDGER_ROLE(), f.reporter.address);
+      const { us } = await ownSpace(f);
       await mine(f.expiry - (await height()) - 1n); // the next transaction lands in block `expiry`
-      await expect(f.userSpace.connect(f.reporter).charge(f.owner.address, 1n, 1n))
-        .to.be.revertedWithCustomError(f.userSpace, "UserSpaceExpired").withArgs(f.owner.address, f.expiry, f.expiry);
+      await expect(us.charge(f.owner.address, 1n, 1n))
+        .to.be.revertedWithCustomError(us, "UserSpaceExpired").withArgs(f.owner.address, f.expiry, f.expiry);
     });
   });
 
@@ -424,25 +451,28 @@ describe("UserSpaceLedger", () => {
 
       // calcFee is evaluated at the latest block, which is still the store block
       expect(await height()).to.equal(at);
-      const [calcDeposit, proveTimes, perHolder] = await f.ledger.calcFee(3000n, 1, 10n, f.expiry);
-      const expected = fileFee(at, 3000n, 1n, 10n, f.expiry);
+      const [calcDeposit, periods, perSlot] = await f.ledger.calcFee(3000n, 1, f.expiry);
+      const expected = fileFee(at, 3000n, 1n, f.expiry);
       expect(deposit).to.equal(calcDeposit);
       expect(deposit).to.equal(expected.deposit);
-      expect(proveTimes).to.equal(expected.proveTimes);
-      expect(perHolder).to.equal(expected.perHolder);
+      expect(periods).to.equal(expected.periods);
+      expect(perSlot).to.equal(expected.perSlot);
 
       expect(info.expiredHeight).to.equal(f.expiry);
       expect(info.storageType).to.equal(SPACE);
-      expect(info.proveTimes).to.equal(proveTimes);
-      const stored = await f.ledger.getFileInfo(file.fileHash);
+      const dealId = await id(f, file);
+      const stored = await f.ledger.getFileInfo(dealId);
       expect(stored.expiredHeight).to.equal(f.expiry);
       expect(stored.deposit).to.equal(deposit);
+      expect(stored.owner).to.equal(f.owner.address);
 
       await expect(tx).to.emit(f.userSpace, "UserSpaceCharged").withArgs(f.owner.address, 6000n, deposit);
       await expect(tx).to.emit(f.userSpace, "UserSpaceUpdated")
         .withArgs(f.owner.address, QUOTA, 6000n, f.expiry, f.space0.balance - deposit);
-      await expect(tx).to.emit(f.ledger, "HolderAssigned")
-        .withArgs(file.fileHash, f.n0.address, at + BigInt(SETTINGS.firstProofDelay), proveTimes, perHolder);
+      // each offered node gets an offer of one slot's share, open for the accept window
+      for (const n of [f.n0, f.n1]) {
+        await expect(tx).to.emit(f.ledger, "SlotOffered").withArgs(dealId, n.address, at + ACCEPT_WINDOW, perSlot);
+      }
       await expect(tx).to.changeTokenBalance(f.token, f.owner, 0n);
 
       const u = await f.userSpace.getUserSpace(f.owner.address);
@@ -451,8 +481,8 @@ describe("UserSpaceLedger", () => {
       expect(u.totalBytes).to.equal(QUOTA);
       expect(await f.token.balanceOf(await f.ledger.getAddress())).to.equal(ledgerBefore + deposit);
       expect(await f.token.balanceOf(f.owner.address)).to.equal(f.wallet0 - f.space0.balance);
-      expect(await escrowOf(f, file.fileHash)).to.equal(deposit);
-      expect(await accounted(f, f.owner, [file])).to.equal(f.wallet0);
+      expect(await escrowOf(f, file)).to.equal(deposit);
+      expect(await accounted(f, f.owner)).to.equal(f.wallet0);
       await expectSolvent(f);
     });
 
@@ -464,7 +494,7 @@ describe("UserSpaceLedger", () => {
       const { deposit: db } = await storeInSpace(f, b, [f.n0]);
       const u = await f.userSpace.getUserSpace(f.owner.address);
       expect(u.usedBytes).to.equal(QUOTA);
-      const { deposit: da } = await f.ledger.getFileInfo(a.fileHash);
+      const { deposit: da } = await f.ledger.getFileInfo(await id(f, a));
       expect(u.balance).to.equal(f.space0.balance - da - db);
       const c = spaceFile("fit-c", 1, { copyNum: 0 });
       await expect(storeFile(f, c, [f.n1]))
@@ -476,8 +506,8 @@ describe("UserSpaceLedger", () => {
       const file = spaceFile("too-big", 60_000, { copyNum: 1 });
       await expect(storeFile(f, file, [f.n0, f.n1]))
         .to.be.revertedWithCustomError(f.userSpace, "UserSpaceNotEnough").withArgs(f.owner.address, 120_000n, QUOTA);
-      await expect(f.ledger.getFileInfo(file.fileHash))
-        .to.be.revertedWithCustomError(f.ledger, "FileNotFound").withArgs(file.fileHash);
+      const dealId = await id(f, file);
+      await expect(f.ledger.getFileInfo(dealId)).to.be.revertedWithCustomError(f.ledger, "FileNotFound").withArgs(dealId);
       expect(await spaceOf(f, f.owner.address)).to.deep.equal(f.space0);
     });
 
@@ -489,30 +519,32 @@ describe("UserSpaceLedger", () => {
         .to.be.revertedWithCustomError(f.userSpace, "UserSpaceExpired").withArgs(f.owner.address, 0n, at);
     });
 
-    it("reverts UserSpaceExpired once the space has expired, and when it ends within one prove interval", async () => {
+    it("reverts UserSpaceExpired once the space has expired, and when it ends before the accept window and two periods", async () => {
       const f = await loadFixture(boughtFixture);
-      const file = spaceFile("late", 3000, { proveInterval: 10n });
-      // the space ends 9 blocks after the store block: not one whole interval
-      await mine(f.expiry - (await height()) - 10n);
+      const file = spaceFile("late", 3000);
+      // the space ends MIN_TERM - 1 blocks after the store block: an offer accepted late would have no whole period
+      await mine(f.expiry - (await height()) - MIN_TERM);
       let at = (await height()) + 1n;
-      expect(f.expiry - at).to.equal(9n);
+      expect(f.expiry - at).to.equal(MIN_TERM - 1n);
       await expect(storeFile(f, file, [f.n0, f.n1]))
         .to.be.revertedWithCustomError(f.userSpace, "UserSpaceExpired").withArgs(f.owner.address, f.expiry, at);
-      await mine(20);
+      await mine(MIN_TERM + 10n);
       at = (await height()) + 1n;
       await expect(storeFile(f, file, [f.n0, f.n1]))
         .to.be.revertedWithCustomError(f.userSpace, "UserSpaceExpired").withArgs(f.owner.address, f.expiry, at);
       expect(await spaceOf(f, f.owner.address)).to.deep.equal(f.space0);
     });
 
-    it("accepts a file living exactly one prove interval, with one proof", async () => {
+    it("accepts a deal whose space ends exactly the accept window and two periods after the store", async () => {
       const f = await loadFixture(boughtFixture);
-      const file = spaceFile("one-interval", 3000, { proveInterval: 10n, copyNum: 0 });
-      await mine(f.expiry - (await height()) - 11n);
+      const file = spaceFile("shortest", 3000, { copyNum: 0 });
+      await mine(f.expiry - (await height()) - MIN_TERM - 1n);
       const { deposit, at } = await storeInSpace(f, file, [f.n0]);
-      expect(f.expiry - at).to.equal(10n);
-      expect(deposit).to.equal(PRICE * 3n * 10n + PROOF_FEE);
-      expect((await f.ledger.getFileInfo(file.fileHash)).proveTimes).to.equal(1n);
+      expect(f.expiry - at).to.equal(MIN_TERM);
+      expect(deposit).to.equal(PRICE * 3n * MIN_TERM + (MIN_TERM / PERIOD) * PROOF_FEE);
+      // and the node can still accept it at the end of its window, with a whole period left to prove
+      await mine(ACCEPT_WINDOW - 1n);
+      await expect(f.ledger.connect(f.n0).acceptDeal(await id(f, file))).to.emit(f.ledger, "DealAccepted");
     });
 
     it("reverts UserSpaceBalanceTooLow when the credit cannot pay the proof fees", async () => {
@@ -522,7 +554,7 @@ describe("UserSpaceLedger", () => {
       const balance = (await f.userSpace.getUserSpace(f.owner.address)).balance;
       const file = spaceFile("poor", 3000, { copyNum: 1 });
       const at = (await height()) + 1n;
-      const { deposit } = fileFee(at, 3000n, 1n, 10n, expiry);
+      const { deposit } = fileFee(at, 3000n, 1n, expiry);
       expect(deposit).to.be.greaterThan(balance);
       await expect(storeFile(f, file, [f.n0, f.n1]))
         .to.be.revertedWithCustomError(f.userSpace, "UserSpaceBalanceTooLow").withArgs(f.owner.address, deposit, balance);
@@ -534,13 +566,13 @@ describe("UserSpaceLedger", () => {
     it("a quota filled for its whole term costs in space what the file's space fee is", async () => {
       const f = await loadFixture(spaceFixture);
       const size = 4096n; // whole KiB, so no rounding difference
-      const file = spaceFile("whole-term", Number(size), { copyNum: 0, proveInterval: 10n });
-      const expiry = (await height()) + 2n + 100n;
+      const file = spaceFile("whole-term", Number(size), { copyNum: 0 });
+      const expiry = (await height()) + 2n + MIN_TERM;
       // buy the space for the block after next, store in the block after it
       const tx = await f.userSpace.connect(f.owner).addUserSpace(size, expiry, 10n * PROOF_FEE);
       const spacePaid = PRICE * kib(size) * (expiry - (await blockOf(tx)));
       const { deposit, at } = await storeInSpace(f, file, [f.n0]);
-      const spaceFee = deposit - ((expiry - at) / 10n) * PROOF_FEE;
+      const spaceFee = deposit - ((expiry - at) / PERIOD) * PROOF_FEE;
       // one block of the term passed between buying and storing
       expect(spacePaid - spaceFee).to.equal(PRICE * kib(size));
     });
@@ -549,34 +581,40 @@ describe("UserSpaceLedger", () => {
       const f = await loadFixture(boughtFixture);
       const file = spaceFile("delete", 3000, { copyNum: 1 });
       const { deposit } = await storeInSpace(f, file);
-      const tx = f.ledger.connect(f.owner).deleteFiles([file.fileHash]);
-      await expect(tx).to.emit(f.ledger, "FileDeleted").withArgs(file.fileHash, f.owner.address, deposit);
+      const dealId = await id(f, file);
+      const tx = f.ledger.connect(f.owner).deleteFiles([dealId]);
+      await expect(tx).to.emit(f.ledger, "FileDeleted").withArgs(dealId, f.owner.address, deposit);
       await expect(tx).to.emit(f.userSpace, "UserSpaceCredited").withArgs(f.owner.address, 6000n, deposit);
       await expect(tx).to.emit(f.userSpace, "UserSpaceUpdated")
         .withArgs(f.owner.address, QUOTA, 0n, f.expiry, f.space0.balance);
       await expect(tx).to.changeTokenBalances(f.token, [f.owner, f.userSpace, f.ledger], [0n, deposit, -deposit]);
       expect(await spaceOf(f, f.owner.address)).to.deep.equal(f.space0);
-      await expect(f.ledger.connect(f.owner).deleteFiles([file.fileHash]))
-        .to.be.revertedWithCustomError(f.ledger, "FileNotFound").withArgs(file.fileHash);
+      await expect(f.ledger.connect(f.owner).deleteFiles([dealId]))
+        .to.be.revertedWithCustomError(f.ledger, "FileNotFound").withArgs(dealId);
       expect(await accounted(f, f.owner)).to.equal(f.wallet0);
       await expectSolvent(f);
     });
 
-    it("after proofs, the refund to the space is smaller by exactly the rewards paid", async () => {
+    it("after proofs, the refund to the space is smaller by exactly what the holders were paid", async () => {
       const f = await loadFixture(boughtFixture);
       const file = spaceFile("proved", 3000, { copyNum: 1 });
-      const { deposit } = await storeInSpace(f, file);
-      await proveNow(f, file, f.n0);
-      await proveNow(f, file, f.n1);
-      await proveNow(f, file, f.n0);
-      const rewards = (await f.ledger.rewardsOf(f.n0.address)) + (await f.ledger.rewardsOf(f.n1.address));
-      expect(rewards).to.be.greaterThan(0n);
-      expect(await escrowOf(f, file.fileHash)).to.equal(deposit - rewards);
-      expect(await accounted(f, f.owner, [file])).to.equal(f.wallet0);
+      await storeFile(f, file, [f.n0, f.n1]);
+      const { deposit } = await f.ledger.getFileInfo(await id(f, file));
+      const dealId = await storeAcceptedOffers(f, file, [f.n0, f.n1]);
+      const trees = async (n: typeof f.n0) => piecesOf(f, n, [file]);
+      await proveNow(f, f.n0, await trees(f.n0));
+      await proveNow(f, f.n1, await trees(f.n1));
+      await proveNow(f, f.n0, await trees(f.n0));
+      const proved = await rewardsPaid(f);
+      expect(proved).to.be.greaterThan(0n);
+      expect(await accounted(f, f.owner)).to.equal(f.wallet0);
 
+      const tx = await f.ledger.connect(f.owner).deleteFiles([dealId]);
+      // the holders keep what they earned, plus the elapsed part of their current period
+      const rewards = await rewardsPaid(f);
+      expect(rewards).to.be.greaterThanOrEqual(proved);
       const refund = deposit - rewards;
-      const tx = f.ledger.connect(f.owner).deleteFiles([file.fileHash]);
-      await expect(tx).to.emit(f.ledger, "FileDeleted").withArgs(file.fileHash, f.owner.address, refund);
+      await expect(tx).to.emit(f.ledger, "FileDeleted").withArgs(dealId, f.owner.address, refund);
       await expect(tx).to.emit(f.userSpace, "UserSpaceCredited").withArgs(f.owner.address, 6000n, refund);
       await expect(tx).to.changeTokenBalance(f.token, f.owner, 0n);
       const u = await f.userSpace.getUserSpace(f.owner.address);
@@ -592,15 +630,15 @@ describe("UserSpaceLedger", () => {
       const f = await loadFixture(boughtFixture);
       const file = spaceFile("expire", 3000, { copyNum: 1 });
       const { deposit } = await storeInSpace(f, file);
-      await proveNow(f, file, f.n1);
+      const dealId = await storeAcceptedOffers(f, file, [f.n0, f.n1]);
+      await proveNow(f, f.n1, await piecesOf(f, f.n1, [file]));
       const rewards = await f.ledger.rewardsOf(f.n1.address);
-      const settleAfter = f.expiry + WINDOW;
-      await mine(settleAfter - (await height()) - 1n);
-      await expect(f.ledger.connect(f.other).settleExpired(file.fileHash))
-        .to.be.revertedWithCustomError(f.ledger, "NotExpired").withArgs(file.fileHash, settleAfter, settleAfter);
-      await mine();
-      const tx = f.ledger.connect(f.other).settleExpired(file.fileHash);
-      await expect(tx).to.emit(f.ledger, "FileExpired").withArgs(file.fileHash, f.owner.address, deposit - rewards);
+      expect(rewards).to.be.greaterThan(0n);
+      await mine(f.expiry - (await height()) - 1n);
+      await expect(f.ledger.connect(f.other).settleExpired(dealId))
+        .to.be.revertedWithCustomError(f.ledger, "NotExpired").withArgs(dealId, f.expiry, f.expiry);
+      const tx = f.ledger.connect(f.other).settleExpired(dealId);
+      await expect(tx).to.emit(f.ledger, "FileExpired").withArgs(dealId, f.owner.address, deposit - rewards);
       await expect(tx).to.emit(f.userSpace, "UserSpaceCredited").withArgs(f.owner.address, 6000n, deposit - rewards);
       await expect(tx).to.emit(f.userSpace, "UserSpaceUpdated")
         .withArgs(f.owner.address, QUOTA, 0n, f.expiry, f.space0.balance - rewards);
@@ -616,13 +654,13 @@ describe("UserSpaceLedger", () => {
       const { deposit: ds } = await storeInSpace(f, inSpace, [f.n0]);
       const perFile = makeFile(randomBytes(2000, "mixed-wallet"), { copyNum: 0, storageType: PER_FILE });
       await storeFile(f, perFile, [f.n1]);
-      const dp = (await f.ledger.getFileInfo(perFile.fileHash)).deposit;
+      const dp = (await f.ledger.getFileInfo(await id(f, perFile))).deposit;
       expect(await f.token.balanceOf(f.owner.address)).to.equal(f.wallet0 - f.space0.balance - dp);
-      const tx = f.ledger.connect(f.owner).deleteFiles([inSpace.fileHash, perFile.fileHash]);
+      const tx = f.ledger.connect(f.owner).deleteFiles([await id(f, inSpace), await id(f, perFile)]);
       await expect(tx).to.emit(f.userSpace, "UserSpaceCredited").withArgs(f.owner.address, 3000n, ds);
       await expect(tx).to.changeTokenBalances(f.token, [f.owner, f.userSpace, f.ledger], [dp, ds, -(ds + dp)]);
-      await expect(f.ledger.getFileInfo(inSpace.fileHash))
-        .to.be.revertedWithCustomError(f.ledger, "FileNotFound").withArgs(inSpace.fileHash);
+      const spaceDeal = await id(f, inSpace);
+      await expect(f.ledger.getFileInfo(spaceDeal)).to.be.revertedWithCustomError(f.ledger, "FileNotFound").withArgs(spaceDeal);
       expect(await spaceOf(f, f.owner.address)).to.deep.equal(f.space0);
       expect(await accounted(f, f.owner)).to.equal(f.wallet0);
     });
@@ -634,7 +672,7 @@ describe("UserSpaceLedger", () => {
       const { deposit: da } = await storeInSpace(f, a);
       const { deposit: db } = await storeInSpace(f, b, [f.n2]);
       expect((await f.userSpace.getUserSpace(f.owner.address)).usedBytes).to.equal(11_000n);
-      await expect(f.ledger.connect(f.owner).deleteFiles([a.fileHash, b.fileHash]))
+      await expect(f.ledger.connect(f.owner).deleteFiles([await id(f, a), await id(f, b)]))
         .to.emit(f.userSpace, "UserSpaceCredited").withArgs(f.owner.address, 11_000n, da + db);
       expect(await spaceOf(f, f.owner.address)).to.deep.equal(f.space0);
     });
@@ -644,29 +682,30 @@ describe("UserSpaceLedger", () => {
       const file = spaceFile("keep-expiry", 3000, { copyNum: 0 });
       await storeInSpace(f, file, [f.n0]);
       await f.userSpace.connect(f.owner).addUserSpace(0n, f.expiry + 100n, 0n);
-      expect((await f.ledger.getFileInfo(file.fileHash)).expiredHeight).to.equal(f.expiry);
+      expect((await f.ledger.getFileInfo(await id(f, file))).expiredHeight).to.equal(f.expiry);
       const later = spaceFile("later", 3000, { copyNum: 0 });
       const { info } = await storeInSpace(f, later, [f.n1]);
       expect(info.expiredHeight).to.equal(f.expiry + 100n);
     });
 
-    it("a whole life: buy, store, prove, delete, expire, revoke — the wallet ends short by exactly the rewards", async () => {
+    it("a whole life: buy, store, accept, prove, delete, expire, revoke — the wallet ends short by exactly the rewards", async () => {
       const f = await loadFixture(boughtFixture);
       const a = spaceFile("life-a", 3000, { copyNum: 1 });
       const b = spaceFile("life-b", 7000, { copyNum: 0 });
-      await storeInSpace(f, a);
-      await storeInSpace(f, b, [f.n2]);
-      expect(await accounted(f, f.owner, [a, b])).to.equal(f.wallet0);
-      await proveNow(f, a, f.n0);
-      await proveNow(f, b, f.n2);
-      await proveNow(f, a, f.n1);
-      expect(await accounted(f, f.owner, [a, b])).to.equal(f.wallet0);
-      await f.ledger.connect(f.owner).deleteFiles([a.fileHash]);
-      expect(await accounted(f, f.owner, [b])).to.equal(f.wallet0);
+      const da = await storeAccepted(f, a, [f.n0, f.n1]);
+      const db = await storeAccepted(f, b, [f.n2]);
+      expect(await accounted(f, f.owner)).to.equal(f.wallet0);
+      await proveNow(f, f.n0, await piecesOf(f, f.n0, [a]));
+      await proveNow(f, f.n2, await piecesOf(f, f.n2, [b]));
+      await proveNow(f, f.n1, await piecesOf(f, f.n1, [a]));
+      expect(await rewardsPaid(f)).to.be.greaterThan(0n);
+      expect(await accounted(f, f.owner)).to.equal(f.wallet0);
+      await f.ledger.connect(f.owner).deleteFiles([da]);
+      expect(await accounted(f, f.owner)).to.equal(f.wallet0);
       await expect(f.userSpace.connect(f.owner).revoke())
         .to.be.revertedWithCustomError(f.userSpace, "CantRevokeWithFiles").withArgs(f.owner.address, 7000n);
-      await mine(f.expiry + WINDOW - (await height()) + 1n);
-      await f.ledger.connect(f.reporter).settleExpired(b.fileHash);
+      await mine(f.expiry - (await height()) + 1n);
+      await f.ledger.connect(f.reporter).settleExpired(db);
       expect(await accounted(f, f.owner)).to.equal(f.wallet0);
 
       const rewards = await rewardsPaid(f);
@@ -685,26 +724,35 @@ describe("UserSpaceLedger", () => {
       expect(await f.token.balanceOf(await f.ledger.getAddress())).to.equal(0n);
     });
 
-    it("keeps two users' spaces apart", async () => {
+    it("keeps two users' spaces apart; the same bytes under two owners are two deals", async () => {
       const f = await loadFixture(boughtFixture);
       const expiry = (await height()) + 1n + 300n;
       await f.userSpace.connect(f.other).addUserSpace(10_000n, expiry, EXTRA);
       const otherSpace = await spaceOf(f, f.other.address);
       const file = spaceFile("other-user", 3000, { copyNum: 0 });
-      const { deposit, info } = await (async () => {
-        const tx = await storeFile(f, file, [f.n0], [], f.other);
-        const r = (await tx.wait())!;
-        const i = fileStoredInfo(f, r);
-        return { deposit: i.deposit as bigint, info: i };
-      })();
+      const tx = await storeFile(f, file, [f.n0], [], f.other);
+      const info = fileStoredInfo(f, (await tx.wait())!);
+      const deposit = info.deposit as bigint;
       expect(info.expiredHeight).to.equal(expiry);
       expect((await f.userSpace.getUserSpace(f.other.address)).balance).to.equal(otherSpace.balance - deposit);
       expect(await spaceOf(f, f.owner.address)).to.deep.equal(f.space0);
-      await expect(f.ledger.connect(f.owner).deleteFiles([file.fileHash]))
-        .to.be.revertedWithCustomError(f.ledger, "DeleteFileAccessDenied").withArgs(file.fileHash, f.owner.address, f.other.address);
-      await f.ledger.connect(f.other).deleteFiles([file.fileHash]);
+      const othersDeal = await id(f, file, f.other);
+      await expect(f.ledger.connect(f.owner).deleteFiles([othersDeal]))
+        .to.be.revertedWithCustomError(f.ledger, "DeleteFileAccessDenied").withArgs(othersDeal, f.owner.address);
+      // the owner storing the same bytes opens a deal of its own, in its own space
+      const { deposit: mine_ } = await storeInSpace(f, file, [f.n1]);
+      expect(await id(f, file)).to.not.equal(othersDeal);
+      expect((await f.userSpace.getUserSpace(f.owner.address)).balance).to.equal(f.space0.balance - mine_);
+      await f.ledger.connect(f.other).deleteFiles([othersDeal]);
       expect(await spaceOf(f, f.other.address)).to.deep.equal(otherSpace);
       await expectSolvent(f);
     });
   });
 });
+
+/** Has each of `nodes` accept its offer of the deal already stored for `file`; returns the deal id. */
+async function storeAcceptedOffers(f: Fixture, file: StoredFile, nodes: Signer[]) {
+  const dealId = await dealIdOf(file, f.owner);
+  for (const n of nodes) await f.ledger.connect(n).acceptDeal(dealId);
+  return dealId;
+}

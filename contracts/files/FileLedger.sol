@@ -6,15 +6,19 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {IFileLedger, ProofContext} from "../interfaces/IFileLedger.sol";
+import {IFileLedger, IProvingListener} from "../interfaces/IFileLedger.sol";
 import {INodeRegistry} from "../interfaces/INodeRegistry.sol";
+import {NodeInfo} from "../types/NodeTypes.sol";
+import {IPDPVerifier} from "../interfaces/IPDPVerifier.sol";
 import {IUserSpace, IUserSpaceErrors} from "../interfaces/IUserSpace.sol";
 import {IFileWhitelist} from "../interfaces/IFileWhitelist.sol";
 import {
     FileInfo,
     FileCommit,
     UploadOption,
-    HolderState,
+    Slot,
+    SlotStatus,
+    ReleaseReason,
     LedgerSettings,
     PRIVILEGE_WHITELIST,
     STORAGE_USER_SPACE,
@@ -22,26 +26,40 @@ import {
 } from "../types/FileTypes.sol";
 
 /// @title File ledger
-/// @notice See {IFileLedger}. Money model (docs/fees.md): a file's whole fee is escrowed at store
-/// time, split evenly between its copyNum + 1 holder slots; each valid proof of a slot pays that
-/// slot's remaining escrow divided by its remaining proofs, so the last proof empties it exactly;
-/// whatever is unpaid when the file is deleted or expires goes back to the payer. Hence, to the
-/// wei: deposit = rewards paid + refund.
+/// @notice See {IFileLedger}. Money model (docs/fees.md): a deal's whole fee is escrowed at store time,
+/// split evenly between its copyNum + 1 slots. A slot binds its node only once the node accepts; from
+/// then on each proving period the node proves pays the slot's `rate` (its escrow over the periods it
+/// can be proved in), so a node's reward per period is the sum of its deals' rates: one addition per
+/// period whatever the number of deals. Whatever a slot has not paid when it ends goes back to the payer,
+/// or on to the candidate that takes the slot over. Hence, to the wei: deposit = rewards + refunds.
 contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
     using SafeERC20 for IERC20;
 
-    /// @notice Role that sets fees and proving parameters.
+    /// @notice Role that sets fees and deal parameters, within the bounds below (held by a timelock).
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
-    /// @notice Role of the PDP verifier: the only caller of onProofVerified and onProofMissed.
-    bytes32 public constant VERIFIER_ROLE = keccak256("VERIFIER_ROLE");
 
-    /// @dev blockhash() reaches 256 blocks back; a proof window longer than that could not be checked.
-    uint16 private constant MAX_PROOF_WINDOW = 255;
+    // Upper bounds on what governance may set: prices that cannot price every deal out at once, and an
+    // accept window short enough that an unaccepted slot never ties up a deposit for long.
+    /// @notice Highest spacePrice governance may set (wei per KiB per block).
+    uint256 public constant MAX_SPACE_PRICE = 1e15;
+    /// @notice Highest proofFee governance may set (wei per period).
+    uint256 public constant MAX_PROOF_FEE = 1e21;
+    /// @notice Longest accept window governance may set (blocks; a week at 12 s).
+    uint64 public constant MAX_ACCEPT_WINDOW = 50_400;
+    /// @notice Most copies per deal governance may allow.
+    uint8 public constant MAX_COPIES = 16;
+    /// @notice Most candidates per deal governance may allow.
+    uint8 public constant MAX_CANDIDATES = 16;
+
+    /// @dev What nodeAccount says when the node has proved its latest period.
+    uint32 private constant NO_FAULT = type(uint32).max;
 
     /// @notice The token fees are escrowed and rewards paid in.
     IERC20 public immutable token;
-    /// @notice Where nodes are registered and their volume allocated.
+    /// @notice Where nodes are registered, their volume allocated and their pledges slashed.
     INodeRegistry public immutable registry;
+    /// @notice The PDP verifier, set once by setModules: keeps proof sets, reports proven and missed periods.
+    IPDPVerifier public verifier;
     /// @notice Prepaid user space (storage type 0), set once by setModules.
     IUserSpace public userSpace;
     /// @notice Download whitelists, set once by setModules.
@@ -51,22 +69,31 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
 
     struct FileRecord {
         FileInfo info;
-        address[] holders;
+        /// every node with a slot (offered or active), at most maxCopies
+        address[] nodes;
         address[] candidates;
-        // The next three share one slot, which every fault writes anyway (the candidate index, or the vacant
-        // escrow): recording the change costs ~100 gas instead of a fresh slot's 20k.
-        /// next candidate to try for recovery
         uint8 nextCandidate;
-        /// block of the last holder change after store (0: none since store)
+        /// block of the last change to the accepted holders (0: none since store)
         uint64 holdersChangedAt;
-        /// escrow of slots whose holder failed with no candidate left; refunded at the end (a file's whole
-        /// deposit, so far below 2^128 wei)
-        uint128 vacantEscrow;
+    }
+
+    struct NodeAccount {
+        /// sum of the rates of the node's active slots whose last period has not passed
+        uint128 rate;
+        uint64 provenPeriods;
+        /// the period missed last, plus one; 0 once the node proves again (or if it never missed)
+        uint32 faultedPlusOne;
     }
 
     mapping(bytes32 => FileRecord) private _files;
-    mapping(bytes32 => mapping(address => HolderState)) private _holders;
+    mapping(bytes32 => mapping(address => Slot)) private _slots;
     mapping(address => uint256) private _rewards;
+    mapping(address => NodeAccount) private _accounts;
+    /// rate that stops counting once `period` is over (the slots whose last period it is)
+    mapping(address => mapping(uint32 => uint128)) private _rateEnding;
+    /// the node's provenPeriods plus one once `period` was proved or reported missed, kept only for the
+    /// periods some slot ends with (0: not over, or no slot with a rate ends then)
+    mapping(address => mapping(uint32 => uint64)) private _provenAfter;
 
     constructor(address admin, IERC20 token_, INodeRegistry registry_, LedgerSettings memory settings_) {
         token = token_;
@@ -77,87 +104,98 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
     }
 
     /// @notice Wires the verifier, user space and whitelist contracts, once (they are deployed after this one).
-    /// @dev DEFAULT_ADMIN_ROLE. Reverts ModulesAlreadySet. Grants VERIFIER_ROLE. Emits ModulesSet.
-    function setModules(address verifier, IUserSpace userSpace_, IFileWhitelist whitelist_)
+    /// @dev DEFAULT_ADMIN_ROLE, which the deployment renounces right after. Reverts ModulesAlreadySet. Emits ModulesSet.
+    function setModules(IPDPVerifier verifier_, IUserSpace userSpace_, IFileWhitelist whitelist_)
         external
         onlyRole(DEFAULT_ADMIN_ROLE)
     {
-        if (address(userSpace) != address(0)) revert ModulesAlreadySet();
+        if (address(verifier) != address(0)) revert ModulesAlreadySet();
+        verifier = verifier_;
         userSpace = userSpace_;
         whitelist = whitelist_;
-        _grantRole(VERIFIER_ROLE, verifier);
-        emit ModulesSet(verifier, address(userSpace_), address(whitelist_));
+        emit ModulesSet(address(verifier_), address(userSpace_), address(whitelist_));
     }
 
-    /// @notice Changes fees and proving parameters for files stored from now on (live files keep
-    /// the proveInterval, challengeCount and proofWindow they were stored with).
-    /// @dev GOVERNANCE_ROLE. Reverts InvalidSettings. Emits SettingsChanged.
+    /// @notice Changes fees and deal parameters for deals stored from now on.
+    /// @dev GOVERNANCE_ROLE. Reverts InvalidSettings outside the MAX_* bounds. Emits SettingsChanged.
     function setSettings(LedgerSettings calldata s) external onlyRole(GOVERNANCE_ROLE) {
         _setSettings(s);
     }
 
     function _setSettings(LedgerSettings memory s) private {
-        // The schedule is fixed at challenge heights c, c + interval, ...: a window must close
-        // before the next challenge, and a first (or recovery) challenge must come no later than
-        // one interval after store, so that every challenge of a file falls before its expiry.
         if (
-            s.challengeCount == 0 || s.proofWindow == 0 || s.proofWindow > MAX_PROOF_WINDOW
-                || s.minProveInterval <= s.proofWindow || s.firstProofDelay == 0
-                || s.firstProofDelay > s.minProveInterval || s.maxCopies == 0
+            s.spacePrice > MAX_SPACE_PRICE || s.proofFee > MAX_PROOF_FEE || s.acceptWindow == 0
+                || s.acceptWindow > MAX_ACCEPT_WINDOW || s.maxCopies == 0 || s.maxCopies > MAX_COPIES
+                || s.maxCandidates > MAX_CANDIDATES
         ) revert InvalidSettings();
         _settings = s;
         emit SettingsChanged(s);
     }
 
-    // ------------------------------------------------------------------ store
-
-    /// @dev Locals of storeFile, in memory to stay clear of the stack limit.
-    struct StoreVars {
-        uint64 expiry;
-        uint64 proveTimes;
-        uint256 perHolder;
-        uint256 deposit;
+    modifier onlyVerifier() {
+        if (msg.sender != address(verifier)) revert NotVerifier(msg.sender);
+        _;
     }
+
+    // ------------------------------------------------------------------ store
 
     /// @inheritdoc IFileLedger
     function storeFile(
         UploadOption calldata opt,
         FileCommit calldata commit,
-        address[] calldata primaryNodes,
-        address[] calldata candidateNodes
-    ) external nonReentrant returns (uint256) {
-        LedgerSettings memory s = _settings;
-        FileRecord storage rec = _files[commit.fileHash];
-        _checkStore(opt, commit, primaryNodes, candidateNodes, s, rec);
-
-        StoreVars memory v;
-        v.expiry = opt.storageType == STORAGE_USER_SPACE
-            ? userSpace.getUserSpace(msg.sender).expiredHeight
-            : opt.expiredHeight;
-        (v.deposit, v.proveTimes, v.perHolder) = _fee(opt.fileSize, opt.copyNum, opt.proveInterval, v.expiry, opt.storageType == STORAGE_USER_SPACE);
-
-        _writeInfo(rec, opt, commit, v, s);
-        rec.candidates = candidateNodes;
-        _assignPrimaries(commit.fileHash, primaryNodes, opt.fileSize, v, uint64(block.number) + s.firstProofDelay);
-        _emitStored(commit.fileHash, primaryNodes, candidateNodes, opt.dnsUrl);
-        if (opt.whitelist.length != 0) whitelist.initRules(commit.fileHash, opt.whitelist);
+        address[] calldata offered,
+        address[] calldata candidates
+    ) external nonReentrant returns (bytes32 dealId, uint256 deposit) {
+        dealId = _dealId(msg.sender, commit.fileHash);
+        _checkStore(opt, commit, offered, candidates, _settings, _files[dealId]);
+        deposit = _record(dealId, opt, commit, candidates);
+        _emitStored(dealId, commit.fileHash, offered, candidates, opt.dnsUrl);
+        _offerAll(dealId, offered, deposit / (uint256(opt.copyNum) + 1));
+        if (opt.whitelist.length != 0) whitelist.initRules(dealId, opt.whitelist);
 
         if (opt.storageType == STORAGE_USER_SPACE) {
             // The user space sends the fee here out of the user's credit.
-            userSpace.charge(msg.sender, _spaceBytes(opt.fileSize, opt.copyNum), v.deposit);
+            userSpace.charge(msg.sender, _spaceBytes(opt.fileSize, opt.copyNum), deposit);
         } else {
-            token.safeTransferFrom(msg.sender, address(this), v.deposit);
+            token.safeTransferFrom(msg.sender, address(this), deposit);
         }
-        return v.deposit;
     }
 
-    function _writeInfo(
-        FileRecord storage rec,
-        UploadOption calldata opt,
-        FileCommit calldata commit,
-        StoreVars memory v,
-        LedgerSettings memory s
+    function _record(bytes32 dealId, UploadOption calldata opt, FileCommit calldata commit, address[] calldata candidates)
+        private
+        returns (uint256 deposit)
+    {
+        bool inSpace = opt.storageType == STORAGE_USER_SPACE;
+        uint64 expiry = inSpace ? userSpace.getUserSpace(msg.sender).expiredHeight : opt.expiredHeight;
+        (deposit,,) = _fee(opt.fileSize, opt.copyNum, expiry, inSpace);
+        FileRecord storage rec = _files[dealId];
+        _writeInfo(rec, opt, commit, expiry, deposit);
+        rec.candidates = candidates;
+    }
+
+    function _emitStored(
+        bytes32 dealId,
+        bytes32 fileHash,
+        address[] calldata offered,
+        address[] calldata candidates,
+        string calldata dnsUrl
     ) private {
+        emit FileStored(dealId, fileHash, msg.sender, _files[dealId].info, offered, candidates, dnsUrl);
+    }
+
+    function _offerAll(bytes32 dealId, address[] calldata offered, uint256 perSlot) private {
+        FileRecord storage rec = _files[dealId];
+        uint64 until = uint64(block.number) + _settings.acceptWindow;
+        (uint64 size, uint64 expiry) = (rec.info.realFileSize, rec.info.expiredHeight);
+        for (uint256 i; i < offered.length; ++i) {
+            if (!registry.isEligible(offered[i], size, expiry)) revert NodeNotEligible(offered[i]);
+            _offer(dealId, rec, offered[i], perSlot, until);
+        }
+    }
+
+    function _writeInfo(FileRecord storage rec, UploadOption calldata opt, FileCommit calldata commit, uint64 expiry, uint256 deposit)
+        private
+    {
         FileInfo storage info = rec.info;
         info.fileHash = commit.fileHash;
         info.owner = msg.sender;
@@ -172,192 +210,183 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
         info.blockSize = commit.blockSize;
         info.realFileSize = opt.fileSize;
         info.proveInterval = opt.proveInterval;
-        info.proveTimes = v.proveTimes;
-        info.challengeCount = s.challengeCount;
-        info.proofWindow = s.proofWindow;
-        info.expiredHeight = v.expiry;
+        info.expiredHeight = expiry;
         info.blockHeight = uint64(block.number);
         info.leafCount = opt.fileSize == 0 ? 1 : (opt.fileSize + 31) / 32;
         info.dataRoot = commit.dataRoot;
         info.blocksRoot = commit.blocksRoot;
-        info.deposit = v.deposit;
-    }
-
-    function _emitStored(bytes32 fileHash, address[] calldata primaryNodes, address[] calldata candidateNodes, string calldata dnsUrl)
-        private
-    {
-        emit FileStored(fileHash, msg.sender, _files[fileHash].info, primaryNodes, candidateNodes, dnsUrl);
-    }
-
-    function _assignPrimaries(
-        bytes32 fileHash,
-        address[] calldata primaryNodes,
-        uint64 size,
-        StoreVars memory v,
-        uint64 firstChallenge
-    ) private {
-        FileRecord storage rec = _files[fileHash];
-        for (uint256 i; i < primaryNodes.length; ++i) {
-            address node = primaryNodes[i];
-            if (!registry.isEligible(node, size, v.expiry)) revert NodeNotEligible(node);
-            rec.holders.push(node);
-            _holders[fileHash][node] = HolderState({
-                nextChallenge: firstChallenge,
-                proofsDone: 0,
-                proofsLeft: v.proveTimes,
-                started: false,
-                active: true,
-                escrow: v.perHolder
-            });
-            registry.allocate(node, size, v.expiry);
-            emit HolderAssigned(fileHash, node, firstChallenge, v.proveTimes, v.perHolder);
-        }
+        info.deposit = deposit;
     }
 
     function _checkStore(
         UploadOption calldata opt,
         FileCommit calldata commit,
-        address[] calldata primaryNodes,
-        address[] calldata candidateNodes,
+        address[] calldata offered,
+        address[] calldata candidates,
         LedgerSettings memory s,
         FileRecord storage rec
     ) private view {
         if (commit.fileHash == bytes32(0) || commit.dataRoot == bytes16(0) || commit.blockNum == 0 || commit.blockSize == 0) {
             revert InvalidCommit(commit.fileHash);
         }
-        if (rec.info.owner != address(0)) revert FileAlreadyStored(commit.fileHash);
+        if (rec.info.owner != address(0)) revert FileAlreadyStored(_dealId(msg.sender, commit.fileHash));
         if (opt.privilege > PRIVILEGE_WHITELIST) revert InvalidPrivilege(opt.privilege);
         if (opt.storageType > STORAGE_PAY_PER_FILE) revert InvalidStorageType(opt.storageType);
         if (opt.copyNum >= s.maxCopies) revert TooManyCopies(opt.copyNum, s.maxCopies - 1);
-        if (primaryNodes.length != uint256(opt.copyNum) + 1) revert NodesNotEnough(uint256(opt.copyNum) + 1, primaryNodes.length);
-        if (candidateNodes.length > s.maxCandidates) revert TooManyCandidates(candidateNodes.length, s.maxCandidates);
-        if (opt.proveInterval < s.minProveInterval) revert ProveIntervalTooSmall(opt.proveInterval, s.minProveInterval);
+        if (offered.length != uint256(opt.copyNum) + 1) revert NodesNotEnough(uint256(opt.copyNum) + 1, offered.length);
+        if (candidates.length > s.maxCandidates) revert TooManyCandidates(candidates.length, s.maxCandidates);
+        uint64 period = verifier.provingPeriod();
+        if (opt.proveInterval < period) revert ProveIntervalTooSmall(opt.proveInterval, period);
         // O(n^2) over at most maxCopies + maxCandidates addresses: cheaper than a mapping for small n.
-        for (uint256 i; i < primaryNodes.length; ++i) {
-            for (uint256 j; j < i; ++j) if (primaryNodes[j] == primaryNodes[i]) revert DuplicateNode(primaryNodes[i]);
+        for (uint256 i; i < offered.length; ++i) {
+            for (uint256 j; j < i; ++j) if (offered[j] == offered[i]) revert DuplicateNode(offered[i]);
         }
-        for (uint256 i; i < candidateNodes.length; ++i) {
-            for (uint256 j; j < primaryNodes.length; ++j) if (primaryNodes[j] == candidateNodes[i]) revert DuplicateNode(candidateNodes[i]);
-            for (uint256 j; j < i; ++j) if (candidateNodes[j] == candidateNodes[i]) revert DuplicateNode(candidateNodes[i]);
+        for (uint256 i; i < candidates.length; ++i) {
+            for (uint256 j; j < offered.length; ++j) if (offered[j] == candidates[i]) revert DuplicateNode(candidates[i]);
+            for (uint256 j; j < i; ++j) if (candidates[j] == candidates[i]) revert DuplicateNode(candidates[i]);
         }
     }
 
     // ------------------------------------------------------------------ fee
 
     /// @inheritdoc IFileLedger
-    function calcFee(uint64 fileSize, uint8 copyNum, uint64 proveInterval, uint64 expiredHeight)
+    function calcFee(uint64 fileSize, uint8 copyNum, uint64 expiredHeight)
         external
         view
-        returns (uint256 deposit, uint64 proveTimes, uint256 perHolder)
+        returns (uint256 deposit, uint64 periods, uint256 perSlot)
     {
-        return _fee(fileSize, copyNum, proveInterval, expiredHeight, false);
+        return _fee(fileSize, copyNum, expiredHeight, false);
     }
 
-    function _fee(uint64 fileSize, uint8 copyNum, uint64 proveInterval, uint64 expiredHeight, bool userSpaceFile)
+    function _fee(uint64 fileSize, uint8 copyNum, uint64 expiredHeight, bool userSpaceFile)
         private
         view
-        returns (uint256 deposit, uint64 proveTimes, uint256 perHolder)
+        returns (uint256 deposit, uint64 periods, uint256 perSlot)
     {
         LedgerSettings memory s = _settings;
-        if (proveInterval < s.minProveInterval) revert ProveIntervalTooSmall(proveInterval, s.minProveInterval);
-        uint64 minExpiry = uint64(block.number) + proveInterval;
+        uint64 period = verifier.provingPeriod();
+        // An offer may be accepted at the end of its window and must still leave a whole period to prove.
+        uint64 minExpiry = uint64(block.number) + s.acceptWindow + 2 * period;
         if (expiredHeight < minExpiry) {
             if (userSpaceFile) revert IUserSpaceErrors.UserSpaceExpired(msg.sender, expiredHeight, block.number);
             revert ExpiryTooSoon(expiredHeight, minExpiry);
         }
         uint64 duration = expiredHeight - uint64(block.number);
-        proveTimes = duration / proveInterval;
+        periods = duration / period;
         uint256 kib = fileSize == 0 ? 1 : (uint256(fileSize) + 1023) / 1024;
-        perHolder = kib * duration * s.spacePrice + uint256(proveTimes) * s.proofFee;
-        deposit = perHolder * (uint256(copyNum) + 1);
+        perSlot = kib * duration * s.spacePrice + uint256(periods) * s.proofFee;
+        deposit = perSlot * (uint256(copyNum) + 1);
     }
 
-    // ------------------------------------------------------------------ proofs (verifier hooks)
+    // ------------------------------------------------------------------ offers and acceptance
 
-    /// @inheritdoc IFileLedger
-    function proofContext(bytes32 fileHash, address node) external view returns (ProofContext memory ctx) {
-        FileInfo storage info = _requireFile(fileHash).info;
-        HolderState storage h = _holders[fileHash][node];
-        if (!h.active) revert NotHolder(fileHash, node);
-        if (h.proofsLeft == 0) revert NoProofDue(fileHash, node);
-        ctx = ProofContext({
-            dataRoot: info.dataRoot,
-            leafCount: info.leafCount,
-            challengeHeight: h.nextChallenge,
-            proofIndex: h.proofsDone,
-            fileSize: info.realFileSize,
-            proofWindow: info.proofWindow,
-            challengeCount: info.challengeCount
+    function _offer(bytes32 dealId, FileRecord storage rec, address node, uint256 escrow, uint64 until) private {
+        rec.nodes.push(node);
+        _slots[dealId][node] = Slot({
+            status: SlotStatus.Offered,
+            pieceId: 0,
+            firstPeriod: 0,
+            lastPeriod: 0,
+            offeredUntil: until,
+            startCount: 0,
+            rate: 0,
+            escrow: SafeCast.toUint128(escrow)
         });
+        emit SlotOffered(dealId, node, until, escrow);
     }
 
     /// @inheritdoc IFileLedger
-    function onProofVerified(bytes32 fileHash, address node) external onlyRole(VERIFIER_ROLE) returns (uint256 reward) {
-        FileRecord storage rec = _requireFile(fileHash);
-        HolderState storage h = _holders[fileHash][node];
-        if (!h.active) revert NotHolder(fileHash, node);
-        if (h.proofsLeft == 0) revert NoProofDue(fileHash, node);
-        reward = h.escrow / h.proofsLeft;
-        h.escrow -= reward;
-        h.proofsLeft -= 1;
-        h.proofsDone += 1;
-        h.nextChallenge += rec.info.proveInterval;
-        _rewards[node] += reward;
-        if (!h.started) {
-            h.started = true;
-            emit HolderStarted(fileHash, node);
-        }
-        emit ProofRewarded(fileHash, node, h.proofsDone, h.proofsLeft, reward, h.nextChallenge);
-    }
+    function acceptDeal(bytes32 dealId) external nonReentrant {
+        FileRecord storage rec = _requireFile(dealId);
+        Slot storage slot = _slots[dealId][msg.sender];
+        if (slot.status != SlotStatus.Offered) revert NotOffered(dealId, msg.sender);
+        if (block.number > slot.offeredUntil) revert OfferClosed(dealId, msg.sender, slot.offeredUntil);
+        FileInfo storage info = rec.info;
 
-    /// @inheritdoc IFileLedger
-    function onProofMissed(bytes32 fileHash, address node, address reporter)
-        external
-        onlyRole(VERIFIER_ROLE)
-        returns (uint64 fileSize)
-    {
-        FileRecord storage rec = _requireFile(fileHash);
-        HolderState memory h = _holders[fileHash][node];
-        if (!h.active) revert NotHolder(fileHash, node);
-        if (h.proofsLeft == 0) revert NoProofDue(fileHash, node);
-        uint64 deadline = h.nextChallenge + rec.info.proofWindow;
-        if (block.number <= deadline) revert ProofNotOverdue(fileHash, node, deadline);
-        fileSize = rec.info.realFileSize;
-
-        delete _holders[fileHash][node];
-        _removeHolder(rec.holders, node);
+        registry.allocate(msg.sender, info.realFileSize, info.expiredHeight);
+        (uint32 pieceId, uint32 first, uint32 last) =
+            verifier.addPiece(msg.sender, dealId, info.dataRoot, info.leafCount, info.expiredHeight);
+        NodeAccount storage account = _accounts[msg.sender];
+        uint128 rate = slot.escrow / (last - first + 1);
+        slot.status = SlotStatus.Active;
+        slot.pieceId = pieceId;
+        slot.firstPeriod = first;
+        slot.lastPeriod = last;
+        slot.offeredUntil = 0;
+        slot.startCount = account.provenPeriods;
+        slot.rate = rate;
+        account.rate += rate;
+        _rateEnding[msg.sender][last] += rate;
         rec.holdersChangedAt = uint64(block.number);
-        registry.release(node, fileSize);
-        emit HolderFaulted(fileHash, node, reporter, h.nextChallenge, h.escrow);
-
-        address candidate = _nextCandidate(rec, fileSize);
-        if (candidate == address(0)) {
-            rec.vacantEscrow += SafeCast.toUint128(h.escrow);
-            emit FileUnderReplicated(fileHash, rec.holders.length);
-            return fileSize;
-        }
-        // The replacement inherits the failed slot's unpaid escrow and remaining proofs, and gets
-        // firstProofDelay blocks to fetch the file from a surviving replica.
-        uint64 firstChallenge = uint64(block.number) + _settings.firstProofDelay;
-        rec.holders.push(candidate);
-        _holders[fileHash][candidate] = HolderState({
-            nextChallenge: firstChallenge,
-            proofsDone: 0,
-            proofsLeft: h.proofsLeft,
-            started: false,
-            active: true,
-            escrow: h.escrow
-        });
-        registry.allocate(candidate, fileSize, rec.info.expiredHeight);
-        emit RecoveryAssigned(fileHash, node, candidate);
-        emit HolderAssigned(fileHash, candidate, firstChallenge, h.proofsLeft, h.escrow);
+        emit DealAccepted(dealId, msg.sender, pieceId, first, last, rate);
     }
 
-    function _nextCandidate(FileRecord storage rec, uint64 size) private returns (address) {
+    /// @inheritdoc IFileLedger
+    function declineDeal(bytes32 dealId) external nonReentrant {
+        FileRecord storage rec = _requireFile(dealId);
+        if (_slots[dealId][msg.sender].status != SlotStatus.Offered) revert NotOffered(dealId, msg.sender);
+        emit OfferWithdrawn(dealId, msg.sender, false);
+        _passOn(dealId, rec, msg.sender);
+    }
+
+    /// @inheritdoc IFileLedger
+    function lapseOffer(bytes32 dealId, address node) external nonReentrant {
+        FileRecord storage rec = _requireFile(dealId);
+        Slot storage slot = _slots[dealId][node];
+        if (slot.status != SlotStatus.Offered) revert NotOffered(dealId, node);
+        if (block.number <= slot.offeredUntil) revert OfferStillOpen(dealId, node, slot.offeredUntil);
+        emit OfferWithdrawn(dealId, node, true);
+        _passOn(dealId, rec, node);
+    }
+
+    /// @inheritdoc IFileLedger
+    function recover(bytes32 dealId, address node) external nonReentrant {
+        FileRecord storage rec = _requireFile(dealId);
+        Slot storage slot = _slots[dealId][node];
+        if (slot.status != SlotStatus.Active) revert NotHolder(dealId, node);
+        // Only deals the node held when it missed: one accepted after the miss was never at risk.
+        uint32 faultedPlusOne = _accounts[node].faultedPlusOne;
+        if (faultedPlusOne == 0 || slot.firstPeriod >= faultedPlusOne) revert NodeNotFaulted(node);
+        // The faulted node was slashed once for its missed period; leaving the deal costs it nothing more.
+        (uint256 paid, uint256 left) = _settleSlot(node, slot, rec.info, false);
+        emit HolderReleased(dealId, node, ReleaseReason.Recovered, paid, left);
+        slot.escrow = SafeCast.toUint128(left);
+        _passOn(dealId, rec, node);
+    }
+
+    /// @dev `node`'s slot (offered, or released with its escrow already reduced to what is left) goes to the
+    /// next eligible candidate as a fresh offer, or back to the payer; a deal with no slot left is lost.
+    /// No candidate is ever bound by this: it only gets an offer.
+    function _passOn(bytes32 dealId, FileRecord storage rec, address node) private {
+        uint256 escrow = _slots[dealId][node].escrow;
+        delete _slots[dealId][node];
+        _removeNode(rec.nodes, node);
+        rec.holdersChangedAt = uint64(block.number);
+        address next = _nextCandidate(dealId, rec);
+        if (next != address(0)) {
+            _offer(dealId, rec, next, escrow, uint64(block.number) + _settings.acceptWindow);
+            return;
+        }
+        if (rec.nodes.length == 0) {
+            // Nobody holds the data nor can fetch it from a holder: the deal is lost, whatever is left
+            // goes back. Closing releases nothing more: every slot already left.
+            (address owner, uint256 refund, bool inSpace, uint64 spaceBytes) = _close(dealId, rec, ReleaseReason.Lost);
+            refund += escrow;
+            emit FileLost(dealId, owner, refund);
+            _refundTo(owner, refund, inSpace, spaceBytes);
+            return;
+        }
+        emit SlotRefunded(dealId, escrow);
+        (address owner_, bool inSpace_) = (rec.info.owner, rec.info.storageType == STORAGE_USER_SPACE);
+        _refundTo(owner_, escrow, inSpace_, 0);
+    }
+
+    function _nextCandidate(bytes32 dealId, FileRecord storage rec) private returns (address) {
         uint256 n = rec.candidates.length;
+        FileInfo storage info = rec.info;
         for (uint256 i = rec.nextCandidate; i < n; ++i) {
             address c = rec.candidates[i];
-            if (!_holders[rec.info.fileHash][c].active && registry.isEligible(c, size, rec.info.expiredHeight)) {
+            if (_slots[dealId][c].status == SlotStatus.None && registry.isEligible(c, info.realFileSize, info.expiredHeight)) {
                 rec.nextCandidate = uint8(i + 1);
                 return c;
             }
@@ -366,7 +395,7 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
         return address(0);
     }
 
-    function _removeHolder(address[] storage list, address node) private {
+    function _removeNode(address[] storage list, address node) private {
         uint256 n = list.length;
         for (uint256 i; i < n; ++i) {
             if (list[i] == node) {
@@ -377,93 +406,187 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
         }
     }
 
-    // ------------------------------------------------------------------ end of a file
+    // ------------------------------------------------------------------ periods (verifier hooks)
+
+    /// @inheritdoc IProvingListener
+    function onPeriodProven(address node, uint32 period) external onlyVerifier returns (uint256 reward) {
+        NodeAccount storage account = _accounts[node];
+        reward = account.rate;
+        account.provenPeriods += 1;
+        account.faultedPlusOne = 0;
+        _closePeriod(node, account, period);
+        _rewards[node] += reward;
+        emit PeriodPaid(node, period, reward);
+    }
+
+    /// @inheritdoc IProvingListener
+    function onPeriodMissed(address node, uint32 period, address reporter) external onlyVerifier returns (uint256 slashed) {
+        NodeAccount storage account = _accounts[node];
+        account.faultedPlusOne = period + 1;
+        _closePeriod(node, account, period);
+        // In proportion to the data at stake: every byte the node has accepted and not been released from.
+        uint64 used = _usedBytes(node);
+        slashed = registry.slash(node, registry.slashAmount(used), reporter);
+        emit NodeFaulted(node, period, reporter, slashed);
+    }
+
+    /// @dev The slots whose last period this was stop counting. Only they need to know the count at this
+    /// point later, so it is stored only when some do: most periods write nothing here.
+    function _closePeriod(address node, NodeAccount storage account, uint32 period) private {
+        uint128 ending = _rateEnding[node][period];
+        if (ending != 0) {
+            account.rate -= ending;
+            delete _rateEnding[node][period];
+            _provenAfter[node][period] = account.provenPeriods + 1;
+        }
+    }
+
+    function _usedBytes(address node) private view returns (uint64) {
+        NodeInfo memory n = registry.getNode(node);
+        return n.volume - n.restVolume;
+    }
+
+    // ------------------------------------------------------------------ end of a slot, end of a deal
+
+    /// @dev Ends an active slot's part in its node's accounts: stops its rate (if its last period has not
+    /// been closed yet), pays on delete the elapsed part of the current period, removes its piece and
+    /// frees its volume. Returns what the slot paid over its life and what is left of its escrow.
+    function _settleSlot(address node, Slot storage slot, FileInfo storage info, bool prorate)
+        private
+        returns (uint256 paid, uint256 left)
+    {
+        NodeAccount storage account = _accounts[node];
+        uint32 last = slot.lastPeriod;
+        uint128 rate = slot.rate;
+        uint64 after_ = _provenAfter[node][last];
+        uint256 extra;
+        if (after_ != 0) {
+            // The slot's last period is over: it stopped counting then.
+            paid = uint256(rate) * (after_ - 1 - slot.startCount);
+        } else {
+            paid = uint256(rate) * (account.provenPeriods - slot.startCount);
+            // Still counting: the node's next proof must not pay for this slot any more.
+            account.rate -= rate;
+            _rateEnding[node][last] -= rate;
+            if (prorate) extra = _elapsedPart(node, slot, rate);
+        }
+        // Proven periods were credited through the node's rate as they were proved; the prorated part is new.
+        extra = _min(extra, slot.escrow - paid);
+        if (extra != 0) _rewards[node] += extra;
+        paid += extra;
+        left = slot.escrow - paid;
+        verifier.removePiece(node, slot.pieceId);
+        registry.release(node, info.realFileSize);
+    }
+
+    /// @dev The owner ends the deal mid-period: the holder keeps the elapsed part of its current period,
+    /// if that period is one of the slot's and its deadline has not passed (a node that stopped proving
+    /// is owed nothing for periods it let lapse).
+    function _elapsedPart(address node, Slot storage slot, uint256 rate) private view returns (uint256) {
+        (uint32 current,,, uint64 deadline, uint64 periodStart) = verifier.scheduleOf(node);
+        if (current < slot.firstPeriod || current > slot.lastPeriod) return 0;
+        if (block.number <= periodStart || block.number > deadline) return 0;
+        return (rate * (block.number - periodStart)) / verifier.provingPeriod();
+    }
+
+    function _min(uint256 a, uint256 b) private pure returns (uint256) {
+        return a < b ? a : b;
+    }
 
     /// @inheritdoc IFileLedger
-    function deleteFiles(bytes32[] calldata fileHashes) external nonReentrant returns (uint256 total) {
-        if (fileHashes.length == 0) revert NoFilesToDelete();
-        uint256 refundToWallet;
-        uint256 refundToSpace;
+    function deleteFiles(bytes32[] calldata dealIds) external nonReentrant returns (uint256 total) {
+        if (dealIds.length == 0) revert NoFilesToDelete();
+        uint256 toWallet;
+        uint256 toSpace;
         uint64 bytesToSpace;
-        for (uint256 i; i < fileHashes.length; ++i) {
-            FileRecord storage rec = _requireFile(fileHashes[i]);
-            if (rec.info.owner != msg.sender) revert DeleteFileAccessDenied(fileHashes[i], msg.sender, rec.info.owner);
-            (, uint256 refund, bool inSpace, uint64 spaceBytes) = _close(fileHashes[i], rec);
-            emit FileDeleted(fileHashes[i], msg.sender, refund);
+        for (uint256 i; i < dealIds.length; ++i) {
+            FileRecord storage rec = _requireFile(dealIds[i]);
+            if (rec.info.owner != msg.sender) revert DeleteFileAccessDenied(dealIds[i], msg.sender);
+            (, uint256 refund, bool inSpace, uint64 spaceBytes) = _close(dealIds[i], rec, ReleaseReason.Deleted);
+            emit FileDeleted(dealIds[i], msg.sender, refund);
             if (inSpace) {
-                refundToSpace += refund;
+                toSpace += refund;
                 bytesToSpace += spaceBytes;
             } else {
-                refundToWallet += refund;
+                toWallet += refund;
             }
         }
-        total = refundToWallet + refundToSpace;
-        _refund(msg.sender, refundToWallet, refundToSpace, bytesToSpace);
+        total = toWallet + toSpace;
+        if (toWallet != 0) token.safeTransfer(msg.sender, toWallet);
+        if (bytesToSpace != 0 || toSpace != 0) _refundTo(msg.sender, toSpace, true, bytesToSpace);
     }
 
     /// @inheritdoc IFileLedger
-    function settleExpired(bytes32 fileHash) external nonReentrant returns (uint256 refund) {
-        FileRecord storage rec = _requireFile(fileHash);
-        uint64 after_ = rec.info.expiredHeight + rec.info.proofWindow;
-        if (block.number <= after_) revert NotExpired(fileHash, after_, block.number);
-        (address owner, uint256 refund_, bool inSpace, uint64 spaceBytes) = _close(fileHash, rec);
+    function settleExpired(bytes32 dealId) external nonReentrant returns (uint256 refund) {
+        FileRecord storage rec = _requireFile(dealId);
+        if (block.number <= rec.info.expiredHeight) revert NotExpired(dealId, rec.info.expiredHeight, block.number);
+        (address owner, uint256 refund_, bool inSpace, uint64 spaceBytes) = _close(dealId, rec, ReleaseReason.Expired);
         refund = refund_;
-        emit FileExpired(fileHash, owner, refund);
-        if (inSpace) _refund(owner, 0, refund, spaceBytes);
-        else _refund(owner, refund, 0, 0);
+        emit FileExpired(dealId, owner, refund);
+        _refundTo(owner, refund, inSpace, spaceBytes);
     }
 
-    /// @dev Releases every holder, forgets the file and returns its unearned escrow, with what the
-    /// refund needs to know: owner, whether it goes to a user space, and the space bytes to free.
+    /// @dev Releases every slot (offers lapse, holders are settled), forgets the deal and returns its unpaid
+    /// escrow with what the refund needs: owner, whether it goes to a user space, the space bytes to free.
     /// Bounded by maxCopies and the whitelist's MAX_RULES.
-    function _close(bytes32 fileHash, FileRecord storage rec)
+    function _close(bytes32 dealId, FileRecord storage rec, ReleaseReason reason)
         private
         returns (address owner, uint256 refund, bool inSpace, uint64 spaceBytes)
     {
-        owner = rec.info.owner;
-        inSpace = rec.info.storageType == STORAGE_USER_SPACE;
-        spaceBytes = _spaceBytes(rec.info.realFileSize, rec.info.copyNum);
-        refund = rec.vacantEscrow;
-        uint64 size = rec.info.realFileSize;
-        address[] storage holders = rec.holders;
-        for (uint256 i; i < holders.length; ++i) {
-            address node = holders[i];
-            refund += _holders[fileHash][node].escrow;
-            delete _holders[fileHash][node];
-            registry.release(node, size);
+        FileInfo storage info = rec.info;
+        owner = info.owner;
+        inSpace = info.storageType == STORAGE_USER_SPACE;
+        spaceBytes = _spaceBytes(info.realFileSize, info.copyNum);
+        address[] storage nodes = rec.nodes;
+        for (uint256 i; i < nodes.length; ++i) {
+            refund += _releaseSlot(dealId, nodes[i], info, reason);
         }
-        delete _files[fileHash];
-        // Tombstone for ownerSince/holdersSince: a closed file keeps the block it closed at in blockHeight
-        // (owner stays zero, so every other view still sees no file). That slot held the live file's
-        // blockHeight/leafCount/dataRoot, never zero, so this costs ~100 gas and part of the clearing refund
-        // instead of 20k for a fresh slot.
-        _files[fileHash].info.blockHeight = uint64(block.number);
-        whitelist.dropRules(fileHash);
+        delete _files[dealId];
+        // Tombstone for ownerSince/holdersSince: a closed deal keeps the block it closed at in blockHeight
+        // (owner stays zero, so every other view still sees no deal).
+        _files[dealId].info.blockHeight = uint64(block.number);
+        whitelist.dropRules(dealId);
     }
 
-    /// @dev User-space quota a file takes: every copy, and at least one byte per copy, so that a
-    /// live zero-byte file still keeps its space from being revoked.
+    /// @dev One slot's end in _close: a holder is settled, an offer withdrawn; returns its unpaid escrow.
+    function _releaseSlot(bytes32 dealId, address node, FileInfo storage info, ReleaseReason reason) private returns (uint256 left) {
+        Slot storage slot = _slots[dealId][node];
+        if (slot.status == SlotStatus.Active) {
+            uint256 paid;
+            (paid, left) = _settleSlot(node, slot, info, reason == ReleaseReason.Deleted);
+            emit HolderReleased(dealId, node, reason, paid, left);
+        } else {
+            left = slot.escrow;
+            emit OfferWithdrawn(dealId, node, false);
+        }
+        delete _slots[dealId][node];
+    }
+
+    /// @dev User-space quota a deal takes: every copy, and at least one byte per copy, so that a live
+    /// zero-byte file still keeps its space from being revoked.
     function _spaceBytes(uint64 fileSize, uint8 copyNum) private pure returns (uint64) {
         return (fileSize == 0 ? 1 : fileSize) * (uint64(copyNum) + 1);
     }
 
-    function _refund(address owner, uint256 toWallet, uint256 toSpace, uint64 spaceBytes) private {
-        if (toWallet != 0) token.safeTransfer(owner, toWallet);
-        if (spaceBytes != 0 || toSpace != 0) {
-            if (toSpace != 0) token.safeTransfer(address(userSpace), toSpace);
-            userSpace.credit(owner, spaceBytes, toSpace);
+    /// @dev Sends a refund to the payer: its wallet, or its user space's credit (with `spaceBytes` of quota back).
+    function _refundTo(address owner, uint256 amount, bool inSpace, uint64 spaceBytes) private {
+        if (!inSpace) {
+            if (amount != 0) token.safeTransfer(owner, amount);
+            return;
         }
+        if (amount != 0) token.safeTransfer(address(userSpace), amount);
+        if (amount != 0 || spaceBytes != 0) userSpace.credit(owner, spaceBytes, amount);
     }
 
     // ------------------------------------------------------------------ owner and node actions
 
     /// @inheritdoc IFileLedger
-    function setPrivilege(bytes32 fileHash, uint8 privilege) external {
-        FileRecord storage rec = _requireFile(fileHash);
-        if (rec.info.owner != msg.sender) revert NotFileOwner(fileHash, msg.sender);
+    function setPrivilege(bytes32 dealId, uint8 privilege) external {
+        FileRecord storage rec = _requireFile(dealId);
+        if (rec.info.owner != msg.sender) revert NotFileOwner(dealId, msg.sender);
         if (privilege > PRIVILEGE_WHITELIST) revert InvalidPrivilege(privilege);
         rec.info.privilege = privilege;
-        emit PrivilegeChanged(fileHash, privilege);
+        emit PrivilegeChanged(dealId, privilege);
     }
 
     /// @inheritdoc IFileLedger
@@ -478,28 +601,37 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
     // ------------------------------------------------------------------ views
 
     /// @inheritdoc IFileLedger
-    function getFileInfo(bytes32 fileHash) external view returns (FileInfo memory) {
-        return _requireFile(fileHash).info;
+    function dealIdOf(address owner, bytes32 fileHash) external pure returns (bytes32) {
+        return _dealId(owner, fileHash);
+    }
+
+    function _dealId(address owner, bytes32 fileHash) private pure returns (bytes32) {
+        return keccak256(abi.encode(owner, fileHash));
     }
 
     /// @inheritdoc IFileLedger
-    function holdersOf(bytes32 fileHash) external view returns (address[] memory nodes, HolderState[] memory states) {
-        nodes = _requireFile(fileHash).holders;
-        states = new HolderState[](nodes.length);
-        for (uint256 i; i < nodes.length; ++i) states[i] = _holders[fileHash][nodes[i]];
+    function getFileInfo(bytes32 dealId) external view returns (FileInfo memory) {
+        return _requireFile(dealId).info;
     }
 
     /// @inheritdoc IFileLedger
-    function candidatesOf(bytes32 fileHash) external view returns (address[] memory left) {
-        FileRecord storage rec = _requireFile(fileHash);
+    function holdersOf(bytes32 dealId) external view returns (address[] memory nodes, Slot[] memory slots) {
+        nodes = _requireFile(dealId).nodes;
+        slots = new Slot[](nodes.length);
+        for (uint256 i; i < nodes.length; ++i) slots[i] = _slots[dealId][nodes[i]];
+    }
+
+    /// @inheritdoc IFileLedger
+    function candidatesOf(bytes32 dealId) external view returns (address[] memory left) {
+        FileRecord storage rec = _requireFile(dealId);
         uint256 start = rec.nextCandidate;
         left = new address[](rec.candidates.length - start);
         for (uint256 i; i < left.length; ++i) left[i] = rec.candidates[start + i];
     }
 
     /// @inheritdoc IFileLedger
-    function accessOf(bytes32 fileHash) external view returns (address owner, uint8 privilege, bool valid) {
-        FileInfo storage info = _files[fileHash].info;
+    function accessOf(bytes32 dealId) external view returns (address owner, uint8 privilege, bool valid) {
+        FileInfo storage info = _files[dealId].info;
         return (info.owner, info.privilege, info.validFlag);
     }
 
@@ -509,26 +641,41 @@ contract FileLedger is IFileLedger, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IFileLedger
+    function nodeAccount(address node) external view returns (uint256 rate, uint64 provenPeriods, uint32 faultedPeriod) {
+        NodeAccount storage a = _accounts[node];
+        return (a.rate, a.provenPeriods, a.faultedPlusOne == 0 ? NO_FAULT : a.faultedPlusOne - 1);
+    }
+
+    /// @inheritdoc IFileLedger
     function settings() external view returns (LedgerSettings memory) {
         return _settings;
     }
 
     /// @inheritdoc IFileLedger
-    function ownerSince(bytes32 fileHash) external view returns (address owner, uint64 since) {
-        FileInfo storage info = _files[fileHash].info;
+    function ownerSince(bytes32 dealId) external view returns (address owner, uint64 since) {
+        FileInfo storage info = _files[dealId].info;
         return (info.owner, info.blockHeight);
     }
 
     /// @inheritdoc IFileLedger
-    function holdersSince(bytes32 fileHash) external view returns (address[] memory holders, uint64 since) {
-        FileRecord storage rec = _files[fileHash];
+    function holdersSince(bytes32 dealId) external view returns (address[] memory holders, uint64 since) {
+        FileRecord storage rec = _files[dealId];
+        address[] storage nodes = rec.nodes;
+        holders = new address[](nodes.length);
+        uint256 count;
+        for (uint256 i; i < nodes.length; ++i) {
+            if (_slots[dealId][nodes[i]].status == SlotStatus.Active) holders[count++] = nodes[i];
+        }
+        assembly ("memory-safe") {
+            mstore(holders, count)
+        }
         uint64 stored = rec.info.blockHeight;
         uint64 changed = rec.holdersChangedAt;
-        return (rec.holders, changed > stored ? changed : stored);
+        return (holders, changed > stored ? changed : stored);
     }
 
-    function _requireFile(bytes32 fileHash) private view returns (FileRecord storage rec) {
-        rec = _files[fileHash];
-        if (rec.info.owner == address(0)) revert FileNotFound(fileHash);
+    function _requireFile(bytes32 dealId) private view returns (FileRecord storage rec) {
+        rec = _files[dealId];
+        if (rec.info.owner == address(0)) revert FileNotFound(dealId);
     }
 }

@@ -7,7 +7,7 @@ import {INodeRegistryErrors} from "./INodeRegistryErrors.sol";
 
 /// @title FS node registry
 /// @notice FS nodes register their libp2p address, volume and service time, and pledge tokens in
-/// proportion to their volume. The file ledger assigns and releases volume; the PDP verifier slashes.
+/// proportion to their volume. The file ledger allocates and releases volume and slashes missed periods.
 interface INodeRegistry is INodeRegistryEvents, INodeRegistryErrors {
     /// @notice Registers the caller as an FS node and pulls the pledge its volume requires.
     /// @param hostAddr libp2p multiaddr peers dial (1..256 bytes)
@@ -36,7 +36,7 @@ interface INodeRegistry is INodeRegistryEvents, INodeRegistryErrors {
     function withdraw() external;
 
     /// @notice Reserves `size` bytes of `node` for a file expiring at `expiry`. File ledger only.
-    /// @dev Reverts NodeNotActive, InsufficientVolume, ServiceTimeTooShort. Emits VolumeAllocated.
+    /// @dev Reverts NodeNotActive, InsufficientVolume, ServiceTimeTooShort, PledgeTooLow. Emits VolumeAllocated.
     function allocate(address node, uint64 size, uint64 expiry) external;
 
     /// @notice Gives back `size` bytes of `node` when a file it held ends. File ledger only.
@@ -44,16 +44,16 @@ interface INodeRegistry is INodeRegistryEvents, INodeRegistryErrors {
     function release(address node, uint64 size) external;
 
     /// @notice Takes up to `amount` from `node`'s pledge; a share goes to `reporter`, the rest to
-    /// the treasury. PDP verifier only. Returns what was taken.
+    /// the treasury. File ledger only (SLASHER_ROLE). Returns what was taken.
     /// @dev Reverts NodeNotRegistered. Emits NodeSlashed.
     function slash(address node, uint256 amount, address reporter) external returns (uint256 taken);
 
-    /// @notice Pledge required for `volume` bytes.
+    /// @notice Pledge required for `volume` bytes: ceil(volume * pledgePerGiB / 2^30), and never below minSlash.
     function requiredPledge(uint64 volume) external view returns (uint256);
 
-    /// @notice Slash for one missed or failed proof of a file of `fileSize` bytes: the pledge
-    /// backing that file, and never less than minSlash.
-    function slashAmount(uint64 fileSize) external view returns (uint256);
+    /// @notice Slash for one missed proving period of a node holding `bytesAtStake` bytes: the pledge
+    /// backing those bytes, and never less than minSlash; never more than requiredPledge(volume).
+    function slashAmount(uint64 bytesAtStake) external view returns (uint256);
 
     /// @notice Whether `node` can take a file of `size` bytes expiring at `expiry`: active,
     /// enough rest volume, service time long enough and pledge at least what its volume requires.

@@ -16,6 +16,8 @@ interface INodeRegistryErrors {
     error EmptyHostAddr();
     error HostAddrTooLong(uint256 length, uint256 maximum);
     error InsufficientVolume(address node, uint64 needed, uint64 rest);
+    /// [50015 RECEIVERS_REJECTED]: the node's pledge is below what its volume requires (after a slash)
+    error PledgeTooLow(address node, uint256 pledge, uint256 required);
     error InvalidParams();
     /// @notice The ledger released more files or bytes than it had allocated to the node.
     error NothingToRelease(address node, uint64 size);

@@ -26,8 +26,23 @@ library PDPMerkle {
     error LeavesLengthMismatch(uint256 expected, uint256 given);
 
     /// @notice Depth of the tree over `leafCount` leaves: ceil(log2(leafCount)), 0 for one leaf.
+    /// @dev The bit length of leafCount - 1 (for leafCount >= 2), by a binary search over its bits:
+    /// a fixed ~60 gas where a loop over the levels costs ~70 gas per level.
     function depthOf(uint256 leafCount) internal pure returns (uint256 d) {
-        while ((uint256(1) << d) < leafCount) ++d;
+        assembly ("memory-safe") {
+            // x = leafCount - 1, or 0 for leafCount 0; the answer is its bit length
+            let x := sub(leafCount, iszero(iszero(leafCount)))
+            d := shl(7, lt(0xffffffffffffffffffffffffffffffff, x))
+            d := or(d, shl(6, lt(0xffffffffffffffff, shr(d, x))))
+            d := or(d, shl(5, lt(0xffffffff, shr(d, x))))
+            d := or(d, shl(4, lt(0xffff, shr(d, x))))
+            d := or(d, shl(3, lt(0xff, shr(d, x))))
+            d := or(d, shl(2, lt(0xf, shr(d, x))))
+            d := or(d, shl(1, lt(0x3, shr(d, x))))
+            d := or(d, lt(0x1, shr(d, x)))
+            // d = floor(log2(x)) for x >= 1; the bit length is one more, and 0 for x = 0
+            d := add(d, iszero(iszero(x)))
+        }
     }
 
     /// @notice Root implied by the challenged leaves and the siblings the prover sent.
@@ -47,55 +62,216 @@ library PDPMerkle {
     {
         uint256 n = indices.length;
         if (leaves.length != n * 32) revert LeavesLengthMismatch(n * 32, leaves.length);
-        if (n == 0) return bytes16(0);
-        uint256 used;
+        uint256 leafPtr;
+        uint256 proofPtr;
         assembly ("memory-safe") {
-            let base := add(indices, 0x20)
-            let scratch := add(mload(0x40), 1)
-            mstore8(sub(scratch, 1), 0)
-            for { let i := 0 } lt(i, n) { i := add(i, 1) } {
-                mstore(scratch, calldataload(add(leaves.offset, shl(5, i))))
-                let slot := add(base, shl(5, i))
-                mstore(slot, or(and(keccak256(sub(scratch, 1), 33), not(0xffffffffffffffffffffffffffffffff)), mload(slot)))
+            leafPtr := leaves.offset
+            proofPtr := proof.offset
+        }
+        uint256 end;
+        (root, end) = computeRootAt(indices, leafPtr, proofPtr, depth);
+        uint256 used = end - proofPtr;
+        if (used != proof.length) revert ProofLengthMismatch(used, proof.length);
+    }
+
+    /// @notice computeRoot over a part of larger blobs, by calldata position: the leaves start at calldata
+    /// offset `leafPtr`, the siblings at `proofPtr`; returns the root and the calldata offset where the
+    /// siblings it used end.
+    /// @dev The caller checks lengths: past the end of calldata the reads are zeros, which lead to a wrong
+    /// root, and the caller compares the final sibling offset with the proof's end. A per-node proof
+    /// (PDPVerifier) runs this once per challenged piece over one leaves blob and one proof blob. Raw
+    /// offsets rather than calldata slices keep the frame small enough for the stack.
+    function computeRootAt(uint256[] memory indices, uint256 leafPtr, uint256 proofPtr, uint256 depth)
+        internal
+        pure
+        returns (bytes16 root, uint256 proofEnd)
+    {
+        uint256 base;
+        assembly ("memory-safe") {
+            base := add(indices, 0x20)
+        }
+        return computeRootIn(base, indices.length, leafPtr, proofPtr, depth);
+    }
+
+    /// @notice computeRootAt over `n` index words at memory `base` (used as working memory and
+    /// overwritten): what the PDP verifier calls on the part of its located challenges that falls in
+    /// one piece, with no copy. Only the low 128 bits of each word are read as the index, so the caller
+    /// may keep other data in the high half.
+    /// @dev Three phases, each consuming siblings in the order the level-by-level multiproof fixes:
+    /// 1. The levels below the first one where two consecutive paths meet (m, from the smallest xor of
+    ///    consecutive indices; all of them for one index): no node there has its sibling among the
+    ///    challenged ones, so each level takes n siblings, one per path in path order, and each path is
+    ///    hashed up those m levels on its own, in registers, its sibling at level L being number L*n + i.
+    /// 2. The general level-by-level merge, while more than one node is left.
+    /// 3. One node left: hashed up the remaining levels in registers.
+    /// For any input this gives the same root and sibling count as the plain level-by-level walk.
+    function computeRootIn(uint256 base, uint256 n, uint256 leafPtr, uint256 proofPtr, uint256 depth)
+        internal
+        pure
+        returns (bytes16 root, uint256 proofEnd)
+    {
+        if (n == 0) return (bytes16(0), proofPtr);
+        assembly ("memory-safe") {
+            // Scratch: the domain byte at kp, the 32 bytes hashed after it at kp + 1.
+            let kp := mload(0x40)
+            let end0 := add(base, shl(5, n))
+            mstore8(kp, 0)
+            let mx0 := leafHashes(base, end0, leafPtr, kp)
+            mstore8(kp, 1)
+            // m0: the levels of phase 1 (below the first where two consecutive paths are siblings: the
+            // bit length of the smallest xor, minus one; 0 when two indices are equal); depth for one index
+            let m0 := depth
+            if gt(n, 1) {
+                let b0 := floorLog2(mx0)
+                if lt(b0, m0) { m0 := b0 }
             }
-            mstore8(sub(scratch, 1), 1)
-            let off := proof.offset
-            for {} depth { depth := sub(depth, 1) } {
-                let w := base
-                let end := add(base, shl(5, n))
-                for { let r := base } lt(r, end) {} {
+            let off0 := proofPtr
+            if m0 {
+                off0 := paths(base, end0, off0, m0, kp)
+                depth := sub(depth, m0)
+            }
+            off0, depth := merge(base, end0, off0, depth, kp)
+            let h0 := and(mload(base), not(0xffffffffffffffffffffffffffffffff))
+            if depth {
+                off0, h0 := path(h0, and(mload(base), 0xffffffffffffffffffffffffffffffff), off0, depth, 0x10, kp)
+            }
+            proofEnd := off0
+            root := h0
+
+            /// floor(log2(x)) for x >= 1, 0 for x = 0
+            function floorLog2(x) -> b {
+                b := shl(7, lt(0xffffffffffffffffffffffffffffffff, x))
+                b := or(b, shl(6, lt(0xffffffffffffffff, shr(b, x))))
+                b := or(b, shl(5, lt(0xffffffff, shr(b, x))))
+                b := or(b, shl(4, lt(0xffff, shr(b, x))))
+                b := or(b, shl(3, lt(0xff, shr(b, x))))
+                b := or(b, shl(2, lt(0xf, shr(b, x))))
+                b := or(b, shl(1, lt(0x3, shr(b, x))))
+                b := or(b, lt(0x1, shr(b, x)))
+            }
+
+            /// Each word of [b_, e_) becomes its leaf's hash (high half) | its index (low half); returns
+            /// the smallest xor of two consecutive indices (all ones for one index).
+            function leafHashes(b_, e_, lp, k) -> minX {
+                minX := not(0)
+                let prev := and(mload(b_), 0xffffffffffffffffffffffffffffffff)
+                for { let r := b_ } lt(r, e_) { r := add(r, 0x20) } {
+                    mstore(add(k, 1), calldataload(lp))
+                    lp := add(lp, 0x20)
+                    let ix := and(mload(r), 0xffffffffffffffffffffffffffffffff)
+                    mstore(r, or(and(keccak256(k, 33), not(0xffffffffffffffffffffffffffffffff)), ix))
+                    let x := xor(prev, ix)
+                    // the first word's xor with itself is 0: not a pair
+                    if and(lt(x, minX), gt(r, b_)) { minX := x }
+                    prev := ix
+                }
+            }
+
+            /// Hashes node h_ at index ix up `levels` levels, its sibling at level L at calldata
+            /// o + L * stride; returns the offset past the last level (o + levels * stride) and the top.
+            /// The bit of ix at each level picks left and right; a sentinel bit just above the levels' bits
+            /// counts the levels, two per turn. A node's low half is never hashed (as the left word it is
+            /// overwritten by the right one; as the right one it lies past the 33 bytes), so only the top
+            /// is masked.
+            function path(h_, ix, o, levels, stride, k) -> o_, top {
+                let data := add(k, 1)
+                let data16 := add(k, 17)
+                // Past 128 levels the index bits are 0 (it is below 2^128): those levels go last, as left.
+                let extra := 0
+                if gt(levels, 128) {
+                    extra := sub(levels, 128)
+                    levels := 128
+                }
+                let bit := shl(levels, 1)
+                ix := or(and(ix, sub(bit, 1)), bit)
+                for {} gt(ix, 3) { ix := shr(2, ix) } {
+                    let s := calldataload(o)
+                    o := add(o, stride)
+                    // left, right = (h, s) for an even index, (s, h) for an odd one
+                    let d := mul(xor(h_, s), and(ix, 1))
+                    mstore(data, xor(h_, d))
+                    mstore(data16, xor(s, d))
+                    h_ := keccak256(k, 33)
+                    s := calldataload(o)
+                    o := add(o, stride)
+                    d := mul(xor(h_, s), and(shr(1, ix), 1))
+                    mstore(data, xor(h_, d))
+                    mstore(data16, xor(s, d))
+                    h_ := keccak256(k, 33)
+                }
+                if gt(ix, 1) {
+                    let s := calldataload(o)
+                    o := add(o, stride)
+                    let d := mul(xor(h_, s), and(ix, 1))
+                    mstore(data, xor(h_, d))
+                    mstore(data16, xor(s, d))
+                    h_ := keccak256(k, 33)
+                }
+                for {} extra { extra := sub(extra, 1) } {
+                    mstore(data, h_)
+                    mstore(data16, calldataload(o))
+                    o := add(o, stride)
+                    h_ := keccak256(k, 33)
+                }
+                o_ := o
+                top := and(h_, not(0xffffffffffffffffffffffffffffffff))
+            }
+
+            /// Phase 1: every path hashed up `levels` levels on its own (path i takes siblings i, i + n,
+            /// i + 2n, ...); returns the offset after those levels' siblings.
+            function paths(b_, e_, o, levels, k) -> o_ {
+                let stride := shr(1, sub(e_, b_)) // 16 bytes per path
+                o_ := add(o, mul(levels, stride))
+                for { let r := b_ } lt(r, e_) { r := add(r, 0x20) } {
                     let cur := mload(r)
                     let ix := and(cur, 0xffffffffffffffffffffffffffffffff)
-                    r := add(r, 0x20)
-                    switch and(ix, 1)
-                    case 0 {
-                        mstore(scratch, cur)
-                        // the next word is this node's sibling when it holds index ix + 1
-                        let nxt := mload(r)
-                        switch and(lt(r, end), eq(and(nxt, 0xffffffffffffffffffffffffffffffff), add(ix, 1)))
-                        case 1 {
-                            mstore(add(scratch, 16), nxt)
-                            r := add(r, 0x20)
+                    let top := 0
+                    let ignore := 0
+                    ignore, top := path(and(cur, not(0xffffffffffffffffffffffffffffffff)), ix, o, levels, stride, k)
+                    mstore(r, or(top, shr(levels, ix)))
+                    o := add(o, 16)
+                }
+            }
+
+            /// Phase 2: the level-by-level merge, while depth is left and more than one node; returns the
+            /// sibling offset and the depth left.
+            function merge(b_, e_, o, dep, k) -> o_, d_ {
+                let data16 := add(k, 17)
+                for {} mul(dep, gt(sub(e_, b_), 0x20)) { dep := sub(dep, 1) } {
+                    let w := b_
+                    for { let r := b_ } lt(r, e_) {} {
+                        let cur := mload(r)
+                        let ix := and(cur, 0xffffffffffffffffffffffffffffffff)
+                        r := add(r, 0x20)
+                        switch and(ix, 1)
+                        case 0 {
+                            mstore(add(k, 1), cur)
+                            // the next word is this node's sibling when it holds index ix + 1
+                            let nxt := mload(r)
+                            switch and(lt(r, e_), eq(and(nxt, 0xffffffffffffffffffffffffffffffff), add(ix, 1)))
+                            case 1 {
+                                mstore(data16, nxt)
+                                r := add(r, 0x20)
+                            }
+                            default {
+                                mstore(data16, calldataload(o))
+                                o := add(o, 16)
+                            }
                         }
                         default {
-                            mstore(add(scratch, 16), calldataload(off))
-                            off := add(off, 16)
+                            mstore(add(k, 1), calldataload(o))
+                            o := add(o, 16)
+                            mstore(data16, cur)
                         }
+                        mstore(w, or(and(keccak256(k, 33), not(0xffffffffffffffffffffffffffffffff)), shr(1, ix)))
+                        w := add(w, 0x20)
                     }
-                    default {
-                        mstore(scratch, calldataload(off))
-                        off := add(off, 16)
-                        mstore(add(scratch, 16), cur)
-                    }
-                    mstore(w, or(and(keccak256(sub(scratch, 1), 33), not(0xffffffffffffffffffffffffffffffff)), shr(1, ix)))
-                    w := add(w, 0x20)
+                    e_ := w
                 }
-                n := shr(5, sub(w, base))
+                o_ := o
+                d_ := dep
             }
-            used := sub(off, proof.offset)
-            root := and(mload(base), not(0xffffffffffffffffffffffffffffffff))
         }
-        if (used != proof.length) revert ProofLengthMismatch(used, proof.length);
     }
 
     /// @notice The challenged leaves for `seed`: one uniformly random leaf in each of `count` equal

@@ -15,6 +15,11 @@ contract PDPMerkleHarness {
         return PDPMerkle.computeRoot(indices, leaves, proof, depth);
     }
 
+    /// @notice PDPMerkle.depthOf.
+    function depthOf(uint256 leafCount) external pure returns (uint256) {
+        return PDPMerkle.depthOf(leafCount);
+    }
+
     /// @notice PDPMerkle.challengeIndices.
     function challengeIndices(bytes32 seed, uint256 leafCount, uint256 count) external pure returns (uint256[] memory) {
         return PDPMerkle.challengeIndices(seed, leafCount, count);

@@ -25,6 +25,12 @@ contract NodeRegistry is INodeRegistry, AccessControl, ReentrancyGuard {
 
     uint256 private constant GIB = 1 << 30;
     uint256 private constant MAX_HOST_ADDR = 256;
+    // Bounds on what governance may set: a pledge or slash so high that it would price every node out,
+    // or take a whole pledge for one miss of a few bytes, cannot be set.
+    /// @notice Highest pledgePerGiB governance may set (1,000,000 DSP per GiB).
+    uint256 public constant MAX_PLEDGE_PER_GIB = 1e24;
+    /// @notice Highest minSlash governance may set (1,000,000 DSP).
+    uint256 public constant MAX_MIN_SLASH = 1e24;
 
     /// @notice The token pledges are held in.
     IERC20 public immutable token;
@@ -58,7 +64,7 @@ contract NodeRegistry is INodeRegistry, AccessControl, ReentrancyGuard {
     }
 
     /// @notice Sets the pledge parameters. Existing pledges are not changed until the node updates.
-    /// @dev GOVERNANCE_ROLE. Reverts InvalidParams (share > 100%, zero treasury). Emits PledgeParamsSet.
+    /// @dev GOVERNANCE_ROLE. Reverts InvalidParams (share > 100%, zero treasury, pledge or minSlash above its MAX_*). Emits PledgeParamsSet.
     function setParams(uint256 pledgePerGiB_, uint64 minVolume_, uint256 minSlash_, uint16 reporterShareBps_, address treasury_)
         external
         onlyRole(GOVERNANCE_ROLE)
@@ -67,7 +73,9 @@ contract NodeRegistry is INodeRegistry, AccessControl, ReentrancyGuard {
     }
 
     function _setParams(uint256 perGiB, uint64 minVol, uint256 minSl, uint16 shareBps, address treasury_) private {
-        if (shareBps > 10_000 || treasury_ == address(0)) revert InvalidParams();
+        if (shareBps > 10_000 || treasury_ == address(0) || perGiB > MAX_PLEDGE_PER_GIB || minSl > MAX_MIN_SLASH) {
+            revert InvalidParams();
+        }
         pledgePerGiB = perGiB;
         minVolume = minVol;
         minSlash = minSl;
@@ -160,6 +168,9 @@ contract NodeRegistry is INodeRegistry, AccessControl, ReentrancyGuard {
         NodeInfo storage n = _requireStatus(node, NodeStatus.Active);
         if (n.restVolume < size) revert InsufficientVolume(node, size, n.restVolume);
         if (n.serviceTime < expiry) revert ServiceTimeTooShort(n.serviceTime, expiry);
+        // A node that was slashed below its requirement takes nothing new until it tops up.
+        uint256 required = requiredPledge(n.volume);
+        if (n.pledge < required) revert PledgeTooLow(node, n.pledge, required);
         n.restVolume -= size;
         n.liveFiles += 1;
         if (expiry > n.maxFileExpiry) n.maxFileExpiry = expiry;
@@ -197,12 +208,18 @@ contract NodeRegistry is INodeRegistry, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc INodeRegistry
     function requiredPledge(uint64 volume) public view returns (uint256) {
-        return Math.mulDiv(volume, pledgePerGiB, GIB, Math.Rounding.Ceil);
+        // Never below minSlash: a missed period slashes at least that much (slashAmount), so a pledge that
+        // meets this covers any one miss whatever the node holds.
+        return Math.max(_pledgeFor(volume), minSlash);
+    }
+
+    function _pledgeFor(uint64 size) private view returns (uint256) {
+        return Math.mulDiv(size, pledgePerGiB, GIB, Math.Rounding.Ceil);
     }
 
     /// @inheritdoc INodeRegistry
-    function slashAmount(uint64 fileSize) external view returns (uint256) {
-        return Math.max(requiredPledge(fileSize), minSlash);
+    function slashAmount(uint64 bytesAtStake) external view returns (uint256) {
+        return Math.max(_pledgeFor(bytesAtStake), minSlash);
     }
 
     /// @inheritdoc INodeRegistry

@@ -26,7 +26,8 @@ struct UploadOption {
     /// size in bytes of the data the nodes store (after encryption, if any); the fee and the
     /// proof tree are computed on it
     uint64 fileSize;
-    /// blocks between two challenges of the same holder
+    /// the longest gap between two proofs the owner accepts: no shorter than the verifier's proving
+    /// period (every holder proves once per period, all its files at once)
     uint64 proveInterval;
     /// block height at which the storage contract ends
     uint64 expiredHeight;
@@ -55,8 +56,10 @@ struct FileCommit {
     uint32 blockSize;
 }
 
-/// @notice The spec's FileInfo, minus the holder lists, which live in FileLedger.holdersOf and
-/// FileLedger.candidatesOf so that a proof touches only its own holder's slot.
+/// @notice The spec's FileInfo of one storage deal, minus the slot lists, which live in
+/// FileLedger.holdersOf and FileLedger.candidatesOf. A deal is keyed by
+/// dealId = keccak256(abi.encode(owner, fileHash)): only its owner can open a deal for a File Hash
+/// under its own name, and two owners may store the same bytes (docs/fees.md).
 struct FileInfo {
     bytes32 fileHash;
     address owner;
@@ -66,18 +69,13 @@ struct FileInfo {
     uint8 storageType;
     bool encrypted;
     bool share;
-    /// still stored: false once deleted or settled after expiry
+    /// still stored: false once deleted, settled after expiry, or lost
     bool validFlag;
     uint64 blockNum;
     uint32 blockSize;
     uint64 realFileSize;
+    /// the longest gap between two proofs the owner accepts; no shorter than the verifier's proving period
     uint64 proveInterval;
-    /// proofs each holder owes over the file's life (the spec's ProveTimes)
-    uint64 proveTimes;
-    /// challenged leaves per proof (the spec's ProveBlockNum)
-    uint16 challengeCount;
-    /// blocks after a challenge height in which the proof must land
-    uint16 proofWindow;
     uint64 expiredHeight;
     /// height of the store transaction (the spec's BlockHeight)
     uint64 blockHeight;
@@ -89,18 +87,39 @@ struct FileInfo {
     uint256 deposit;
 }
 
-/// @notice The proving state of one holder of one file.
-struct HolderState {
-    /// the height whose block hash seeds the next challenge; the proof is due in
-    /// (nextChallenge, nextChallenge + proofWindow]
-    uint64 nextChallenge;
-    uint64 proofsDone;
-    uint64 proofsLeft;
-    /// false until the holder's first valid proof (the spec's "service has started")
-    bool started;
-    bool active;
-    /// this holder's part of the escrow not yet paid out
-    uint256 escrow;
+/// @notice Where a node stands in one deal.
+/// Offered: the node may accept until `offeredUntil`; it cannot be challenged or slashed for the deal.
+/// Active: the node accepted; the deal's piece is in its proof set and it is paid per period proved.
+enum SlotStatus {
+    None,
+    Offered,
+    Active
+}
+
+/// @notice One node's slot in one deal.
+struct Slot {
+    SlotStatus status;
+    /// the piece in the node's proof set (Active)
+    uint32 pieceId;
+    /// node proving periods [firstPeriod, lastPeriod] are paid `rate` each when proved (Active)
+    uint32 firstPeriod;
+    uint32 lastPeriod;
+    /// last block the offer can be accepted in (Offered)
+    uint64 offeredUntil;
+    /// the node's count of proven periods when the slot joined (Active)
+    uint64 startCount;
+    /// paid per proven period (Active)
+    uint128 rate;
+    /// this slot's part of the deposit not yet paid out
+    uint128 escrow;
+}
+
+/// @notice Why a node left a deal.
+enum ReleaseReason {
+    Deleted,
+    Expired,
+    Recovered,
+    Lost
 }
 
 /// @notice Prepaid user space (the spec's StorageType 0): a byte quota until a height, and a
@@ -114,17 +133,14 @@ struct UserSpace {
     uint256 balance;
 }
 
-/// @notice Fee and proving parameters, set by governance; a file snapshots the ones it needs.
+/// @notice Fee and deal parameters, set by governance within the bounds FileLedger checks.
 struct LedgerSettings {
     /// wei per KiB per block, per copy
     uint256 spacePrice;
-    /// wei per proof, per copy
+    /// wei per proving period, per copy
     uint256 proofFee;
-    uint64 minProveInterval;
-    /// blocks from store (or recovery assignment) to the first challenge height
-    uint64 firstProofDelay;
-    uint16 proofWindow;
-    uint16 challengeCount;
+    /// blocks an offered node has to receive the data and accept
+    uint64 acceptWindow;
     uint8 maxCopies;
     uint8 maxCandidates;
 }

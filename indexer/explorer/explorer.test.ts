@@ -1,6 +1,7 @@
 /**
  * The explorer in a real browser (Debian's Chromium through playwright-core) against a real
- * chain and indexer: a file stored on two nodes and proved once. Runs after `npm run build`
+ * chain and indexer: a deal accepted by two nodes and proved once by one of them, and the same
+ * bytes offered to a third node by another owner. Runs after `npm run build`
  * (npm test builds first); skipped, saying so, only where /usr/bin/chromium is missing.
  */
 import { expect } from "chai";
@@ -9,7 +10,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { dspAddressOf } from "@dsp/core";
 import type { TestChain } from "@dsp/testkit";
-import { Actors, type ScenarioFile } from "@dsp/testkit";
+import { DealActors, type DealFile } from "../test/deals.js";
 import { EXPLORER_DIST } from "../graphql/static.js";
 import { CHROMIUM, hasChromium, launchChromium, type Browser } from "./browser.js";
 import { startStack, type Stack } from "./stack.js";
@@ -22,8 +23,9 @@ describe("SCAN explorer in Chromium", function () {
   let stack: Stack;
   let chain: TestChain;
   let indexer: Stack["indexer"];
-  let actors: Actors;
-  let file: ScenarioFile;
+  let actors: DealActors;
+  let file: DealFile;
+  let offered: DealFile;
   let browser: Browser;
   let page: Page;
   let base: string;
@@ -44,11 +46,14 @@ describe("SCAN explorer in Chromium", function () {
     }
     if (!existsSync(path.join(EXPLORER_DIST, "index.html"))) throw new Error(`no explorer build in ${EXPLORER_DIST}: run npm run build`);
     stack = await startStack(async (c) => {
-      actors = new Actors(c, 3);
+      actors = new DealActors(c, 3);
       await actors.fund();
       for (let i = 0; i < 3; i++) await actors.registerNode(i);
       file = await actors.storeFile("explorer", [0, 1], [2]);
-      await actors.prove(file, 0);
+      await actors.accept(file, 0);
+      await actors.accept(file, 1);
+      offered = await actors.storeFile("explorer", [2], [], { owner: actors.other });
+      await actors.prove(0);
     });
     ({ chain, indexer, base } = stack);
     browser = await launchChromium();
@@ -75,11 +80,12 @@ describe("SCAN explorer in Chromium", function () {
     expect(await stat("pledged")).to.equal(tokens(infos.reduce((s, i) => s + i.pledge, 0n), 2));
     expect(await stat("stored")).to.equal(bytes(infos.reduce((s, i) => s + i.volume - i.restVolume, 0n)));
     expect(await stat("files")).to.equal("1");
+    expect(await stat("holdings")).to.equal("2");
     expect(await stat("proofs")).to.equal("1");
     expect(await stat("faults")).to.equal("0");
     expect(await page.locator("[data-testid=timeline] circle.proof").count()).to.equal(1);
     expect(await page.locator("[data-testid=bars] rect.used").count()).to.equal(3);
-    expect(await page.locator(`[data-testid=recent-proofs] a[title="${low(file.fileHash)}"]`).count()).to.equal(1);
+    expect(await page.locator(`[data-testid=recent-proofs] a[title="${low(actors.nodes[0].address)}"]`).count()).to.equal(1);
   });
 
   it("finds the file by its hash and shows its holders and its proof", async () => {
@@ -90,20 +96,41 @@ describe("SCAN explorer in Chromium", function () {
     expect(await holders.count()).to.equal(2);
     const row0 = holders.filter({ has: page.locator(`a[title="${low(actors.nodes[0].address)}"]`) });
     const row1 = holders.filter({ has: page.locator(`a[title="${low(actors.nodes[1].address)}"]`) });
-    const proof = (await indexer.db.proof.findMany())[0];
-    expect(await row0.innerText()).to.include(`block ${group(proof.blockNumber)}`);
+    const proof = (await indexer.db.period.findMany())[0];
+    expect(await row0.innerText()).to.include(`block ${group(proof.blockNumber)} (period ${proof.period})`);
+    expect(await row0.innerText()).to.include("1 / 0"); // periods proved / missed
     expect(await row1.innerText()).to.include("none yet");
     expect(await page.locator("[data-testid=timeline-events] [data-kind=proof]").count()).to.equal(1);
     expect(await page.locator("[data-testid=timeline] circle.proof").count()).to.equal(1);
   });
 
+  it("shows the File Hash's deals by both owners with their state and each slot's", async () => {
+    const deals = page.locator("[data-testid=deal]");
+    expect(await deals.count()).to.equal(2);
+    const mine = page.locator(`[data-testid=deal][data-deal="${file.dealId}"]`);
+    const theirs = page.locator(`[data-testid=deal][data-deal="${offered.dealId}"]`);
+    expect(await mine.locator("[data-testid=deal-state]").innerText()).to.equal("stored");
+    expect(await mine.locator(`a[title="${low(actors.owner.address)}"]`).count()).to.be.greaterThan(0);
+    expect(await mine.locator("[data-testid=slots] [data-status=active]").count()).to.equal(2);
+    expect(await theirs.locator(`a[title="${low(actors.other.address)}"]`).count()).to.be.greaterThan(0);
+    const until = (await actors.as(actors.admin).ledger.holdersOf(offered.dealId))[1][0].offeredUntil;
+    expect(await theirs.locator("[data-testid=slots] [data-status=offered]").innerText()).to.equal(`offered until ${group(until)}`);
+    // a deal only offered, not accepted, makes nobody a holder
+    expect(await page.locator(`[data-testid=holders] a[title="${low(actors.nodes[2].address)}"]`).count()).to.equal(0);
+    // a dealId searched for opens its File Hash's page
+    await page.goto(base);
+    await search(offered.dealId);
+    await page.waitForSelector("[data-testid=file]");
+    expect(page.url()).to.equal(`${base}#/file/${low(file.fileHash)}`);
+  });
+
   it("adds a new proof to the file page as it arrives, without a reload", async () => {
     await page.evaluate(() => ((window as unknown as { stay: boolean }).stay = true));
     await page.waitForSelector("[data-live=live]");
-    await actors.prove(file, 1);
+    await actors.prove(1);
     await page.waitForFunction(() => document.querySelectorAll("[data-testid=timeline-events] [data-kind=proof]").length === 2);
     const row1 = page.locator("[data-testid=holders] tbody tr").filter({ has: page.locator(`a[title="${low(actors.nodes[1].address)}"]`) });
-    const newest = await indexer.db.proof.findFirst({ where: { node: low(actors.nodes[1].address) } });
+    const newest = await indexer.db.period.findFirst({ where: { node: low(actors.nodes[1].address) } });
     expect(await row1.innerText()).to.include(`block ${group(newest!.blockNumber)}`);
     expect(await page.evaluate(() => (window as unknown as { stay?: boolean }).stay)).to.equal(true);
   });
@@ -112,7 +139,7 @@ describe("SCAN explorer in Chromium", function () {
     await page.click("a.brand");
     await page.waitForSelector("[data-testid=overview] [data-live=live]");
     expect(await stat("proofs")).to.equal("2");
-    await actors.prove(file, 0);
+    await actors.prove(0);
     await page.waitForFunction(() => document.querySelector('[data-stat="proofs"] .value')?.textContent === "3");
     expect(await page.locator("[data-testid=timeline] circle.proof").count()).to.equal(3);
     expect(await page.evaluate(() => (window as unknown as { stay?: boolean }).stay)).to.equal(true);
@@ -148,10 +175,34 @@ describe("SCAN explorer in Chromium", function () {
     expect(page.url()).to.equal(`${base}#/node/${low(actors.nodes[0].address)}`);
     expect(await page.locator(`[data-testid=files-held] a[title="${low(file.fileHash)}"]`).count()).to.equal(1);
     expect(await page.locator("[data-testid=node-proofs] tbody tr").count()).to.equal(2);
+    expect(await page.locator("[data-testid=node-periods] [data-kind=proof]").count()).to.equal(2);
+    expect(await page.locator("[data-testid=node-faults]").innerText()).to.include("No faults reported.");
 
     await search(actors.owner.address);
     await page.waitForSelector("[data-testid=account]");
     expect(page.url()).to.equal(`${base}#/account/${low(actors.owner.address)}`);
+  });
+
+  it("shows a missed period on the node's page and on the file's, live, with the slot's count", async () => {
+    const n1 = low(actors.nodes[1].address);
+    await page.goto(`${base}#/node/${n1}`);
+    await page.waitForSelector("[data-testid=node] [data-live=live]");
+    expect(await page.locator("[data-testid=node-deals] [data-status=active]").count()).to.equal(1);
+    await actors.missAndReport(1);
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=node-periods] [data-kind=fault]").length === 1);
+    const fault = (await indexer.db.fault.findMany())[0];
+    expect(await page.locator("[data-testid=node-faults] tbody tr").innerText()).to.include(tokens(fault.slashed));
+    expect(await page.locator("[data-testid=node]").innerText()).to.include(`missed period ${group(fault.period)}`);
+    await page.goto(`${base}#/file/${low(file.fileHash)}`);
+    await page.waitForSelector("[data-testid=file] [data-live=live]");
+    expect(await page.locator("[data-testid=timeline-events] [data-kind=fault]").count()).to.equal(1);
+    const row1 = page.locator("[data-testid=holders] tbody tr").filter({ has: page.locator(`a[title="${n1}"]`) });
+    expect(await row1.innerText()).to.include("1 / 1");
+    // the node 2 page lists the offer it has not answered
+    await page.goto(`${base}#/node/${low(actors.nodes[2].address)}`);
+    await page.waitForSelector("[data-testid=node-deals]");
+    expect(await page.locator("[data-testid=node-deals] [data-status=offered]").count()).to.equal(1);
+    expect(await page.locator("[data-testid=files-held]").innerText()).to.include("Holds no file.");
   });
 
   it("resolves a dsp url on its name page, and goes from a file link to the file", async () => {

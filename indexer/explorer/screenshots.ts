@@ -1,51 +1,48 @@
 /**
  * `npm run screenshots`: docs/explorer-overview.png and docs/explorer-file.png, taken in Chromium
- * from a chain with sample data (runScenario, two more files, three rounds of proofs in challenge
- * order, missed proofs reported) and an indexer serving the current build.
+ * from a chain with sample data (runDealScenario, two more deals, three rounds of every node's
+ * period proved in deadline order, a missed period reported) and an indexer serving the current build.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { runScenario, type Actors, type ScenarioFile } from "@dsp/testkit";
+import { runDealScenario, type DealActors, type DealFile } from "../test/deals.js";
 import { launchChromium } from "./browser.js";
 import { startStack } from "./stack.js";
 
 const DOCS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs");
 
 /**
- * Rounds of proofs by every active holder of `files`, earliest challenge first (mining to one
- * must not pass another's window); a holder whose window has already passed is reported instead,
- * which puts a fault on the plot and hands its slot to a candidate.
+ * Rounds of proofs by every node with something to prove, earliest deadline first (mining to one's
+ * window must not pass another's deadline); a node whose deadline has already passed is reported
+ * instead, which puts a fault on the plots.
  */
-async function proveRounds(actors: Actors, files: ScenarioFile[], rounds: number) {
-  const { ledger, verifier } = actors.as(actors.admin);
-  const index = new Map(actors.nodes.map((n, i) => [n.address.toLowerCase(), i]));
+async function proveRounds(actors: DealActors, rounds: number) {
   for (let r = 0; r < rounds; r++) {
-    const due: { f: ScenarioFile; i: number; height: bigint; deadline: bigint }[] = [];
-    for (const f of files) {
-      const [nodes, states] = await ledger.holdersOf(f.fileHash);
-      for (const [k, node] of nodes.entries()) {
-        if (!states[k].active) continue;
-        const [height, deadline] = await verifier.challengeOf(f.fileHash, node);
-        due.push({ f, i: index.get(node.toLowerCase())!, height, deadline });
-      }
+    const due: { i: number; deadline: bigint }[] = [];
+    for (let i = 0; i < actors.nodes.length; i++) {
+      const s = await actors.schedule(i);
+      if (s.total !== 0n) due.push({ i, deadline: s.deadline });
     }
-    due.sort((x, y) => (x.height < y.height ? -1 : x.height > y.height ? 1 : 0));
-    for (const { f, i, deadline } of due) {
-      if ((await actors.chain.head()) > deadline) await actors.missAndReport(f, i);
-      else await actors.prove(f, i);
+    due.sort((x, y) => (x.deadline < y.deadline ? -1 : x.deadline > y.deadline ? 1 : 0));
+    for (const { i, deadline } of due) {
+      if ((await actors.chain.head()) + 1n > deadline) await actors.report(i);
+      else await actors.prove(i);
     }
   }
 }
 
 async function main() {
-  let a!: ScenarioFile;
+  let a!: DealFile;
   const stack = await startStack(async (chain) => {
-    const s = await runScenario(chain);
+    const s = await runDealScenario(chain);
     a = s.a;
     const c = await s.actors.storeFile("c", [0, 3], [2], { size: 3 << 20 });
+    await s.actors.accept(c, 0);
+    await s.actors.accept(c, 3);
     const d = await s.actors.storeFile("d", [3], [], { size: 1 << 20 });
-    await proveRounds(s.actors, [a, s.b, c, d], 3);
-    await s.actors.missAndReport(c, 3);
+    await s.actors.accept(d, 3);
+    await proveRounds(s.actors, 3);
+    await s.actors.missAndReport(3);
   });
   const browser = await launchChromium({ width: 1280, height: 900 });
   try {

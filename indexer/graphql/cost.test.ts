@@ -26,6 +26,14 @@ describe("GraphQL query cost", () => {
     expect(cost(q)).to.equal(10 * (1 + 1 * (1 + 1 * (1 + LIST_SIZE + 15))));
   });
 
+  it("prices the ledger v2 fields: a node's periods, deals and proof set pages, a deal's unpaged slots", () => {
+    const q = `{ node(address: "0x") { rate periods(first: 50) { edges { node { period } } } deals(first: 10) { edges { node { deal { slots { node } } } } }
+      proofSet { total pieces { edges { cursor } } } } }`;
+    // periods 50 x 3; deals 10 x (1 + edges (1 + slot (1 + deal (1 + slots LIST_SIZE)))); proofSet 1 + pieces DEFAULT_PAGE x 2
+    expect(cost(q)).to.equal(1 + 150 + 10 * (1 + 1 + 1 + 1 + LIST_SIZE) + (1 + DEFAULT_PAGE * 2));
+    expect(cost(`{ file(hash: "0x") { deals { holders { node } } holders { periods { period } } } }`)).to.equal(1 + LIST_SIZE * (1 + LIST_SIZE) + LIST_SIZE * (1 + DEFAULT_PAGE));
+  });
+
   it("follows fragments and aliases, and prices only the operation asked for", () => {
     const q = `fragment F on File { holders { node } }
       query One { a: files(first: 2) { edges { node { ...F } } } b: files(first: 2) { edges { node { ... on File { candidates } } } } }

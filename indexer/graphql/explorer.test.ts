@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { Wallet } from "ethers";
 import { dspAddressOf } from "@dsp/core";
 import { TestChain } from "@dsp/testkit";
-import { runScenario, type ScenarioResult } from "@dsp/testkit";
+import { runDealScenario, type DealScenario } from "../test/deals.js";
 import { onEachDatabase, type TestDatabase } from "../test/databases.js";
 import { gqlClient } from "../test/gql.js";
 import type { IndexerDb } from "../db/index.js";
@@ -14,11 +14,11 @@ const low = (s: string) => s.toLowerCase();
 describe("SCAN GraphQL: the explorer's queries", function () {
   this.timeout(240_000);
   let chain: TestChain;
-  let scenario: ScenarioResult;
+  let scenario: DealScenario;
 
   before(async () => {
     chain = await TestChain.start();
-    scenario = await runScenario(chain);
+    scenario = await runDealScenario(chain);
   });
   after(async () => {
     await chain?.stop();
@@ -44,73 +44,88 @@ describe("SCAN GraphQL: the explorer's queries", function () {
     });
 
     it("totals the network as the chain's registry and ledger give it", async () => {
-      const { actors, a, b } = scenario;
-      const r = await gql(`{ overview { height window nodesOnline nodes totalPledged totalVolume volumeUsed files proofsRecent faultsRecent proofs faults } }`);
+      const { actors, a, b, a2 } = scenario;
+      const r = await gql(`{ overview { height window nodesOnline nodes totalPledged totalVolume volumeUsed files deals offers holdings proofsRecent faultsRecent proofs faults } }`);
       expect(r.errors).to.equal(undefined);
       const registry = actors.as(actors.admin).registry;
       const infos = await Promise.all(actors.nodes.map((n) => registry.getNode(n.address)));
       const ledger = actors.as(actors.admin).ledger;
-      const valid = (await Promise.all([a, b].map((f) => ledger.getFileInfo(f.fileHash)))).filter((f) => f.validFlag).length;
+      const slots = (await Promise.all([a, b, a2].map((d) => ledger.holdersOf(d.dealId)))).flatMap(([, s]) => s);
       expect(r.data.overview).to.deep.equal({
         height: (await chain.head()).toString(), window: 1000,
         nodesOnline: infos.filter((i) => i.status === 1n).length, nodes: infos.length,
         totalPledged: infos.reduce((s, i) => s + i.pledge, 0n).toString(),
         totalVolume: infos.reduce((s, i) => s + i.volume, 0n).toString(),
         volumeUsed: infos.reduce((s, i) => s + i.volume - i.restVolume, 0n).toString(),
-        files: valid, proofsRecent: 3, faultsRecent: 1, proofs: 3, faults: 1, // runScenario: a by node 0 twice, b by node 2; node 1 missed a
+        // a's bytes are one File Hash with two deals; b the other
+        files: 2, deals: 3, offers: slots.filter((x) => x.status === 1n).length, holdings: slots.filter((x) => x.status === 2n).length,
+        // nodes 0 (twice), 2 and 3 proved; node 1 missed
+        proofsRecent: 4, faultsRecent: 1, proofs: 4, faults: 1,
       });
+      expect(r.data.overview.holdings).to.equal(4);
       expect(BigInt(r.data.overview.volumeUsed) > 0n).to.equal(true);
     });
 
     it("counts only the proofs and faults of the last `window` blocks as recent", async () => {
-      const proofs = await h.db.proof.findMany({ orderBy: { id: "asc" } });
+      const proofs = await h.db.period.findMany({ where: { proven: true }, orderBy: { id: "asc" } });
       const head = await chain.head();
       const window = Number(head - proofs[proofs.length - 1].blockNumber) + 1; // reaches back to the newest proof only
       const r = await gql(`query($w: Int) { overview(window: $w) { window proofsRecent faultsRecent proofs } }`, { w: window });
       const faults = await h.db.fault.findMany();
       expect(r.data.overview).to.deep.equal({
         window, proofsRecent: proofs.filter((p) => p.blockNumber > head - BigInt(window)).length,
-        faultsRecent: faults.filter((f) => f.blockNumber > head - BigInt(window)).length, proofs: 3,
+        faultsRecent: faults.filter((f) => f.blockNumber > head - BigInt(window)).length, proofs: 4,
       });
-      expect(r.data.overview.proofsRecent).to.be.within(1, 2);
+      expect(r.data.overview.proofsRecent).to.be.within(1, 3);
       const bad = await gql(`{ overview(window: 0) { window } }`);
       expect(bad.errors?.[0].extensions?.code).to.equal(40000);
     });
 
-    it("lists the newest proofs and faults first, by file and by node", async () => {
-      const { a, actors } = scenario;
-      const node0 = low(actors.nodes[0].address);
-      const r = await gql(`query($h: String, $n: String) {
-        all: recentProofs { fileHash node blockNumber }
+    it("lists the newest proofs and faults first, by node and by the holders of a File Hash", async () => {
+      const { a, b, actors } = scenario;
+      const [n0, n1, n2, n3] = actors.nodes.map((n) => low(n.address));
+      const r = await gql(`query($h: String, $b: String, $n: String) {
+        all: recentProofs { node period blockNumber }
         ofA: recentProofs(fileHash: $h, first: 1) { node blockNumber }
-        byNode: recentProofs(node: $n) { fileHash }
-        faults: recentFaults(fileHash: $h) { node reporter }
-      }`, { h: a.fileHash, n: node0 });
+        allOfA: recentProofs(fileHash: $h) { node }
+        ofB: recentProofs(fileHash: $b) { node }
+        byNode: recentProofs(node: $n) { node period }
+        faults: recentFaults(fileHash: $h) { node reporter period }
+        none: recentFaults(fileHash: $b) { node }
+      }`, { h: a.fileHash, b: b.fileHash, n: n0 });
       expect(r.errors).to.equal(undefined);
-      const rows = await h.db.proof.findMany({ orderBy: { id: "desc" } });
-      expect(r.data.all).to.deep.equal(rows.map((p) => ({ fileHash: p.fileHash, node: p.node, blockNumber: p.blockNumber.toString() })));
-      const newestOfA = rows.find((p) => p.fileHash === low(a.fileHash))!;
-      expect(r.data.ofA).to.deep.equal([{ node: node0, blockNumber: newestOfA.blockNumber.toString() }]);
-      expect(r.data.byNode).to.deep.equal([{ fileHash: low(a.fileHash) }, { fileHash: low(a.fileHash) }]);
-      expect(r.data.faults).to.deep.equal([{ node: low(actors.nodes[1].address), reporter: low(actors.reporter.address) }]);
+      const rows = await h.db.period.findMany({ where: { proven: true }, orderBy: { id: "desc" } });
+      expect(r.data.all).to.deep.equal(rows.map((p) => ({ node: p.node, period: p.period, blockNumber: p.blockNumber.toString() })));
+      expect(r.data.all.map((p: any) => p.node)).to.deep.equal([n0, n3, n2, n0]);
+      expect(r.data.ofA).to.deep.equal([{ node: n0, blockNumber: rows[0].blockNumber.toString() }]);
+      expect(r.data.allOfA.map((p: any) => p.node)).to.deep.equal([n0, n3, n0]);
+      expect(r.data.ofB.map((p: any) => p.node)).to.deep.equal([n2]);
+      expect(r.data.byNode.map((p: any) => p.node)).to.deep.equal([n0, n0]);
+      expect(r.data.byNode[0].period).to.equal(r.data.byNode[1].period + 1);
+      expect(r.data.faults.map((f: any) => [f.node, f.reporter])).to.deep.equal([[n1, low(actors.reporter.address)]]);
+      expect(r.data.none).to.deep.equal([]);
       const tooMany = await gql(`{ recentProofs(first: 101) { node } }`);
       expect(tooMany.errors?.[0].extensions?.code).to.equal(40000);
     });
 
-    it("gives a holder's last proof, and a node's proofs, faults and files held", async () => {
+    it("gives a holder's last proof, and a node's proofs, faults, deals held and open offers", async () => {
       const { a, actors } = scenario;
-      const r = await gql(`query($h: String!, $n0: String!, $n1: String!) {
-        file(hash: $h) { holders { node lastProof { blockNumber } } }
-        n0: node(address: $n0) { proofCount faultCount filesHeld }
-        n1: node(address: $n1) { proofCount faultCount filesHeld }
-      }`, { h: a.fileHash, n0: actors.nodes[0].address, n1: actors.nodes[1].address });
+      const [n0, n1, n2] = actors.nodes.map((n) => low(n.address));
+      const r = await gql(`query($h: String!, $n0: String!, $n1: String!, $n2: String!) {
+        file(hash: $h) { holders(active: null) { dealId node status lastProof { blockNumber period } } }
+        n0: node(address: $n0) { proofCount faultCount filesHeld offers }
+        n1: node(address: $n1) { proofCount faultCount filesHeld offers }
+        n2: node(address: $n2) { proofCount faultCount filesHeld offers }
+      }`, { h: a.fileHash, n0, n1, n2 });
       expect(r.errors).to.equal(undefined);
-      const last = await h.db.proof.findFirst({ where: { fileHash: low(a.fileHash), node: low(actors.nodes[0].address) }, orderBy: { id: "desc" } });
-      const byNode = Object.fromEntries(r.data.file.holders.map((x: any) => [x.node, x.lastProof]));
-      expect(byNode[low(actors.nodes[0].address)]).to.deep.equal({ blockNumber: last!.blockNumber.toString() });
-      expect(byNode[low(actors.nodes[2].address)]).to.equal(null); // took over from node 1 and has not proved a yet
-      expect(r.data.n0).to.deep.equal({ proofCount: 2, faultCount: 0, filesHeld: 1 });
-      expect(r.data.n1).to.deep.equal({ proofCount: 0, faultCount: 1, filesHeld: 0 });
+      const last = await h.db.period.findFirst({ where: { node: n0, proven: true }, orderBy: { id: "desc" } });
+      const ofA = Object.fromEntries(r.data.file.holders.filter((x: any) => x.dealId === a.dealId).map((x: any) => [x.node, x.lastProof]));
+      expect(ofA[n0]).to.deep.equal({ blockNumber: last!.blockNumber.toString(), period: last!.period });
+      expect(ofA[n2]).to.equal(null); // took over from node 1 and has not proved since
+      expect(ofA[n1]).to.equal(null); // missed, never proved
+      expect(r.data.n0).to.deep.equal({ proofCount: 2, faultCount: 0, filesHeld: 1, offers: 0 });
+      expect(r.data.n1).to.deep.equal({ proofCount: 0, faultCount: 1, filesHeld: 0, offers: 0 });
+      expect(r.data.n2).to.deep.equal({ proofCount: 1, faultCount: 0, filesHeld: 2, offers: 0 });
     });
 
     it("finds an account by EVM address and by its bound DSP address, with files, space, channels and names", async () => {
@@ -123,13 +138,14 @@ describe("SCAN GraphQL: the explorer's queries", function () {
       expect(owner.errors).to.equal(undefined);
       const space = await actors.as(actors.admin).userSpace.getUserSpace(actors.owner.address);
       expect(owner.data.account).to.deep.include({ evm: low(actors.owner.address), dspAddress: null, boundAt: null, filesOwned: 2, node: null, channels: [], dnsHeaders: [] });
+      expect((await gql(`query($x: String!) { account(address: $x) { filesOwned liveDeals } }`, { x: actors.other.address })).data.account).to.deep.equal({ filesOwned: 1, liveDeals: 1 });
       expect(owner.data.account.space).to.deep.equal({ totalBytes: space.totalBytes.toString(), balance: space.balance.toString() });
       expect(owner.data.account.dnsNames).to.deep.equal([{ name: "dsp://hello", link: `dsp://file?hash=${a.fileHash}`, fileHash: low(a.fileHash) }]);
 
       const dsp = dspAddressOf(chain.wallet(2).signingKey.publicKey);
       const other = await gql(q, { x: dsp });
       expect(other.errors).to.equal(undefined);
-      expect(other.data.account).to.deep.include({ evm: low(actors.other.address), dspAddress: dsp, filesOwned: 0 });
+      expect(other.data.account).to.deep.include({ evm: low(actors.other.address), dspAddress: dsp, filesOwned: 1 });
       expect(other.data.account.channels).to.deep.equal([{ sender: low(actors.other.address), recipient: low(actors.nodes[0].address), deposit: (6n * 10n ** 18n).toString(), status: "Open" }]);
       // the same account by its EVM address
       expect((await gql(q, { x: actors.other.address })).data.account.dspAddress).to.equal(dsp);

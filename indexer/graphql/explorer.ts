@@ -1,14 +1,15 @@
 /**
  * The explorer's part of the SCAN schema: what the web explorer (indexer/explorer/) shows and the
- * discovery queries did not answer. Network totals for the overview, the newest proofs and faults
- * (for timelines and plots; the paged lists run oldest first), an account by EVM or DSP address
- * (its space, channels, names and whether it is a node), DNS headers and names, the names that
- * link to a file, and counts per node.
+ * discovery queries did not answer. Network totals for the overview, the newest proved periods and
+ * faults (for timelines and plots; the paged lists run oldest first), an account by EVM or DSP
+ * address (its space, channels, names, deals and whether it is a node), DNS headers and names, the
+ * names that link to a file, and counts per node.
  */
 import { decodeDspAddress, encodeDspAddress, isDspAddress } from "@dsp/core";
 import { dspGraphQLError, invalidParams } from "./errors.js";
 import { connection, decodeCursor, pageSize } from "./pages.js";
 import type { Context } from "./schema.js";
+import { heldBy, slotLife } from "./held.js";
 
 /** Channels, names and headers an account lists at most (newest keys are not special: these are caps). */
 export const ACCOUNT_LIST_CAP = 100;
@@ -25,9 +26,11 @@ export const explorerTypeDefs = /* GraphQL */ `
     nodesOnline: Int!, nodes: Int!, totalPledged: String!,
     "sum of the nodes' volumes, and of what their files take"
     totalVolume: String!, volumeUsed: String!,
-    "valid files"
-    files: Int!,
-    "proofs and faults in the last window blocks, and all time"
+    "File Hashes with a live deal, and live deals"
+    files: Int!, deals: Int!,
+    "slots offered and not yet accepted, and accepted and not released"
+    offers: Int!, holdings: Int!,
+    "proved periods and faults in the last window blocks, and all time"
     proofsRecent: Int!, faultsRecent: Int!, proofs: Int!, faults: Int!
   }
 
@@ -56,15 +59,20 @@ export const explorerTypeDefs = /* GraphQL */ `
     "the DSP address (base58) bound to it in the AccountRegistry, or null"
     dspAddress: String, boundAt: String,
     "its FS node, if it ever registered one"
-    node: Node, space: UserSpace, filesOwned: Int!,
+    node: Node, space: UserSpace,
+    "File Hashes it stored a deal for (any state), and its deals still live"
+    filesOwned: Int!, liveDeals: Int!,
     "channels it sends on or receives from"
     channels: [Channel!]!, dnsHeaders: [DnsHeader!]!, dnsNames: [DnsName!]!
   }
 
-  extend type Node { proofCount: Int!, faultCount: Int!, filesHeld: Int! }
-  extend type Holder {
-    "this holder's newest proof of the file, or null"
-    lastProof: Proof
+  extend type Node {
+    "proved periods and faults, all time; deals it holds (accepted, not released) and offers it has not answered"
+    proofCount: Int!, faultCount: Int!, filesHeld: Int!, offers: Int!
+  }
+  extend type Slot {
+    "the newest period its node proved while holding this slot, or null"
+    lastProof: Period
   }
   extend type File {
     "DNS names (not deleted) whose link is dsp://file?hash= this file"
@@ -74,9 +82,9 @@ export const explorerTypeDefs = /* GraphQL */ `
   extend type Query {
     "Network totals; recent counts cover the last window blocks (default 1000)."
     overview(window: Int): Overview!
-    "The newest first proofs (at most 100), optionally of one file and/or node."
-    recentProofs(fileHash: String, node: String, first: Int): [Proof!]!
-    "The newest first faults (at most 100), optionally of one file and/or node."
+    "The newest proved periods first (at most 100), optionally of one node and/or of the holders of one File Hash while they held it."
+    recentProofs(fileHash: String, node: String, first: Int): [Period!]!
+    "The newest faults first (at most 100), optionally of one node and/or of the holders of one File Hash while they held it."
     recentFaults(fileHash: String, node: String, first: Int): [Fault!]!
     "An EVM address (0x...) or a DSP address (base58). Errors: 40010 malformed; 40007 NO_ACCOUNT if the chain has no trace of it."
     account(address: String!): Account!
@@ -115,10 +123,12 @@ function dnsHeader<T extends { owner: string; expiredHeight: string }>(h: T, now
   return { ...h, live: h.owner !== ZERO && BigInt(h.expiredHeight) > (now ?? 0n) };
 }
 
-/** Proofs or faults, newest first, filtered on the given keys. */
-function newest<T>(find: (q: { where: object; orderBy: { id: "desc" }; take: number }) => Promise<T[]>, { fileHash, node, first }: Args) {
-  const where = { ...(fileHash ? { fileHash: low(fileHash) } : {}), ...(node ? { node: low(node) } : {}) };
-  return find({ where, orderBy: { id: "desc" }, take: pageSize(first) });
+/** Proved periods or faults, newest first, of a node and/or of the holders of a File Hash. */
+async function newest<T>(db: Context["db"], find: (q: { where: object; orderBy: { id: "desc" }; take: number }) => Promise<T[]>, { fileHash, node, first }: Args, extra: object = {}) {
+  const take = pageSize(first);
+  const held = fileHash ? await heldBy(db, fileHash, node ?? undefined) : node ? { node: low(node) } : {};
+  if (!held) return [];
+  return find({ where: { AND: [held, extra] }, orderBy: { id: "desc" }, take });
 }
 
 /** The EVM address behind `address`; null when it is a DSP address bound to none. */
@@ -133,20 +143,22 @@ async function account(ctx: Context, address: string) {
   const { db } = ctx;
   const evm = await evmOf(ctx, address);
   if (!evm) throw noAccount(address);
-  const [bound, node, space, filesOwned, channels, headers, names] = await Promise.all([
+  const [bound, node, space, owned, liveDeals, channels, headers, names] = await Promise.all([
     db.account.findUnique({ where: { evm } }),
     ctx.reads.node(evm),
     db.userSpace.findUnique({ where: { owner: evm } }),
-    db.file.count({ where: { owner: evm } }),
+    db.deal.findMany({ where: { owner: evm }, distinct: ["fileHash"], select: { fileHash: true } }),
+    db.deal.count({ where: { owner: evm, valid: true } }),
     db.channel.findMany({ where: { OR: [{ sender: evm }, { recipient: evm }] }, orderBy: { channelId: "asc" }, take: ACCOUNT_LIST_CAP }),
     db.dnsHeader.findMany({ where: { owner: evm }, orderBy: { name: "asc" }, take: ACCOUNT_LIST_CAP }),
     db.dnsUrl.findMany({ where: { owner: evm }, orderBy: { nameHash: "asc" }, take: ACCOUNT_LIST_CAP }),
   ]);
+  const filesOwned = owned.length;
   if (!bound && !node && !space && !filesOwned && !channels.length && !headers.length && !names.length) throw noAccount(address);
   const now = headers.length ? await height(ctx) : undefined;
   return {
     evm, dspAddress: bound ? encodeDspAddress(Buffer.from(bound.dsp.slice(2), "hex")) : null, boundAt: bound?.blockNumber.toString() ?? null,
-    node, space, filesOwned, channels, dnsHeaders: headers.map((h) => dnsHeader(h, now)), dnsNames: names.map(dnsName),
+    node, space, filesOwned, liveDeals, channels, dnsHeaders: headers.map((h) => dnsHeader(h, now)), dnsNames: names.map(dnsName),
   };
 }
 
@@ -159,23 +171,26 @@ export const explorerResolvers = {
       const h = await height(ctx);
       const since = { blockNumber: { gt: (h ?? 0n) - BigInt(w) } };
       // Nodes are few (each one pledged to register): their totals are summed here, as bigints.
-      const [nodes, files, proofsRecent, faultsRecent, proofs, faults] = await Promise.all([
+      const [nodes, files, deals, offers, holdings, proofsRecent, faultsRecent, proofs, faults] = await Promise.all([
         db.node.findMany({ select: { status: true, pledge: true, volume: true, restVolume: true } }),
-        db.file.count({ where: { valid: true } }),
-        db.proof.count({ where: since }),
+        db.file.count({ where: { liveDeals: { gt: 0 } } }),
+        db.deal.count({ where: { valid: true } }),
+        db.slot.count({ where: { status: "offered" } }),
+        db.slot.count({ where: { status: "active" } }),
+        db.period.count({ where: { ...since, proven: true } }),
         db.fault.count({ where: since }),
-        db.proof.count(),
+        db.period.count({ where: { proven: true } }),
         db.fault.count(),
       ]);
       const online = nodes.filter((n) => n.status === "Active");
       return {
         height: h?.toString() ?? null, window: w, nodes: nodes.length, nodesOnline: online.length, totalPledged: sum(nodes.map((n) => n.pledge)),
         totalVolume: sum(nodes.map((n) => n.volume)), volumeUsed: sum(nodes.map((n) => (BigInt(n.volume) - BigInt(n.restVolume)).toString())),
-        files, proofsRecent, faultsRecent, proofs, faults,
+        files, deals, offers, holdings, proofsRecent, faultsRecent, proofs, faults,
       };
     },
-    recentProofs: (_: unknown, args: Args, { db }: Context) => newest((q) => db.proof.findMany(q), args),
-    recentFaults: (_: unknown, args: Args, { db }: Context) => newest((q) => db.fault.findMany(q), args),
+    recentProofs: (_: unknown, args: Args, { db }: Context) => newest(db, (q) => db.period.findMany(q), args, { proven: true }),
+    recentFaults: (_: unknown, args: Args, { db }: Context) => newest(db, (q) => db.fault.findMany(q), args),
     account: (_: unknown, { address }: Args, ctx: Context) => account(ctx, address.trim()),
     dnsHeaders: async (_: unknown, { first, after }: Args, ctx: Context) => {
       const n = pageSize(first);
@@ -194,13 +209,16 @@ export const explorerResolvers = {
     },
   },
   Node: {
-    proofCount: (n: { address: string }, _: Args, { db }: Context) => db.proof.count({ where: { node: n.address } }),
+    proofCount: (n: { address: string }, _: Args, { db }: Context) => db.period.count({ where: { node: n.address, proven: true } }),
     faultCount: (n: { address: string }, _: Args, { db }: Context) => db.fault.count({ where: { node: n.address } }),
-    filesHeld: (n: { address: string }, _: Args, { db }: Context) => db.holder.count({ where: { node: n.address, active: true } }),
+    filesHeld: (n: { address: string }, _: Args, { db }: Context) => db.slot.count({ where: { node: n.address, status: "active" } }),
+    offers: (n: { address: string }, _: Args, { db }: Context) => db.slot.count({ where: { node: n.address, status: "offered" } }),
   },
-  Holder: {
-    lastProof: (h: { fileHash: string; node: string }, _: Args, { db }: Context) =>
-      db.proof.findFirst({ where: { fileHash: h.fileHash, node: h.node }, orderBy: { id: "desc" } }),
+  Slot: {
+    lastProof: (x: Parameters<typeof slotLife>[0], _: Args, { db }: Context) => {
+      const life = slotLife(x);
+      return life ? db.period.findFirst({ where: { ...life, proven: true }, orderBy: { id: "desc" } }) : null;
+    },
   },
   File: {
     // Links are written by their owners: the hash may be in either case.

@@ -1,6 +1,7 @@
 /**
  * The live feed behind GraphQL subscriptions: the syncer publishes what each committed
- * transaction added (files stored, proofs, faults) and every reorg; subscribers filter it.
+ * transaction added (deals stored, slots changed, periods proved, faults) and every reorg;
+ * subscribers filter it.
  *
  * Reorgs: near the head a block is committed (and published) before it is final, and a reorg
  * may later roll it back. Rather than hold every event back `finalityDepth` blocks, the feed
@@ -10,7 +11,7 @@
  * so not published, until that deep) or waits for depth itself.
  */
 import { createPubSub } from "graphql-yoga";
-import type { File, Fault, Proof } from "../db/generated/sqlite/client.js";
+import type { Deal, Fault, Period, Slot } from "../db/generated/sqlite/client.js";
 import type { NewRow } from "../sync/state.js";
 import type { CommittedBatch } from "../sync/syncer.js";
 
@@ -25,8 +26,9 @@ export type Feed = ReturnType<typeof createFeed>;
 
 export function createFeed() {
   const pubsub = createPubSub<{
-    fileStored: [File];
-    proofSubmitted: [NewRow<Proof>];
+    fileStored: [Deal];
+    slotChanged: [Slot];
+    proofSubmitted: [NewRow<Period>];
     faultReported: [NewRow<Fault>];
     reorg: [ReorgNotice];
   }>();
@@ -34,8 +36,9 @@ export function createFeed() {
     subscribe: pubsub.subscribe,
     /** Publishes a committed batch, in chain order within each kind. */
     committed(batch: CommittedBatch) {
-      for (const f of batch.files) pubsub.publish("fileStored", f);
-      for (const p of batch.proofs) pubsub.publish("proofSubmitted", p);
+      for (const d of batch.deals) pubsub.publish("fileStored", d);
+      for (const x of batch.slots) pubsub.publish("slotChanged", x);
+      for (const p of batch.periods) if (p.proven) pubsub.publish("proofSubmitted", p);
       for (const f of batch.faults) pubsub.publish("faultReported", f);
     },
     reorged(notice: ReorgNotice) {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import type { Db } from "../db/index.js";
 import { batched } from "./loaders.js";
-import type { FileRow, HolderWithHost, Reads } from "./reads/index.js";
+import type { DealRow, FileRow, Reads, SlotWithHost } from "./reads/index.js";
 import { createGraphqlHandler } from "./server.js";
 
 describe("batched lookups", () => {
@@ -31,29 +31,39 @@ describe("batched lookups", () => {
     expect(await load("a")).to.equal(1);
   });
 
-  it("reads the holders of a page of files with one read per holders filter", async () => {
-    const files = ["0x01", "0x02", "0x03"].map((fileHash) => ({ fileHash }) as FileRow);
-    const holder = (fileHash: string, node: string, active: boolean) => ({ fileHash, node, active, hostAddr: null }) as HolderWithHost;
-    const rows = [holder("0x01", "0xa", true), holder("0x01", "0xb", false), holder("0x03", "0xa", true)];
-    const holderCalls: [string[], boolean | null | undefined][] = [];
+  it("reads the holders, deals and slots of a page of files with one read per list and filter", async () => {
+    const files = ["0x01", "0x02", "0x03"].map((fileHash) => ({ fileHash, storedBlock: 1n, deals: 1, liveDeals: 1 }) as FileRow);
+    const holder = (fileHash: string, node: string, status: string) => ({ dealId: `d${fileHash}`, seq: 0, fileHash, node, status, hostAddr: null }) as unknown as SlotWithHost;
+    const rows = [holder("0x01", "0xa", "active"), holder("0x01", "0xb", "released"), holder("0x03", "0xa", "active")];
+    const deals = files.filter((f) => f.fileHash !== "0x02").map((f) => ({ dealId: `d${f.fileHash}`, seq: 0, fileHash: f.fileHash }) as DealRow);
+    const calls: unknown[][] = [];
     const reads = {
       files: async ({ take }: { take: number }) => files.slice(0, take),
       holders: async (keys: string[], active?: boolean | null) => {
-        holderCalls.push([keys, active]);
-        return rows.filter((r) => keys.includes(r.fileHash) && (active == null || r.active === active));
+        calls.push(["holders", keys, active]);
+        return rows.filter((r) => keys.includes(r.fileHash) && (active == null || (r.status === "active") === active));
+      },
+      deals: async (keys: string[], live?: boolean | null) => {
+        calls.push(["deals", keys, live]);
+        return deals.filter((d) => keys.includes(d.fileHash));
+      },
+      slots: async (keys: string[]) => {
+        calls.push(["slots", keys]);
+        return rows.filter((r) => keys.includes(r.dealId));
       },
     } as unknown as Reads;
     const yoga = createGraphqlHandler({ db: {} as Db, chainId: 31337, reads });
     const res = await yoga.fetch("http://127.0.0.1/graphql", {
       method: "POST", headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: `{ files(valid: null) { edges { node { fileHash all: holders { node } active: holders(active: true) { node } } } } }` }),
+      body: JSON.stringify({ query: `{ files(valid: null) { edges { node { fileHash all: holders(active: null) { node } active: holders { node } deals { dealId slots { node } } } } } }` }),
     });
     const body = (await res.json()) as { data: { files: { edges: { node: unknown }[] } } };
     expect(body.data.files.edges.map((e) => e.node)).to.deep.equal([
-      { fileHash: "0x01", all: [{ node: "0xa" }, { node: "0xb" }], active: [{ node: "0xa" }] },
-      { fileHash: "0x02", all: [], active: [] },
-      { fileHash: "0x03", all: [{ node: "0xa" }], active: [{ node: "0xa" }] },
+      { fileHash: "0x01", all: [{ node: "0xa" }, { node: "0xb" }], active: [{ node: "0xa" }], deals: [{ dealId: "d0x01", slots: [{ node: "0xa" }, { node: "0xb" }] }] },
+      { fileHash: "0x02", all: [], active: [], deals: [] },
+      { fileHash: "0x03", all: [{ node: "0xa" }], active: [{ node: "0xa" }], deals: [{ dealId: "d0x03", slots: [{ node: "0xa" }] }] },
     ]);
-    expect(holderCalls).to.deep.equal([[["0x01", "0x02", "0x03"], undefined], [["0x01", "0x02", "0x03"], true]]);
+    const keys = ["0x01", "0x02", "0x03"];
+    expect(calls).to.deep.equal([["holders", keys, null], ["holders", keys, true], ["deals", keys, undefined], ["slots", ["d0x01", "d0x03"]]]);
   });
 });

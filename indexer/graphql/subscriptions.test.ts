@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { TestChain } from "@dsp/testkit";
-import { Actors, type ScenarioFile } from "@dsp/testkit";
+import { DealActors, type DealFile } from "../test/deals.js";
 import { sqliteFactory, type TestDatabase } from "../test/databases.js";
 import { startIndexer } from "../index.js";
 
@@ -71,12 +71,11 @@ describe("SCAN GraphQL subscriptions (server-sent events)", function () {
   let chain: TestChain;
   let t: TestDatabase;
   let indexer: Awaited<ReturnType<typeof startIndexer>>;
-  let actors: Actors;
-  let first: ScenarioFile;
+  let actors: DealActors;
 
   before(async () => {
     chain = await TestChain.start();
-    actors = new Actors(chain);
+    actors = new DealActors(chain);
     await actors.fund();
     for (let i = 0; i < 3; i++) await actors.registerNode(i);
     t = await sqliteFactory();
@@ -90,70 +89,85 @@ describe("SCAN GraphQL subscriptions (server-sent events)", function () {
     await chain?.stop();
   });
 
-  it("sends a stored file, its proof and a reported fault once their blocks are committed, with their fields", async () => {
-    const files = await SseSubscription.open(indexer.url!, `subscription($o: String) { fileStored(owner: $o) { fileHash owner copyNum valid storedBlock holders { node } } }`,
+  it("sends a stored deal, its slots as nodes accept, a proved period and a reported fault once their blocks are committed, with their fields", async () => {
+    const low = (x: string) => x.toLowerCase();
+    const [n0, n1] = actors.nodes.map((n) => low(n.address));
+    const deals = await SseSubscription.open(indexer.url!, `subscription($o: String) { fileStored(owner: $o) { dealId seq fileHash owner copyNum valid storedBlock slots { node status } } }`,
       { o: actors.owner.address });
-    const proofs = await SseSubscription.open(indexer.url!, `subscription { proofSubmitted { fileHash node reward blockNumber txHash } }`);
-    const anyFault = await SseSubscription.open(indexer.url!, `subscription { faultReported { fileHash node reporter slashed blockNumber } }`);
+    const slots = await SseSubscription.open(indexer.url!, `subscription($n: String) { slotChanged(node: $n) { dealId node status pieceId acceptedBlock } }`, { n: n0 });
+    const proofs = await SseSubscription.open(indexer.url!, `subscription { proofSubmitted { node period reward challenged blockNumber txHash } }`);
+    const anyFault = await SseSubscription.open(indexer.url!, `subscription { faultReported { node period reporter slashed blockNumber } }`);
+    let file: DealFile;
     try {
-      const file = (first = await actors.storeFile("live", [0, 1], [2]));
-      const stored = await files.next();
+      file = await actors.storeFile("live", [0, 1], [2]);
+      const stored = await deals.next();
       expect(stored.errors).to.equal(undefined);
-      const f = stored.data.fileStored;
-      const row = await indexer.db.file.findUnique({ where: { fileHash: file.fileHash.toLowerCase() } });
-      expect(f).to.deep.include({ fileHash: file.fileHash.toLowerCase(), owner: actors.owner.address.toLowerCase(), copyNum: 1, valid: true });
-      expect(f.storedBlock).to.equal(row!.storedBlock.toString()); // committed before it was sent
-      expect(f.holders.map((h: { node: string }) => h.node).sort()).to.deep.equal([0, 1].map((i) => actors.nodes[i].address.toLowerCase()).sort());
+      const d = stored.data.fileStored;
+      const row = await indexer.db.deal.findFirst({ where: { dealId: file.dealId } });
+      expect(d).to.deep.include({ dealId: file.dealId, seq: 0, fileHash: file.fileHash, owner: low(actors.owner.address), copyNum: 1, valid: true });
+      expect(d.storedBlock).to.equal(row!.storedBlock.toString()); // committed before it was sent
+      expect(d.slots).to.deep.equal([n0, n1].sort().map((node) => ({ node, status: "offered" })));
+      expect((await slots.next()).data.slotChanged).to.deep.equal({ dealId: file.dealId, node: n0, status: "offered", pieceId: null, acceptedBlock: null });
 
-      await actors.prove(file, 0);
+      await actors.accept(file, 0);
+      await actors.accept(file, 1);
+      const accepted = (await slots.next()).data.slotChanged;
+      const slotRow = await indexer.db.slot.findFirst({ where: { dealId: file.dealId, node: n0 } });
+      expect(accepted).to.deep.equal({ dealId: file.dealId, node: n0, status: "active", pieceId: slotRow!.pieceId, acceptedBlock: slotRow!.acceptedBlock!.toString() });
+
+      await actors.prove(0);
       const proved = (await proofs.next()).data.proofSubmitted;
-      const [proofRow] = await indexer.db.proof.findMany({ where: { fileHash: file.fileHash.toLowerCase() } });
+      const [periodRow] = await indexer.db.period.findMany({ where: { node: n0 } });
       expect(proved).to.deep.equal({
-        fileHash: file.fileHash.toLowerCase(), node: actors.nodes[0].address.toLowerCase(), reward: proofRow.reward,
-        blockNumber: proofRow.blockNumber.toString(), txHash: proofRow.txHash,
+        node: n0, period: periodRow.period, reward: periodRow.reward, challenged: periodRow.challenged, blockNumber: periodRow.blockNumber.toString(), txHash: periodRow.txHash,
       });
       expect(BigInt(proved.reward) > 0n).to.equal(true);
+      expect(proved.challenged).to.equal(32);
 
-      await actors.missAndReport(file, 1);
+      await actors.missAndReport(1);
       const fault = (await anyFault.next()).data.faultReported;
-      const [faultRow] = await indexer.db.fault.findMany({ where: { fileHash: file.fileHash.toLowerCase() } });
-      expect(fault).to.deep.equal({
-        fileHash: file.fileHash.toLowerCase(), node: actors.nodes[1].address.toLowerCase(), reporter: actors.reporter.address.toLowerCase(),
-        slashed: faultRow.slashed, blockNumber: faultRow.blockNumber.toString(),
-      });
+      const [faultRow] = await indexer.db.fault.findMany({ where: { node: n1 } });
+      expect(fault).to.deep.equal({ node: n1, period: faultRow.period, reporter: low(actors.reporter.address), slashed: faultRow.slashed, blockNumber: faultRow.blockNumber.toString() });
+      expect(BigInt(fault.slashed) > 0n).to.equal(true);
     } finally {
-      for (const s of [files, proofs, anyFault]) s.close();
+      for (const s of [deals, slots, proofs, anyFault]) s.close();
     }
   });
 
-  it("sends a filtered subscription only the rows it asked for", async () => {
+  it("sends a filtered subscription only the rows it asked for: the proofs of a File Hash's holders", async () => {
     const other = await actors.storeFile("filtered", [2]);
-    const onlyOther = await SseSubscription.open(indexer.url!, `subscription($h: String, $n: String) { proofSubmitted(fileHash: $h, node: $n) { fileHash node } }`,
-      { h: other.fileHash, n: actors.nodes[2].address });
+    await actors.accept(other, 2);
+    const onlyOther = await SseSubscription.open(indexer.url!, `subscription($h: String) { proofSubmitted(fileHash: $h) { node } }`, { h: other.fileHash });
+    const onlyNode = await SseSubscription.open(indexer.url!, `subscription($h: String, $n: String) { proofSubmitted(fileHash: $h, node: $n) { node } }`,
+      { h: other.fileHash, n: actors.nodes[0].address });
     try {
-      await actors.prove(first, 0); // another file's proof: not sent
-      await actors.prove(other, 2);
-      expect((await onlyOther.next()).data.proofSubmitted).to.deep.equal({ fileHash: other.fileHash.toLowerCase(), node: actors.nodes[2].address.toLowerCase() });
+      await actors.prove(0); // node 0 does not hold it: not sent
+      await actors.prove(2);
+      expect((await onlyOther.next()).data.proofSubmitted).to.deep.equal({ node: actors.nodes[2].address.toLowerCase() });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await onlyNode.next(300).catch((e) => String(e))).to.equal("Error: no subscription event arrived");
     } finally {
       onlyOther.close();
+      onlyNode.close();
     }
   });
 
   it("announces a reorg with the ancestor, above which events already sent are retracted", async () => {
     const reorgs = await SseSubscription.open(indexer.url!, `subscription { reorgs { ancestor head } }`);
-    const files = await SseSubscription.open(indexer.url!, `subscription { fileStored { fileHash storedBlock } }`);
+    const files = await SseSubscription.open(indexer.url!, `subscription { fileStored { dealId fileHash storedBlock } }`);
     try {
       const forkPoint = await chain.head();
       const snap = await chain.snapshot();
       const orphan = await actors.storeFile("orphan", [2]);
       const sent = (await files.next()).data.fileStored;
-      expect(sent.fileHash).to.equal(orphan.fileHash.toLowerCase());
+      expect([sent.dealId, sent.fileHash]).to.deep.equal([orphan.dealId, orphan.fileHash]);
       await chain.revert(snap);
       await chain.mine(3); // a longer branch without the file
       const r = (await reorgs.next()).data.reorgs;
       expect(r.ancestor).to.equal(forkPoint.toString());
       expect(BigInt(sent.storedBlock) > BigInt(r.ancestor)).to.equal(true);
-      expect(await indexer.db.file.findUnique({ where: { fileHash: orphan.fileHash.toLowerCase() } })).to.equal(null);
+      expect(await indexer.db.file.findUnique({ where: { fileHash: orphan.fileHash } })).to.equal(null);
+      expect(await indexer.db.slot.count({ where: { dealId: orphan.dealId } })).to.equal(0);
     } finally {
       reorgs.close();
       files.close();

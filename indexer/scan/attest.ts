@@ -4,8 +4,10 @@
  * (kind, subject, keccak256(answer), height) with its account key through node/ledger/src/scan-claims.ts,
  * the same encoding ScanRegistry.challenge checks. Each answer is read the way the contract reads
  * the chain:
- * - FILE_OWNER: the owner while the file is stored (FileLedger.ownerSince), else the zero address;
- * - FILE_HOLDERS: its active holders (holdersSince; none once the file ended), ascending;
+ * - FILE_OWNER: the subject is a dealId: the owner while that deal is stored (FileLedger.ownerSince),
+ *   else the zero address;
+ * - FILE_HOLDERS: a dealId: the nodes that accepted the deal and were not released (holdersSince;
+ *   none once it closed), ascending;
  * - DNS_RESOLUTION: (resolves, owner, link) as DNSRegistry._status decides at the height (names.ts).
  *
  * The rows and the height must belong together while the syncer writes beside us: the checkpoint
@@ -68,12 +70,12 @@ export class Attester {
 
   private async answer(kind: ClaimKind, subject: string, height: bigint): Promise<AnswerValue> {
     const { db } = this.opts;
-    if (kind === CLAIM_KIND.FILE_OWNER) {
-      const f = await db.file.findUnique({ where: { fileHash: subject }, select: { owner: true, endReason: true } });
-      return f && f.endReason === null ? f.owner : ZERO;
-    }
-    if (kind === CLAIM_KIND.FILE_HOLDERS) {
-      const rows = await db.holder.findMany({ where: { fileHash: subject, active: true }, select: { node: true }, orderBy: { node: "asc" } });
+    if (kind === CLAIM_KIND.FILE_OWNER || kind === CLAIM_KIND.FILE_HOLDERS) {
+      // the newest deal under the dealId; a closed one has no owner and no holders
+      const d = await db.deal.findFirst({ where: { dealId: subject }, orderBy: { seq: "desc" }, select: { seq: true, owner: true, valid: true } });
+      if (kind === CLAIM_KIND.FILE_OWNER) return d?.valid ? d.owner : ZERO;
+      if (!d?.valid) return [];
+      const rows = await db.slot.findMany({ where: { dealId: subject, seq: d.seq, status: "active" }, select: { node: true }, orderBy: { node: "asc" } });
       return rows.map((r) => r.node);
     }
     const u = await db.dnsUrl.findUnique({ where: { nameHash: subject } });
@@ -82,7 +84,7 @@ export class Attester {
   }
 }
 
-/** The claim's bytes32 subject: a file hash, or a name header://url (or its name hash). */
+/** The claim's bytes32 subject: a dealId, or a name header://url (or its name hash). */
 function claimSubject(kind: ClaimKind, subject: string): string {
   if (HASH.test(subject)) return subject.toLowerCase();
   if (kind === CLAIM_KIND.DNS_RESOLUTION) {
@@ -90,5 +92,5 @@ function claimSubject(kind: ClaimKind, subject: string): string {
     if (at >= 0) return dnsNameHash(subject.slice(0, at), subject.slice(at + 3)).toLowerCase();
     throw new InvalidParams(`a DNS subject is header://url or its name hash, not "${subject}"`);
   }
-  throw new InvalidParams(`a file subject is 0x and 64 hex digits, not "${subject}"`);
+  throw new InvalidParams(`a deal subject (its dealId) is 0x and 64 hex digits, not "${subject}"`);
 }

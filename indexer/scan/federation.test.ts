@@ -7,7 +7,8 @@ import { Opcode } from "@dsp/p2p";
 import { startHost } from "@dsp/p2p/testing";
 import { multiaddr } from "@multiformats/multiaddr";
 import type { TestChain } from "@dsp/testkit";
-import { scenarioChain, until, type ScenarioResult } from "@dsp/testkit";
+import { until } from "@dsp/testkit";
+import { dealScenarioChain, type DealScenario } from "../test/deals.js";
 import { ensurePostgres, postgresFactory, sqliteFactory, type TestDatabase } from "../test/databases.js";
 import { dumpTracker } from "../test/dump.js";
 import { announcementInput, gqlClient } from "../test/gql.js";
@@ -50,7 +51,7 @@ const HANDSHAKE_DEADLINE = 3_000;
 describe("SCAN federation between registered servers", function () {
   this.timeout(300_000);
   let chain: TestChain;
-  let scenario: ScenarioResult;
+  let scenario: DealScenario;
   const dbs: TestDatabase[] = [];
   const servers: Server[] = [];
   let A: Server;
@@ -95,7 +96,7 @@ describe("SCAN federation between registered servers", function () {
   }
 
   before(async () => {
-    ({ chain, scenario } = await scenarioChain());
+    ({ chain, scenario } = await dealScenarioChain());
     await ensurePostgres();
     dbs.push(await sqliteFactory(), await postgresFactory(), await sqliteFactory(), await sqliteFactory());
     A = await start("A", dbs[0], 8);
@@ -217,8 +218,10 @@ describe("SCAN federation between registered servers", function () {
     const wallets = (await A.indexer.db.announcement.findMany()).map((x) => x.walletAddr);
     expect(wallets.length).to.be.greaterThan(1);
     const queries: [string, Record<string, unknown>][] = [
-      [`{ files(valid: null, first: 100) { edges { cursor node { fileHash owner deposit valid holders { node active proofsDone escrow hostAddr } candidates whitelist { addr } } } } }`, {}],
-      [`query($h: String!) { holders(fileHash: $h) { node started active replaced hostAddr } proofs(fileHash: $h) { edges { node { node reward blockNumber } } } faults(fileHash: $h) { edges { node { node slashed } } } }`, { h: fa.fileHash }],
+      [`{ files(valid: null, first: 50) { edges { cursor node { fileHash valid owners holders { node active escrow paid hostAddr } candidates deals { dealId owner deposit whitelist { addr } } } } } }`, {}],
+      [`query($h: String!) { holders(fileHash: $h, active: null) { dealId node status reason active replaced hostAddr } proofs(fileHash: $h) { edges { node { node period reward blockNumber } } } faults(fileHash: $h) { edges { node { node slashed } } } }`, { h: fa.fileHash }],
+      [`query($d: String!) { deal(id: $d) { owner slots { node status rate periodsProven } } }`, { d: fa.dealId }],
+      [`query($n: String!) { node(address: $n) { rate provenPeriods faultedPeriod proofSet { total live pieceCount } periods { edges { node { period proven } } } deals { edges { node { dealId status } } } } }`, { n: actors.nodes[1].address }],
       [`query($h: String!) { peers(fileHash: $h, first: 100) { infoHash peers { walletAddr hostPort type announcedAt expiresAt } } }`, { h: fa.fileHash }],
       [`query($h: String!) { peers(fileHash: $h, first: 100) { infoHash peers { walletAddr hostPort type announcedAt expiresAt } } }`, { h: fb.fileHash }],
       [`query($n: String) { files(holder: $n) { edges { node { fileHash } } } }`, { n: actors.nodes[2].address }],
@@ -249,7 +252,7 @@ describe("SCAN federation between registered servers", function () {
     const challenger = scenario.actors.as(scenario.actors.other).scanRegistry;
     for (const s of [A, B]) {
       for (const kind of ["FILE_OWNER", "FILE_HOLDERS"]) {
-        const r = await s.gql(`query($k: ClaimKind!, $h: String!) { attest(kind: $k, subject: $h) { kind subject answer answerHash height signer signature } }`, { k: kind, h: scenario.a.fileHash });
+        const r = await s.gql(`query($k: ClaimKind!, $h: String!) { attest(kind: $k, subject: $h) { kind subject answer answerHash height signer signature } }`, { k: kind, h: scenario.a.dealId });
         const signed = r.data.attest;
         expect(signed.signer.toLowerCase()).to.equal(s.evm);
         const claim = { kind: signed.kind, subject: signed.subject, answerHash: signed.answerHash, height: signed.height };
@@ -262,9 +265,9 @@ describe("SCAN federation between registered servers", function () {
 
   it("slashes a member for a false signed answer exactly once, and every member indexes the slash", async () => {
     const { actors, a } = scenario;
-    // B lies: file a belongs to "other". Signed with B's key through the module B's attest uses.
+    // B lies: deal a belongs to "other". Signed with B's key through the module B's attest uses.
     const lie = signClaim(B.key, {
-      kind: CLAIM_KIND.FILE_OWNER, subject: a.fileHash, answer: encodeAnswer(CLAIM_KIND.FILE_OWNER, actors.other.address), height: await chain.head(),
+      kind: CLAIM_KIND.FILE_OWNER, subject: a.dealId, answer: encodeAnswer(CLAIM_KIND.FILE_OWNER, actors.other.address), height: await chain.head(),
     }, chain.deployments.contracts.scanRegistry, chain.deployments.chainId);
     const claim = { kind: lie.kind, subject: lie.subject, answerHash: keccak256(lie.answer), height: lie.height };
     const challenger = actors.as(actors.other);

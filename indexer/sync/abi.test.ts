@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { AbiCoder, EventFragment, zeroPadValue } from "ethers";
 import { EventCoder, type AbiParam } from "./abi.js";
 import { AbiDecodeError } from "./errors.js";
+import { FileLedger__factory, FileWhitelist__factory, NodeRegistry__factory, PDPVerifier__factory } from "@dsp/ledger";
+import { INDEXED_EVENTS } from "./handlers.js";
 
 describe("event ABI decoder", () => {
   const coder = AbiCoder.defaultAbiCoder();
@@ -48,5 +50,31 @@ describe("event ABI decoder", () => {
     expect(() => c.decode(data, topics.slice(0, 2))).to.throw(AbiDecodeError, /expected 3 topics/);
     const badOffset = "0x" + (2n ** 200n).toString(16).padStart(64, "0") + data.slice(66);
     expect(() => c.decode(badOffset, topics)).to.throw(AbiDecodeError, /beyond the data/);
+  });
+});
+
+describe("indexed events and the contracts' ABIs", () => {
+  // Events of the ledger and the verifier that change nothing the indexer keeps.
+  const NOT_INDEXED = new Set(["RoleAdminChanged", "RoleGranted", "RoleRevoked"]);
+  const abis: Record<string, readonly { type: string; name?: string }[]> = {
+    ledger: FileLedger__factory.abi, verifier: PDPVerifier__factory.abi, registry: NodeRegistry__factory.abi, whitelist: FileWhitelist__factory.abi,
+  };
+  const events = (c: string) => abis[c].filter((e) => e.type === "event").map((e) => e.name!);
+
+  it("handles only events the contracts emit: none of ledger v1's is left", () => {
+    for (const [contract, names] of Object.entries(INDEXED_EVENTS)) {
+      if (!abis[contract]) continue;
+      for (const name of names) expect(events(contract), `${contract}.${name}`).to.include(name);
+    }
+    expect(INDEXED_EVENTS.ledger).to.not.include.members(["HolderAssigned"]);
+  });
+
+  it("handles every event of the file ledger and the PDP verifier (deals, slots, periods, faults)", () => {
+    for (const contract of ["ledger", "verifier"]) {
+      const missing = events(contract).filter((n) => !NOT_INDEXED.has(n) && !INDEXED_EVENTS[contract].includes(n));
+      expect(missing, contract).to.deep.equal([]);
+    }
+    expect(INDEXED_EVENTS.ledger).to.include.members(["FileStored", "SlotOffered", "DealAccepted", "OfferWithdrawn", "HolderReleased", "SlotRefunded", "FileLost", "PeriodPaid", "NodeFaulted"]);
+    expect(INDEXED_EVENTS.verifier).to.have.members(["ScheduleStarted", "PieceAdded", "PieceRemoved", "PeriodProven", "PeriodMissed"]);
   });
 });

@@ -10,7 +10,8 @@
  */
 import { expect } from "chai";
 import type { TestChain } from "@dsp/testkit";
-import { scenarioChain, until, type ScenarioResult } from "@dsp/testkit";
+import { until } from "@dsp/testkit";
+import { dealScenarioChain, type DealScenario } from "../test/deals.js";
 import { onEachDatabase, type TestDatabase } from "../test/databases.js";
 import { dump } from "../test/dump.js";
 import { EventDriver } from "../test/driver.js";
@@ -42,10 +43,10 @@ const rowCount = (d: Record<string, string[]>) => Object.values(d).reduce((n, ro
 describe("indexer process: crash and reorg safety", function () {
   this.timeout(600_000);
   let chain: TestChain;
-  let scenario: ScenarioResult;
+  let scenario: DealScenario;
   let deployments: ReturnType<typeof deploymentsDir>;
   before(async () => {
-    ({ chain, scenario } = await scenarioChain());
+    ({ chain, scenario } = await dealScenarioChain());
     deployments = deploymentsDir(chain.deployments);
   });
   after(async () => {
@@ -205,6 +206,10 @@ describe("indexer process: crash and reorg safety", function () {
         expect((await proc.stop()).code).to.equal(0);
         const got = await dump(h.db);
         expect(got).to.deep.equal(await reference(final));
+        // the stream carried the ledger v2 life: proved and missed periods, faults, accepted and released slots
+        const rowsOf = (model: string, has: string) => got[model].filter((r) => r.includes(has)).length;
+        expect([rowsOf("period", `"proven":true`) > 0, rowsOf("period", `"proven":false`) > 0, got.fault.length > 0, rowsOf("slot", `"reason":"recovered"`) > 0, got.piece.length > 0],
+          "periods proved, missed, faults, recoveries, pieces").to.deep.equal([true, true, true, true, true]);
         figures.push({ database: name, when: "end: caught up, compared with a sync from scratch", checkpoint: final, head: final, rows: rowCount(got) });
       } finally {
         await driver.stop().catch(() => {});

@@ -60,7 +60,8 @@ export class EventDecoder {
 
   constructor(contracts: Deployments["contracts"]) {
     for (const [contract, abi] of Object.entries(ABIS)) {
-      const address = contracts[contract as keyof Deployments["contracts"]].toLowerCase();
+      // every contract of ABIS is one a deployments file must name (the timelock, optional there, emits nothing we index)
+      const address = (contracts as Record<string, string>)[contract].toLowerCase();
       // Topic hashes are computed once here (ethers recomputes one, a keccak, per lookup).
       const byTopic = new Map<string, KnownEvent>();
       for (const entry of abi) {

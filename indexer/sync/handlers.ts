@@ -1,25 +1,33 @@
 /**
  * What each contract event does to the indexed state. Handlers are synchronous and run against a
  * WorkingSet loaded beforehand; `needsOf` says which rows an event reads or writes, derived from
- * its argument names (every event of ours names its keys: fileHash, node, headerHash, ...).
+ * its argument names (every event of ours names its keys: dealId, fileHash, node, headerHash, ...).
+ *
+ * Deals (ledger v2): a FileStored opens a Deal row (seq = how many times the dealId was stored
+ * before) and later events of the dealId change the newest one. Slots follow SlotOffered,
+ * DealAccepted, OfferWithdrawn and HolderReleased; the proof set follows PieceAdded / PieceRemoved;
+ * a node's periods are the verifier's PeriodProven / PeriodMissed, its account the ledger's
+ * PeriodPaid / NodeFaulted.
  */
 import { hexlify } from "ethers";
 import type { EventArgs } from "./abi.js";
 import type { DecodedEvent } from "./decode.js";
-import { Needs, type FileRows, type WorkingSet } from "./state.js";
+import { Needs, type DealRows, type WorkingSet } from "./state.js";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 const NODE_STATUS = ["None", "Active", "Quit"] as const;
+/** FileTypes.sol ReleaseReason, as stored in Slot.reason. */
+export const RELEASE_REASON = ["deleted", "expired", "recovered", "lost"] as const;
 
 const s = (v: unknown) => (typeof v === "bigint" ? v.toString() : String(v));
 const low = (v: unknown) => String(v).toLowerCase();
 const add = (a: string, b: unknown) => (BigInt(a) + BigInt(b as bigint)).toString();
 const sub = (a: string, b: unknown) => (BigInt(a) - BigInt(b as bigint)).toString();
 
-/** Names of address arguments that are FS nodes (rows of Node). */
-const NODE_ARGS = ["node", "candidate", "failed"];
-
 const has = (args: EventArgs, name: string) => args[name] !== undefined;
+
+/** The proof-set piece row's key. */
+export const pieceKey = (node: string, pieceId: unknown) => `${low(node)}/${Number(pieceId)}`;
 
 export function settingKey(ev: DecodedEvent) {
   return `${ev.contract}.${ev.name}`;
@@ -33,14 +41,15 @@ export function needsOf(events: DecodedEvent[]): Needs {
   for (const ev of events) {
     const a = ev.args;
     if (SETTING_EVENTS.has(ev.name)) needs.add("setting", settingKey(ev));
-    if (has(a, "fileHash")) {
-      needs.add("file", low(a.fileHash));
-      needs.files.add(low(a.fileHash));
-    }
+    if (has(a, "dealId")) needs.deals.add(low(a.dealId));
+    // FileWhitelist's bytes32 key (named fileHash there) is the dealId.
+    if (ev.contract === "whitelist" && has(a, "fileHash")) needs.deals.add(low(a.fileHash));
+    else if (has(a, "fileHash")) needs.add("file", low(a.fileHash));
     // The ScanRegistry's `node` is a SCAN server, not an FS node.
     if (ev.contract === "scanRegistry") {
       if (has(a, "node")) needs.add("scanNode", low(a.node));
-    } else for (const n of NODE_ARGS) if (has(a, n)) needs.add("node", low(a[n]));
+    } else if (has(a, "node")) needs.add("node", low(a.node));
+    if (ev.contract === "verifier" && has(a, "pieceId")) needs.add("piece", pieceKey(a.node, a.pieceId));
     if (ev.contract === "userSpace" && has(a, "owner")) needs.add("userSpace", low(a.owner));
     if (has(a, "headerHash")) needs.add("dnsHeader", low(a.headerHash));
     if (has(a, "nameHash")) needs.add("dnsUrl", low(a.nameHash));
@@ -62,6 +71,7 @@ function nodeOrBlank(ws: WorkingSet, address: string, blockNumber: bigint) {
   return ws.get("node", address) ?? {
     address, hostAddr: "", volume: "0", restVolume: "0", serviceTime: "0", liveFiles: "0", status: "None",
     pledge: "0", slashed: "0", rewards: "0", claimed: "0", registeredAt: blockNumber,
+    provenPeriods: 0, faultedPeriod: null, period: 0, schedulePeriod: null, scheduleDeadline: null, weightTotal: "0", pieces: 0,
   };
 }
 
@@ -87,90 +97,154 @@ const registry: Record<string, Handler> = {
   PledgeParamsSet: setting,
 };
 
-function holderPatch(ws: WorkingSet, fileHash: string, node: string, change: Partial<FileRows["holder"]>) {
-  const rows = ws.rowsOf("holder", fileHash);
-  const h = rows.get(node);
-  if (h) ws.putIn("holder", { ...h, ...change });
+/** The newest Deal row of a dealId: the one every event after its FileStored speaks of. */
+function current(ws: WorkingSet, dealId: string): DealRows["deal"] | undefined {
+  let newest: DealRows["deal"] | undefined;
+  for (const d of ws.rowsOf("deal", dealId).values()) if (!newest || d.seq > newest.seq) newest = d;
+  return newest;
 }
 
-/** Marks candidates up to and including `upTo` (or all) as tried, as FileLedger's nextCandidate does. */
-function useCandidates(ws: WorkingSet, fileHash: string, upTo?: string) {
-  const rows = [...ws.rowsOf("candidate", fileHash).values()].sort((x, y) => x.position - y.position);
+function slotOf(ws: WorkingSet, deal: DealRows["deal"], node: string) {
+  return ws.rowsOf("slot", deal.dealId).get(`${deal.seq}/${node}`);
+}
+
+function patchDeal(ws: WorkingSet, dealId: string, change: (d: DealRows["deal"]) => Partial<DealRows["deal"]>) {
+  const d = current(ws, dealId);
+  if (d) ws.putIn("deal", { ...d, ...change(d) });
+  return d;
+}
+
+function patchSlot(ws: WorkingSet, dealId: string, node: string, change: (x: DealRows["slot"]) => Partial<DealRows["slot"]>) {
+  const d = current(ws, dealId);
+  const slot = d && slotOf(ws, d, node);
+  if (slot) ws.putIn("slot", { ...slot, ...change(slot) });
+  return slot;
+}
+
+/** Marks the deal's candidates up to and including `upTo` (or all) as used, as FileLedger's nextCandidate moves. */
+function useCandidates(ws: WorkingSet, deal: DealRows["deal"], upTo?: string) {
+  const rows = [...ws.rowsOf("candidate", deal.dealId).values()].filter((c) => c.seq === deal.seq).sort((x, y) => x.position - y.position);
   const stop = upTo === undefined ? rows.length : rows.findIndex((c) => c.node === upTo) + 1;
   for (const c of rows.slice(0, stop)) if (!c.used) ws.putIn("candidate", { ...c, used: true });
 }
 
-/** RecoveryAssigned precedes the candidate's HolderAssigned in the same transaction. */
-const pendingRecovery = new WeakMap<WorkingSet, Map<string, string>>();
+/**
+ * What one transaction leaves for its later events: the slot a node just left, which the
+ * SlotOffered after it passes on (FileLedger._passOn), and the offers withdrawn by a close, whose
+ * reason only the FileDeleted or FileExpired after them tells.
+ */
+interface TxMemo {
+  txHash: string;
+  passedOn: Map<string, string>;
+  closing: { dealId: string; node: string }[];
+}
+const memos = new WeakMap<WorkingSet, TxMemo>();
+function memo(ws: WorkingSet, txHash: string): TxMemo {
+  let m = memos.get(ws);
+  if (!m || m.txHash !== txHash) memos.set(ws, (m = { txHash, passedOn: new Map(), closing: [] }));
+  return m;
+}
 
-function endFile(ws: WorkingSet, fileHash: string, reason: string, refund: unknown) {
-  ws.patch("file", fileHash, () => ({ valid: false, endReason: reason, refund: s(refund) }));
-  for (const h of ws.rowsOf("holder", fileHash).values()) {
-    if (h.active) ws.putIn("holder", { ...h, active: false, escrow: "0" });
-  }
+function endDeal(ws: WorkingSet, ev: DecodedEvent, reason: string, refund: unknown) {
+  const dealId = low(ev.args.dealId);
+  const d = current(ws, dealId);
+  if (!d || !d.valid) return;
+  ws.putIn("deal", { ...d, valid: false, endReason: reason, refund: s(refund), endedBlock: ev.blockNumber });
+  ws.patch("file", d.fileHash, (f) => ({ liveDeals: f.liveDeals - 1 }));
+  useCandidates(ws, d);
+  const m = memo(ws, ev.txHash);
+  // FileLost comes after a decline or lapse passed on to nobody: that reason stands
+  if (reason !== "lost") for (const c of m.closing.filter((x) => x.dealId === dealId)) patchSlot(ws, dealId, c.node, () => ({ reason }));
+  passedOn(m, dealId);
+}
+
+/** The slot left in this transaction was passed on (or refunded, or the deal closed): forget it. */
+function passedOn(m: TxMemo, dealId: string) {
+  const node = m.passedOn.get(dealId) ?? null;
+  m.passedOn.delete(dealId);
+  m.closing = m.closing.filter((x) => x.dealId !== dealId);
+  return node;
 }
 
 const ledger: Record<string, Handler> = {
   FileStored: ({ args: a, blockNumber }, ws) => {
+    const dealId = low(a.dealId);
     const fileHash = low(a.fileHash);
     const i = a.info;
-    ws.put("file", {
-      fileHash, owner: low(a.owner), fileDesc: hexlify(i.fileDesc), privilege: Number(i.privilege), copyNum: Number(i.copyNum),
+    const seq = (current(ws, dealId)?.seq ?? -1) + 1;
+    ws.putIn("deal", {
+      dealId, seq, fileHash, owner: low(a.owner), fileDesc: hexlify(i.fileDesc), privilege: Number(i.privilege), copyNum: Number(i.copyNum),
       storageType: Number(i.storageType), encrypted: i.encrypted, share: i.share, valid: i.validFlag, blockNum: s(i.blockNum),
-      blockSize: s(i.blockSize), realFileSize: s(i.realFileSize), proveInterval: s(i.proveInterval), proveTimes: s(i.proveTimes),
-      challengeCount: Number(i.challengeCount), proofWindow: Number(i.proofWindow), expiredHeight: s(i.expiredHeight),
+      blockSize: s(i.blockSize), realFileSize: s(i.realFileSize), proveInterval: s(i.proveInterval), expiredHeight: s(i.expiredHeight),
       blockHeight: s(i.blockHeight), leafCount: s(i.leafCount), dataRoot: low(i.dataRoot), blocksRoot: low(i.blocksRoot),
-      deposit: s(i.deposit), dnsUrl: a.dnsUrl, endReason: null, refund: null, underReplicated: false, storedBlock: blockNumber,
+      deposit: s(i.deposit), dnsUrl: a.dnsUrl, endReason: null, refund: null, refunded: "0", storedBlock: blockNumber, endedBlock: null,
     });
-    // A hash can be stored again after deletion: the new record starts from scratch.
-    ws.removeIn("candidate", fileHash);
-    (a.candidateNodes as string[]).forEach((node, position) => ws.putIn("candidate", { fileHash, position, node: low(node), used: false }));
+    const f = ws.get("file", fileHash);
+    ws.put("file", f ? { ...f, deals: f.deals + 1, liveDeals: f.liveDeals + 1 } : { fileHash, storedBlock: blockNumber, deals: 1, liveDeals: 1 });
+    (a.candidates as string[]).forEach((node, position) => ws.putIn("candidate", { dealId, seq, position, node: low(node), used: false }));
   },
-  HolderAssigned: ({ args: a, blockNumber }, ws) => {
-    const fileHash = low(a.fileHash);
+  SlotOffered: ({ args: a, blockNumber, txHash }, ws) => {
+    const dealId = low(a.dealId);
     const node = low(a.node);
-    const replaced = pendingRecovery.get(ws)?.get(`${fileHash}/${node}`) ?? null;
-    ws.putIn("holder", {
-      fileHash, node, started: false, active: true, proofsDone: "0", proofsLeft: s(a.proofsLeft), escrow: s(a.escrow),
-      nextChallenge: s(a.firstChallenge), replaced, assignedBlock: blockNumber,
+    const d = current(ws, dealId);
+    if (!d) return;
+    const replaced = passedOn(memo(ws, txHash), dealId);
+    if ([...ws.rowsOf("candidate", dealId).values()].some((c) => c.seq === d.seq && c.node === node)) useCandidates(ws, d, node);
+    ws.putIn("slot", {
+      dealId, seq: d.seq, node, fileHash: d.fileHash, status: "offered", offeredUntil: s(a.until), escrow: s(a.escrow), offeredBlock: blockNumber,
+      replaced, pieceId: null, firstPeriod: null, lastPeriod: null, rate: null, startCount: null, acceptedBlock: null, paid: null, left: null, reason: null, endedBlock: null,
     });
   },
-  HolderStarted: ({ args: a }, ws) => holderPatch(ws, low(a.fileHash), low(a.node), { started: true }),
-  ProofRewarded: ({ args: a }, ws) => {
-    const fileHash = low(a.fileHash);
+  DealAccepted: ({ args: a, blockNumber }, ws) => {
     const node = low(a.node);
-    const h = ws.rowsOf("holder", fileHash).get(node);
-    if (h) {
-      ws.putIn("holder", {
-        ...h, proofsDone: s(a.proofsDone), proofsLeft: s(a.proofsLeft), nextChallenge: s(a.nextChallenge), escrow: sub(h.escrow, a.reward),
-      });
+    patchSlot(ws, low(a.dealId), node, () => ({
+      status: "active", pieceId: Number(a.pieceId), firstPeriod: Number(a.firstPeriod), lastPeriod: Number(a.lastPeriod), rate: s(a.rate),
+      startCount: ws.get("node", node)?.provenPeriods ?? 0, acceptedBlock: blockNumber,
+    }));
+  },
+  OfferWithdrawn: ({ args: a, blockNumber, txHash }, ws) => {
+    const dealId = low(a.dealId);
+    const node = low(a.node);
+    const slot = patchSlot(ws, dealId, node, () => ({ status: "withdrawn", reason: a.lapsed ? "lapsed" : "declined", endedBlock: blockNumber }));
+    if (!slot) return;
+    const m = memo(ws, txHash);
+    m.passedOn.set(dealId, node);
+    // a close withdraws the offers left with lapsed = false too: its FileDeleted / FileExpired names the reason
+    if (!a.lapsed) m.closing.push({ dealId, node });
+  },
+  HolderReleased: ({ args: a, blockNumber, txHash }, ws) => {
+    const dealId = low(a.dealId);
+    const node = low(a.node);
+    const reason = RELEASE_REASON[Number(a.reason)] ?? String(a.reason);
+    const slot = patchSlot(ws, dealId, node, () => ({ status: "released", reason, paid: s(a.paid), left: s(a.left), endedBlock: blockNumber }));
+    if (slot && reason === "recovered") memo(ws, txHash).passedOn.set(dealId, node);
+    // A deletion pays the holder the elapsed part of its current period on top of its proved periods, with no
+    // PeriodPaid: what `paid` holds beyond rate x periods proved since it accepted (FileLedger._settleSlot). Only
+    // while the slot's last period is still ahead: once it closed, nothing is prorated.
+    const n = ws.get("node", node);
+    if (slot && reason === "deleted" && n && slot.rate !== null && slot.startCount !== null && slot.lastPeriod !== null && n.period <= slot.lastPeriod) {
+      const extra = BigInt(a.paid) - BigInt(slot.rate) * BigInt(n.provenPeriods - slot.startCount);
+      if (extra > 0n) ws.patch("node", node, (x) => ({ rewards: add(x.rewards, extra) }));
     }
-    ws.patch("node", node, (n) => ({ rewards: add(n.rewards, a.reward) }));
   },
-  HolderFaulted: ({ args: a, blockNumber, logIndex, txHash }, ws) => {
-    const fileHash = low(a.fileHash);
+  SlotRefunded: ({ args: a, txHash }, ws) => {
+    const dealId = low(a.dealId);
+    const d = patchDeal(ws, dealId, (x) => ({ refunded: add(x.refunded, a.amount) }));
+    if (d) useCandidates(ws, d);
+    passedOn(memo(ws, txHash), dealId);
+  },
+  FileLost: (ev, ws) => endDeal(ws, ev, "lost", ev.args.refund),
+  FileDeleted: (ev, ws) => endDeal(ws, ev, "deleted", ev.args.refund),
+  FileExpired: (ev, ws) => endDeal(ws, ev, "expired", ev.args.refund),
+  PrivilegeChanged: ({ args: a }, ws) => void patchDeal(ws, low(a.dealId), () => ({ privilege: Number(a.privilege) })),
+  PeriodPaid: ({ args: a }, ws) => ws.patch("node", low(a.node), (n) => ({
+    rewards: add(n.rewards, a.reward), provenPeriods: n.provenPeriods + 1, faultedPeriod: null,
+  })),
+  NodeFaulted: ({ args: a, blockNumber, logIndex, txHash }, ws) => {
     const node = low(a.node);
-    holderPatch(ws, fileHash, node, { active: false, escrow: "0" });
-    ws.append("fault", {
-      fileHash, node, reporter: low(a.reporter), missedChallenge: s(a.missedChallenge), escrowMoved: s(a.escrowMoved), slashed: "0",
-      blockNumber, logIndex, txHash,
-    });
+    ws.patch("node", node, () => ({ faultedPeriod: Number(a.period) }));
+    ws.append("fault", { node, period: Number(a.period), reporter: low(a.reporter), slashed: s(a.slashed), blockNumber, logIndex, txHash });
   },
-  RecoveryAssigned: ({ args: a }, ws) => {
-    const fileHash = low(a.fileHash);
-    const candidate = low(a.candidate);
-    useCandidates(ws, fileHash, candidate);
-    let pending = pendingRecovery.get(ws);
-    if (!pending) pendingRecovery.set(ws, (pending = new Map()));
-    pending.set(`${fileHash}/${candidate}`, low(a.failed));
-  },
-  FileUnderReplicated: ({ args: a }, ws) => {
-    useCandidates(ws, low(a.fileHash));
-    ws.patch("file", low(a.fileHash), () => ({ underReplicated: true }));
-  },
-  PrivilegeChanged: ({ args: a }, ws) => ws.patch("file", low(a.fileHash), () => ({ privilege: Number(a.privilege) })),
-  FileDeleted: ({ args: a }, ws) => endFile(ws, low(a.fileHash), "deleted", a.refund),
-  FileExpired: ({ args: a }, ws) => endFile(ws, low(a.fileHash), "expired", a.refund),
   RewardsClaimed: ({ args: a, blockNumber, logIndex, txHash }, ws) => {
     const node = low(a.node);
     ws.patch("node", node, (n) => ({ rewards: "0", claimed: add(n.claimed, a.amount) }));
@@ -181,28 +255,55 @@ const ledger: Record<string, Handler> = {
 };
 
 const verifier: Record<string, Handler> = {
-  PossessionProven: ({ args: a, blockNumber, logIndex, txHash }, ws) => ws.append("proof", {
-    fileHash: low(a.fileHash), node: low(a.node), challengeHeight: s(a.challengeHeight), proofIndex: s(a.proofIndex),
-    reward: s(a.reward), blockNumber, logIndex, txHash,
-  }),
-  // The ledger's HolderFaulted of the same report came first in this transaction: complete it.
-  ProofMissed: ({ args: a, txHash }, ws) => {
-    const fileHash = low(a.fileHash);
+  ScheduleStarted: ({ args: a }, ws) => ws.patch("node", low(a.node), () => ({
+    period: Number(a.period), schedulePeriod: Number(a.period), scheduleDeadline: s(a.deadline),
+  })),
+  PieceAdded: ({ args: a, blockNumber }, ws) => {
     const node = low(a.node);
-    const faults = ws.appendedRows("fault");
-    for (let i = faults.length - 1; i >= 0; i--) {
-      const f = faults[i];
-      if (f.txHash === txHash && f.fileHash === fileHash && f.node === node) {
-        f.slashed = s(a.slashed);
-        return;
-      }
+    const key = pieceKey(node, a.pieceId);
+    ws.put("piece", {
+      key, node, pieceId: Number(a.pieceId), dealId: low(a.dealId), dataRoot: low(a.dataRoot), leafCount: s(a.leafCount),
+      lastPeriod: Number(a.lastPeriod), removed: false, addedBlock: blockNumber,
+    });
+    ws.patch("node", node, (n) => ({ weightTotal: add(n.weightTotal, a.leafCount), pieces: n.pieces + 1 }));
+  },
+  // With its weight (now, or later by compact): gone from the tree. Without (the set was frozen): no longer live,
+  // still in the tree and challenged through the current period, which becomes its last (PDPVerifier.removePiece).
+  PieceRemoved: ({ args: a }, ws) => {
+    const node = low(a.node);
+    const key = pieceKey(node, a.pieceId);
+    const p = ws.get("piece", key);
+    if (!p) return;
+    if (a.weightRemoved) {
+      ws.remove("piece", key);
+      ws.patch("node", node, (n) => ({ weightTotal: sub(n.weightTotal, p.leafCount), pieces: n.pieces - 1 }));
+    } else {
+      const period = ws.get("node", node)?.period ?? p.lastPeriod;
+      ws.put("piece", { ...p, removed: true, lastPeriod: Math.min(p.lastPeriod, period) });
     }
+  },
+  PeriodProven: ({ args: a, blockNumber, logIndex, txHash }, ws) => {
+    const node = low(a.node);
+    ws.append("period", {
+      node, period: Number(a.period), proven: true, reward: s(a.reward), challenged: Number(a.challenged), skipped: Number(a.skipped), slashed: "0",
+      reporter: null, blockNumber, logIndex, txHash,
+    });
+    ws.patch("node", node, () => ({ period: Number(a.period) + 1 }));
+  },
+  PeriodMissed: ({ args: a, blockNumber, logIndex, txHash }, ws) => {
+    const node = low(a.node);
+    ws.append("period", {
+      node, period: Number(a.period), proven: false, reward: "0", challenged: 0, skipped: 0, slashed: s(a.slashed), reporter: low(a.reporter),
+      blockNumber, logIndex, txHash,
+    });
+    ws.patch("node", node, () => ({ period: Number(a.period) + 1 }));
   },
 };
 
+// FileWhitelist's key, named fileHash there, is the dealId.
 const whitelist: Record<string, Handler> = {
   WhitelistRuleSet: ({ args: a }, ws) => ws.putIn("whitelistRule", {
-    fileHash: low(a.fileHash), addr: low(a.addr), fromHeight: s(a.fromHeight), toHeight: s(a.toHeight),
+    dealId: low(a.fileHash), addr: low(a.addr), fromHeight: s(a.fromHeight), toHeight: s(a.toHeight),
   }),
   WhitelistRuleRemoved: ({ args: a }, ws) => ws.removeIn("whitelistRule", low(a.fileHash), low(a.addr)),
   WhitelistCleared: ({ args: a }, ws) => ws.removeIn("whitelistRule", low(a.fileHash)),

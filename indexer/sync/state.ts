@@ -4,13 +4,17 @@
  * createMany per table. Prisma costs about a millisecond per query here whatever the row count,
  * so a batch costs a few dozen queries instead of several per event.
  *
+ * Two kinds of mutable rows: keyed rows (one key column: a node, a File Hash, a piece, ...) and the
+ * rows of a deal (its Deal rows, one per time it was stored, its slots, candidates and whitelist
+ * rules), loaded and rewritten per dealId.
+ *
  * Reorgs: for an unfinalised block the rows as loaded (the state before the block) go into the
- * Undo table as JSON; rollback (undo.ts) writes them back. Append-only rows (proofs, faults,
+ * Undo table as JSON; rollback (undo.ts) writes them back. Append-only rows (periods, faults,
  * claims, SCAN slashes) carry their block number and are simply deleted.
  */
 import type {
-  Account, Candidate, Channel, DnsHeader, DnsUrl, Fault, File, Holder, Node, Proof, RewardClaim, ScanNode, ScanSlash, Setting, UserSpace,
-  WhitelistRule,
+  Account, Candidate, Channel, Deal, DnsHeader, DnsUrl, Fault, File, Node, Period, Piece, RewardClaim, ScanNode, ScanSlash, Setting, Slot,
+  UserSpace, WhitelistRule,
 } from "../db/generated/sqlite/client.js";
 import type { Dialect, Tx } from "../db/index.js";
 
@@ -18,6 +22,7 @@ export interface KeyedRows {
   account: Account;
   node: Node;
   file: File;
+  piece: Piece;
   userSpace: UserSpace;
   dnsHeader: DnsHeader;
   dnsUrl: DnsUrl;
@@ -25,36 +30,42 @@ export interface KeyedRows {
   setting: Setting;
   scanNode: ScanNode;
 }
-/** Tables whose rows belong to one file; loaded and rewritten per file. */
-export interface FileRows {
-  holder: Holder;
+/** Tables whose rows belong to one dealId; loaded and rewritten per dealId. */
+export interface DealRows {
+  deal: Deal;
+  slot: Slot;
   candidate: Candidate;
   whitelistRule: WhitelistRule;
 }
 export type NewRow<T> = Omit<T, "id">;
 export interface AppendRows {
-  proof: NewRow<Proof>;
+  period: NewRow<Period>;
   fault: NewRow<Fault>;
   rewardClaim: NewRow<RewardClaim>;
   scanSlash: NewRow<ScanSlash>;
 }
 export type KeyedModel = keyof KeyedRows;
-export type FileModel = keyof FileRows;
+export type DealModel = keyof DealRows;
 export type AppendModel = keyof AppendRows;
 
 export const KEY_FIELD: { [M in KeyedModel]: keyof KeyedRows[M] & string } = {
-  account: "evm", node: "address", file: "fileHash", userSpace: "owner",
+  account: "evm", node: "address", file: "fileHash", piece: "key", userSpace: "owner",
   dnsHeader: "headerHash", dnsUrl: "nameHash", channel: "channelId", setting: "key", scanNode: "address",
 };
-export const FILE_MODELS: FileModel[] = ["holder", "candidate", "whitelistRule"];
-/** Field that tells apart two rows of one file. */
-export const FILE_SUBKEY: { [M in FileModel]: keyof FileRows[M] & string } = { holder: "node", candidate: "position", whitelistRule: "addr" };
-export const APPEND_MODELS: AppendModel[] = ["proof", "fault", "rewardClaim", "scanSlash"];
+export const DEAL_MODELS: DealModel[] = ["deal", "slot", "candidate", "whitelistRule"];
+/** What tells apart two rows of one dealId. */
+export const DEAL_SUBKEY: { [M in DealModel]: (row: DealRows[M]) => string } = {
+  deal: (r) => String(r.seq),
+  slot: (r) => `${r.seq}/${r.node}`,
+  candidate: (r) => `${r.seq}/${r.position}`,
+  whitelistRule: (r) => r.addr,
+};
+export const APPEND_MODELS: AppendModel[] = ["period", "fault", "rewardClaim", "scanSlash"];
 
 /** Keys a batch needs loaded. */
 export class Needs {
   keyed = new Map<KeyedModel, Set<string>>();
-  files = new Set<string>();
+  deals = new Set<string>();
   add(model: KeyedModel, key: string) {
     let set = this.keyed.get(model);
     if (!set) this.keyed.set(model, (set = new Set()));
@@ -137,12 +148,26 @@ export class WorkingSet {
   private keyed = new Map<KeyedModel, Map<string, unknown | null>>();
   private keyedBefore = new Map<KeyedModel, Map<string, unknown | null>>();
   private keyedChanged = new Map<KeyedModel, Set<string>>();
-  private fileRows = new Map<FileModel, Map<string, Map<string, unknown>>>();
-  private fileBefore = new Map<FileModel, Map<string, unknown[]>>();
-  private fileChanged = new Map<FileModel, Set<string>>();
-  private appended: { [M in AppendModel]: AppendRows[M][] } = { proof: [], fault: [], rewardClaim: [], scanSlash: [] };
+  private dealRows = new Map<DealModel, Map<string, Map<string, unknown>>>();
+  private dealBefore = new Map<DealModel, Map<string, unknown[]>>();
+  private dealChanged = new Map<DealModel, Set<string>>();
+  private appended: { [M in AppendModel]: AppendRows[M][] } = { period: [], fault: [], rewardClaim: [], scanSlash: [] };
 
   async load(tx: Tx, dialect: Dialect, needs: Needs) {
+    // Deals first: an event that names only a dealId (FileDeleted, ...) also changes its File Hash's row.
+    const deals = [...needs.deals];
+    for (const model of DEAL_MODELS) {
+      const byDeal = new Map<string, Map<string, unknown>>();
+      for (const d of deals) byDeal.set(d, new Map());
+      for (const part of chunks(await existingKeys(tx, dialect, model, "dealId", deals))) {
+        for (const row of await delegate(tx, model).findMany({ where: { dealId: { in: part } } })) {
+          byDeal.get(row.dealId)!.set(DEAL_SUBKEY[model](row), row);
+        }
+      }
+      this.dealRows.set(model, byDeal);
+      this.dealBefore.set(model, new Map([...byDeal].map(([d, rows]) => [d, [...rows.values()]])));
+    }
+    for (const rows of this.dealRows.get("deal")!.values()) for (const d of rows.values()) needs.add("file", (d as Deal).fileHash);
     for (const [model, keys] of needs.keyed) {
       const field = KEY_FIELD[model];
       const rows = new Map<string, unknown | null>();
@@ -152,18 +177,6 @@ export class WorkingSet {
       }
       this.keyed.set(model, rows);
       this.keyedBefore.set(model, new Map(rows));
-    }
-    const files = [...needs.files];
-    for (const model of FILE_MODELS) {
-      const byFile = new Map<string, Map<string, unknown>>();
-      for (const f of files) byFile.set(f, new Map());
-      for (const part of chunks(await existingKeys(tx, dialect, model, "fileHash", files))) {
-        for (const row of await delegate(tx, model).findMany({ where: { fileHash: { in: part } } })) {
-          byFile.get(row.fileHash)!.set(String(row[FILE_SUBKEY[model]]), row);
-        }
-      }
-      this.fileRows.set(model, byFile);
-      this.fileBefore.set(model, new Map([...byFile].map(([f, rows]) => [f, [...rows.values()]])));
     }
   }
 
@@ -198,30 +211,34 @@ export class WorkingSet {
     set.add(key);
   }
 
-  /** The rows of one file in `model`, by subkey; changes go through putIn/removeIn. */
-  rowsOf<M extends FileModel>(model: M, fileHash: string): Map<string, FileRows[M]> {
-    const rows = this.fileRows.get(model)?.get(fileHash);
-    if (!rows) throw new Error(`bug: ${model} rows of ${fileHash} were not loaded for this batch`);
-    return rows as Map<string, FileRows[M]>;
+  /** The rows of one dealId in `model`, by subkey; changes go through putIn/removeIn. */
+  rowsOf<M extends DealModel>(model: M, dealId: string): Map<string, DealRows[M]> {
+    const rows = this.dealRows.get(model)?.get(dealId);
+    if (!rows) throw new Error(`bug: ${model} rows of ${dealId} were not loaded for this batch`);
+    return rows as Map<string, DealRows[M]>;
   }
 
-  putIn<M extends FileModel>(model: M, row: FileRows[M]) {
-    const fileHash = row.fileHash;
-    this.rowsOf(model, fileHash).set(String(row[FILE_SUBKEY[model]]), row);
-    this.markFile(model, fileHash);
+  putIn<M extends DealModel>(model: M, row: DealRows[M]) {
+    this.rowsOf(model, row.dealId).set(DEAL_SUBKEY[model](row), row);
+    this.markDeal(model, row.dealId);
   }
 
-  removeIn(model: FileModel, fileHash: string, subkey?: string) {
-    const rows = this.rowsOf(model, fileHash);
+  removeIn(model: DealModel, dealId: string, subkey?: string) {
+    const rows = this.rowsOf(model, dealId);
     if (subkey === undefined) rows.clear();
     else rows.delete(subkey);
-    this.markFile(model, fileHash);
+    this.markDeal(model, dealId);
   }
 
-  private markFile(model: FileModel, fileHash: string) {
-    let set = this.fileChanged.get(model);
-    if (!set) this.fileChanged.set(model, (set = new Set()));
-    set.add(fileHash);
+  private markDeal(model: DealModel, dealId: string) {
+    let set = this.dealChanged.get(model);
+    if (!set) this.dealChanged.set(model, (set = new Set()));
+    set.add(dealId);
+  }
+
+  /** Rows of `model` changed in this batch, as they are now (e.g. the slots to publish after the commit). */
+  changedIn<M extends DealModel>(model: M): DealRows[M][] {
+    return [...(this.dealChanged.get(model) ?? [])].flatMap((d) => [...this.rowsOf(model, d).values()]);
   }
 
   append<M extends AppendModel>(model: M, row: AppendRows[M]) {
@@ -253,13 +270,13 @@ export class WorkingSet {
         }
       }
     }
-    for (const [model, files] of this.fileChanged) {
-      const list = [...files];
-      await deleteRows(tx, dialect, model, "fileHash", list);
-      await insertRows(tx, dialect, model, list.flatMap((f) => [...this.fileRows.get(model)!.get(f)!.values()]) as object[]);
+    for (const [model, deals] of this.dealChanged) {
+      const list = [...deals];
+      await deleteRows(tx, dialect, model, "dealId", list);
+      await insertRows(tx, dialect, model, list.flatMap((d) => [...this.dealRows.get(model)!.get(d)!.values()]) as object[]);
       if (undoBlock !== undefined) {
-        const before = this.fileBefore.get(model)!;
-        for (const f of list) undo.push({ blockNumber: undoBlock, model, key: undoJson.stringify({ fileHash: f }), before: undoJson.stringify(before.get(f)) });
+        const before = this.dealBefore.get(model)!;
+        for (const d of list) undo.push({ blockNumber: undoBlock, model, key: undoJson.stringify({ dealId: d }), before: undoJson.stringify(before.get(d)) });
       }
     }
     for (const model of APPEND_MODELS) await insertRows(tx, dialect, model, this.appended[model]);

@@ -22,7 +22,7 @@ import { ChainRpcError, ReorgTooDeep, WrongChain } from "./errors.js";
 import { applyEvents, needsOf } from "./handlers.js";
 import { Rpc, type BlockHeader } from "./rpc.js";
 import { WorkingSet, type NewRow } from "./state.js";
-import type { Fault, File, Proof } from "../db/generated/sqlite/client.js";
+import type { Deal, Fault, Period, Slot } from "../db/generated/sqlite/client.js";
 import { prune, rollbackTo } from "./undo.js";
 
 export interface SyncOptions {
@@ -45,9 +45,12 @@ export interface SyncOptions {
 
 /** What one committed transaction (a block, or a range of final blocks) added. */
 export interface CommittedBatch {
-  /** The files stored in it, their rows as committed. */
-  files: File[];
-  proofs: NewRow<Proof>[];
+  /** The deals stored in it, their rows as committed. */
+  deals: Deal[];
+  /** Slots offered, accepted, released or withdrawn in it (every slot of a deal that changed), as committed. */
+  slots: Slot[];
+  /** Periods proved or missed in it. */
+  periods: NewRow<Period>[];
   faults: NewRow<Fault>[];
   /** SCAN servers whose ScanRegistry record changed in it (lowercase addresses). */
   scanNodes: string[];
@@ -224,10 +227,19 @@ export class Syncer {
       });
     }, TX);
     if (this.opts.onCommit && events.length) {
-      const stored = new Set(events.filter((e) => e.contract === "ledger" && e.name === "FileStored").map((e) => String(e.args.fileHash)));
-      const files = [...stored].map((h) => ws.get("file", h)).filter((f) => f !== null);
+      const stored = events.filter((e) => e.contract === "ledger" && e.name === "FileStored").map((e) => `${e.args.dealId}/${e.blockNumber}`);
+      const deals = ws.changedIn("deal").filter((d) => stored.includes(`${d.dealId}/${d.storedBlock}`));
+      // the slots a ledger event of this batch named, in the newest deal of their dealId
+      const touched = new Set(events.filter((e) => e.contract === "ledger" && e.args.dealId !== undefined && e.args.node !== undefined)
+        .map((e) => `${e.args.dealId}/${String(e.args.node).toLowerCase()}`));
+      const newest = new Map<string, Slot>();
+      for (const x of ws.changedIn("slot")) {
+        const k = `${x.dealId}/${x.node}`;
+        if (touched.has(k) && (newest.get(k)?.seq ?? -1) < x.seq) newest.set(k, x);
+      }
+      const slots = [...newest.values()];
       const scanNodes = [...new Set(events.filter((e) => e.contract === "scanRegistry" && e.args.node !== undefined).map((e) => String(e.args.node).toLowerCase()))];
-      this.opts.onCommit({ files, proofs: ws.appendedRows("proof"), faults: ws.appendedRows("fault"), scanNodes });
+      this.opts.onCommit({ deals, slots, periods: ws.appendedRows("period"), faults: ws.appendedRows("fault"), scanNodes });
     }
   }
 

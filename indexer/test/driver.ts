@@ -1,18 +1,21 @@
 /**
  * A steady stream of transactions of many kinds for the indexer to follow while a test kills it
- * or reorganises the chain: each round stores a file (holders, candidates, node volumes), names
- * it, adds pledges (topping up slashed nodes), whitelists an address, opens and tops up a payment channel, changes the
- * file's privilege, and (unless told not to) proves it, lets another holder miss its proof and
- * has it reported (a fault, a candidate taking over) and claims rewards. Time is compressed with
- * Hardhat's mining (to the challenge, to the deadline), never waited for.
+ * or reorganises the chain: each round stores a deal (offered to two nodes, one candidate), names
+ * it, adds pledge, whitelists an address, opens and tops up a payment channel, changes the deal's
+ * privilege, and (unless told not to) has both nodes accept it, proves the first node's period,
+ * lets the second miss its period and has it reported and recovered from (the candidate gets the
+ * offer and accepts), settles the deals of earlier rounds that expired, and claims rewards. Nodes
+ * that fell behind (a period past unproved) are reported before they accept, as a node retrying a
+ * refused accept would be. Time is compressed with Hardhat's mining, never waited for.
  */
-import type { Actors } from "@dsp/testkit";
+import type { DealActors, DealFile } from "./deals.js";
 import { Wakeup } from "./wakeup.js";
 
 const E18 = 10n ** 18n;
+const NO_FAULT = 2n ** 32n - 1n;
 
 export interface RoundOptions {
-  /** Prove, miss and report, claim: ~20 mined blocks more per round (default true). */
+  /** Accept, prove, miss and report, recover, settle, claim: a few dozen mined blocks more per round (default true). */
   proofs?: boolean;
 }
 
@@ -23,12 +26,23 @@ export class EventDriver {
   private ended = false;
   private loop?: Promise<void>;
   private readonly changed = new Wakeup();
+  private readonly stored: DealFile[] = [];
 
   private readonly tag: string;
 
   /** `tag` makes the file seeds and names of this driver's rounds its own (lowercased: DNS names are). */
-  constructor(private readonly actors: Actors, tag: string) {
+  constructor(private readonly actors: DealActors, tag: string) {
     this.tag = tag.toLowerCase();
+  }
+
+  /** Node i proves its current period, reported first for any period it let pass. Nothing to prove: nothing done. */
+  private async proveOrReport(i: number) {
+    for (let tries = 0; tries < 8; tries++) {
+      const s = await this.actors.schedule(i);
+      if (s.total === 0n) return;
+      if (s.next <= s.deadline) return void (await this.actors.prove(i));
+      await this.actors.report(i);
+    }
   }
 
   /** One round of transactions (see the file comment). */
@@ -37,26 +51,37 @@ export class EventDriver {
     const owner = actors.as(actors.owner);
     const n = actors.nodes.length;
     const [p0, p1, c0] = [i % n, (i + 1) % n, (i + 2) % n];
-    // a node reported in an earlier round was slashed below its required pledge: top it up, or the ledger refuses it
-    for (const k of [p0, p1, c0]) {
-      const registry = actors.as(actors.nodes[k]).registry;
-      const node = await registry.getNode(actors.nodes[k].address);
-      const required = await registry.requiredPledge(node.volume);
-      if (node.pledge < required) await (await registry.addPledge(required - node.pledge)).wait();
-    }
     const file = await actors.storeFile(`${this.tag}-${i}`, [p0, p1], [c0]);
+    this.stored.push(file);
     await (await owner.dns.registerUrl(2, "", `${this.tag}-${i}`, `dsp://file?hash=${file.fileHash}`, `round ${i}`, 0n)).wait();
     await (await actors.as(actors.nodes[p0]).registry.addPledge(E18 + BigInt(i))).wait();
-    await (await owner.whitelist.addRules(file.fileHash, [{ addr: actors.other.address, fromHeight: 0n, toHeight: 1_000_000n + BigInt(i) }])).wait();
+    await (await owner.whitelist.addRules(file.dealId, [{ addr: actors.other.address, fromHeight: 0n, toHeight: 1_000_000n + BigInt(i) }])).wait();
     const channels = actors.as(actors.other).channels;
     const opened = await (await channels.open(actors.nodes[p0].address, 2n * E18, 10n + BigInt(i))).wait();
     const channelId = opened!.logs.map((l) => channels.interface.parseLog(l)).find((l) => l?.name === "ChannelOpened")!.args.channelId as string;
     await (await channels.topUp(channelId, E18)).wait();
-    await (await owner.ledger.setPrivilege(file.fileHash, i % 2)).wait();
+    await (await owner.ledger.setPrivilege(file.dealId, i % 2)).wait();
     if (proofs) {
-      await actors.prove(file, p0);
-      await actors.missAndReport(file, p1); // the candidate takes over
-      await (await actors.as(actors.nodes[p0]).ledger.claimRewards(actors.nodes[p0].address)).wait();
+      await actors.accept(file, p0);
+      await actors.accept(file, p1);
+      await this.proveOrReport(p0);
+      await actors.missAndReport(p1);
+      // a period whose challenges all fell on finished pieces counts as proved: then there is nothing to recover
+      const [, , faulted] = await owner.ledger.nodeAccount(actors.nodes[p1].address);
+      const [nodes] = await owner.ledger.holdersOf(file.dealId);
+      if (faulted !== NO_FAULT && nodes.some((x) => x.toLowerCase() === actors.nodes[p1].address.toLowerCase())) {
+        await actors.recover(file, p1);
+        await actors.accept(file, c0); // the candidate got the offer
+      }
+      const head = await actors.chain.head();
+      for (const d of this.stored.splice(0)) {
+        const info = await owner.ledger.getFileInfo(d.dealId).catch(() => undefined);
+        if (info && info.expiredHeight < head) await (await actors.as(actors.reporter).ledger.settleExpired(d.dealId)).wait();
+        else if (info) this.stored.push(d);
+      }
+      if ((await owner.ledger.rewardsOf(actors.nodes[p0].address)) > 0n) {
+        await (await actors.as(actors.nodes[p0]).ledger.claimRewards(actors.nodes[p0].address)).wait();
+      }
     }
     this.rounds++;
     this.changed.wake();

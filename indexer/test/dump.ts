@@ -1,7 +1,10 @@
 /** The indexed state as plain sorted data, to compare two databases (ids and bookkeeping left out). */
 import type { Db } from "../db/index.js";
 
-const DOMAIN = ["account", "node", "file", "holder", "candidate", "proof", "fault", "rewardClaim", "whitelistRule", "userSpace", "dnsHeader", "dnsUrl", "channel", "setting", "scanNode", "scanSlash"] as const;
+const DOMAIN = [
+  "account", "node", "file", "deal", "slot", "candidate", "piece", "period", "fault", "rewardClaim", "whitelistRule", "userSpace", "dnsHeader", "dnsUrl",
+  "channel", "setting", "scanNode", "scanSlash",
+] as const;
 
 /** The tracker's tables (announcements are not chain data, so dump leaves them out). */
 const TRACKER = ["announcement", "announcedFile"] as const;

@@ -26,15 +26,24 @@ export async function writerProbe(databaseUrl: string): Promise<WriterProbe> {
   if (databaseKind(databaseUrl) === "sqlite") {
     const raw = new SQLite(databaseUrl.slice("file:".length));
     raw.pragma("busy_timeout = 0"); // answer at once, never wait for the lock
+    // SQLITE_PROTOCOL: the WAL index moved under the look (the writer, or a checkpoint, was at it); with no busy
+    // timeout SQLite gives up at once instead of retrying itself. Not an answer either way: look again.
     const locked = async () => {
-      try {
-        raw.exec("BEGIN IMMEDIATE");
-      } catch (e) {
-        if ((e as { code?: string }).code === "SQLITE_BUSY") return true;
-        throw e;
+      for (let tries = 0; ; tries++) {
+        try {
+          raw.exec("BEGIN IMMEDIATE");
+        } catch (e) {
+          const code = (e as { code?: string }).code;
+          if (code === "SQLITE_BUSY") return true;
+          if (code === "SQLITE_PROTOCOL" && tries < 50) {
+            await new Promise((r) => setTimeout(r, 5));
+            continue;
+          }
+          throw e;
+        }
+        raw.exec("ROLLBACK");
+        return false;
       }
-      raw.exec("ROLLBACK");
-      return false;
     };
     return { url: databaseUrl, midWrite: locked, writing: locked, close: async () => void raw.close() };
   }

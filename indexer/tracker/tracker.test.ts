@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { KeyPair, dspAddressOf, toHex } from "@dsp/core";
 import type { TestChain } from "@dsp/testkit";
-import { scenarioChain, type ScenarioResult } from "@dsp/testkit";
+import { dealScenarioChain, type DealScenario } from "../test/deals.js";
 import { onEachDatabase, type TestDatabase } from "../test/databases.js";
 import { dumpTracker } from "../test/dump.js";
 import { announcementInput, gqlClient } from "../test/gql.js";
@@ -18,8 +18,8 @@ const ENDPOINT = `query($w: String!) { endpoint(walletAddr: $w) { walletAddr hos
 describe("SCAN tracker", function () {
   this.timeout(300_000);
   let chain: TestChain;
-  let scenario: ScenarioResult;
-  before(async () => ({ chain, scenario } = await scenarioChain()));
+  let scenario: DealScenario;
+  before(async () => ({ chain, scenario } = await dealScenarioChain()));
   after(async () => chain?.stop());
 
   onEachDatabase((name, factory) => {

@@ -11,6 +11,7 @@ import {
   UserSpaceLedger__factory,
   FileWhitelist__factory,
   PDPVerifier__factory,
+  DSPTimelock__factory,
   AccountRegistry__factory,
   DNSRegistry__factory,
   PaymentChannels__factory,
@@ -25,6 +26,10 @@ export interface DspParams {
   minSlash: bigint;
   reporterShareBps: number;
   ledger: LedgerSettingsStruct;
+  /** The verifier's schedule, fixed for its life: blocks per period, blocks to land the proof, leaves challenged per period. */
+  proving: { period: bigint; window: bigint; challenges: number };
+  /** Seconds a governance change waits in the timelock between proposal and execution. */
+  timelockDelay: bigint;
   dns: { defaultHeader: string; headerFeePerBlock: bigint; urlFee: bigint };
   /** Blocks a sender's close of a payment channel stays open to a newer voucher. */
   channelMinChallengePeriod: bigint;
@@ -47,13 +52,13 @@ export const TESTNET_PARAMS: DspParams = {
   ledger: {
     spacePrice: 10n ** 8n,
     proofFee: 10n ** 16n,
-    minProveInterval: 7_200n,
-    firstProofDelay: 600n,
-    proofWindow: 240,
-    challengeCount: 32,
+    acceptWindow: 1_200n,
     maxCopies: 8,
     maxCandidates: 8,
   },
+  // a proof a day per node, a 48-minute window (with the 4 seed blocks within blockhash's 256)
+  proving: { period: 7_200n, window: 240n, challenges: 32 },
+  timelockDelay: 2n * 24n * 3600n,
   dns: { defaultHeader: "dsp", headerFeePerBlock: 10n ** 12n, urlFee: 10n ** 16n },
   channelMinChallengePeriod: 300n,
   // a week's notice at 12 s blocks: long enough for a client to find and submit a false answer
@@ -69,24 +74,24 @@ export const DEVNET_PARAMS: DspParams = {
   reporterShareBps: 1_000,
   ledger: {
     spacePrice: 10n ** 9n, // wei per KiB per block per copy
-    proofFee: 10n ** 15n, // wei per proof per copy
-    minProveInterval: 10n,
-    firstProofDelay: 5n,
-    proofWindow: 5,
-    challengeCount: 32,
+    proofFee: 10n ** 15n, // wei per proving period per copy
+    acceptWindow: 60n,
     maxCopies: 8,
     maxCandidates: 8,
   },
+  proving: { period: 20n, window: 10n, challenges: 32 },
+  timelockDelay: 0n,
   dns: { defaultHeader: "dsp", headerFeePerBlock: 10n ** 12n, urlFee: 10n ** 16n },
   channelMinChallengePeriod: 5n,
   scan: { minPledge: 100n * E18, quitNoticeBlocks: 20n, slashAmount: 10n * E18, challengerShareBps: 5_000 },
 };
 
 /**
- * Deploys the whole set with `admin` as governance and treasury, and wires it: the ledger knows
- * its verifier, user space and whitelist; the registry lets the ledger move volume and only the
- * verifier slash; the SCAN registry checks challenges against the ledger and the DNS registry.
- * Returns the typed contracts.
+ * Deploys the whole set and wires it: the ledger knows its verifier, user space and whitelist; the
+ * registry lets only the ledger move volume and slash; the SCAN registry checks challenges against the
+ * ledger and the DNS registry. Then `admin` hands every governance role to a timelock (proposer and
+ * executor: `admin`) and renounces its admin roles, so the wiring can never change and no key can grant
+ * itself a role that moves funds (docs/fees.md, "Governance"). Returns the typed contracts.
  */
 export async function deployDsp(admin: Signer, params: DspParams = DEVNET_PARAMS) {
   const adminAddr = await admin.getAddress();
@@ -98,7 +103,9 @@ export async function deployDsp(admin: Signer, params: DspParams = DEVNET_PARAMS
   const ledger = await new FileLedger__factory(admin).deploy(adminAddr, await token.getAddress(), await registry.getAddress(), params.ledger);
   const userSpace = await new UserSpaceLedger__factory(admin).deploy(adminAddr, await token.getAddress());
   const whitelist = await new FileWhitelist__factory(admin).deploy(adminAddr, await ledger.getAddress());
-  const verifier = await new PDPVerifier__factory(admin).deploy(await ledger.getAddress(), await registry.getAddress());
+  const verifier = await new PDPVerifier__factory(admin).deploy(
+    await ledger.getAddress(), params.proving.period, params.proving.window, params.proving.challenges,
+  );
   const accounts = await new AccountRegistry__factory(admin).deploy();
   const dns = await new DNSRegistry__factory(admin).deploy(
     adminAddr, await token.getAddress(), adminAddr, params.dns.defaultHeader, params.dns.headerFeePerBlock, params.dns.urlFee,
@@ -109,13 +116,25 @@ export async function deployDsp(admin: Signer, params: DspParams = DEVNET_PARAMS
     adminAddr, await token.getAddress(), await ledger.getAddress(), await dns.getAddress(), adminAddr,
     params.scan.minPledge, params.scan.quitNoticeBlocks, params.scan.slashAmount, params.scan.challengerShareBps,
   );
+  const timelock = await new DSPTimelock__factory(admin).deploy(params.timelockDelay, [adminAddr], [adminAddr]);
 
   await (await ledger.setModules(await verifier.getAddress(), await userSpace.getAddress(), await whitelist.getAddress())).wait();
   await (await userSpace.setLedger(await ledger.getAddress())).wait();
   await (await registry.grantRole(await registry.LEDGER_ROLE(), await ledger.getAddress())).wait();
-  await (await registry.grantRole(await registry.SLASHER_ROLE(), await verifier.getAddress())).wait();
+  await (await registry.grantRole(await registry.SLASHER_ROLE(), await ledger.getAddress())).wait();
 
-  return { token, registry, ledger, userSpace, whitelist, verifier, accounts, dns, channels, scanRegistry };
+  // Hand-over: governance to the timelock, then the deployer lets go of every admin role.
+  const timelockAddr = await timelock.getAddress();
+  for (const c of [registry, ledger, dns, scanRegistry]) {
+    const role = await c.GOVERNANCE_ROLE();
+    await (await c.grantRole(role, timelockAddr)).wait();
+    await (await c.renounceRole(role, adminAddr)).wait();
+  }
+  for (const c of [registry, ledger, dns, scanRegistry, userSpace, whitelist]) {
+    await (await c.renounceRole(await c.DEFAULT_ADMIN_ROLE(), adminAddr)).wait();
+  }
+
+  return { token, registry, ledger, userSpace, whitelist, verifier, accounts, dns, channels, scanRegistry, timelock };
 }
 
 export type DspContracts = Awaited<ReturnType<typeof deployDsp>>;

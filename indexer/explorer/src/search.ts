@@ -1,11 +1,11 @@
 /**
- * What the search box was given, by its shape: a file hash (0x + 64 hex), an EVM address
+ * What the search box was given, by its shape: a file hash or a dealId (0x + 64 hex), an EVM address
  * (0x + 40 hex), a DSP address (base58, 34 characters for the spec's 25 bytes; the server checks
  * the checksum), a file link dsp://file?hash=0x..., or a DNS name header://url. Shape only: the
  * page it leads to asks the server, which says "not found" for what the chain never had.
  */
 export type Query =
-  | { kind: "file"; hash: string }
+  | { kind: "file"; hash: string; link?: boolean }
   | { kind: "evm"; address: string }
   | { kind: "dsp"; address: string }
   | { kind: "name"; header: string; url: string }
@@ -21,7 +21,7 @@ export function classify(input: string): Query {
   if (FILE_HASH.test(text)) return { kind: "file", hash: text.toLowerCase() };
   if (EVM.test(text)) return { kind: "evm", address: text.toLowerCase() };
   const link = FILE_LINK.exec(text);
-  if (link) return { kind: "file", hash: link[1].toLowerCase() };
+  if (link) return { kind: "file", hash: link[1].toLowerCase(), link: true };
   const i = text.indexOf("://");
   if (i > 0 && i + 3 < text.length) return { kind: "name", header: text.slice(0, i), url: text.slice(i + 3) };
   if (BASE58.test(text)) return { kind: "dsp", address: text };

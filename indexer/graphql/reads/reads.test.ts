@@ -14,40 +14,61 @@ const [w1, w2, w3, w4] = ["dsp1one", "dsp1two", "dsp1three", "dsp1four"];
 const HUGE = 2n ** 60n + 7n;
 const NOW = 1_300n;
 
-function fileRow(fileHash: string, owner: string, over: Record<string, unknown> = {}) {
-  return {
-    fileHash, owner, fileDesc: `desc of ${fileHash.slice(0, 6)}`, privilege: 1, copyNum: 3, storageType: 0, encrypted: false, share: true,
-    valid: true, blockNum: "4", blockSize: "262144", realFileSize: "1000000", proveInterval: "10", proveTimes: "100", challengeCount: 2,
-    proofWindow: 5, expiredHeight: "99999999999999999999", blockHeight: "40", leafCount: "4", dataRoot: hex("d0", 32), blocksRoot: hex("d1", 32),
-    deposit: "123456789012345678901234567890", dnsUrl: "", endReason: null, refund: null, underReplicated: false, storedBlock: 10n, ...over,
-  };
+function fileRow(fileHash: string, over: Record<string, unknown> = {}) {
+  return { fileHash, storedBlock: 10n, deals: 1, liveDeals: 1, ...over };
 }
 const files = {
-  [f1]: fileRow(f1, o1, { encrypted: true, share: false, privilege: 7, storedBlock: HUGE }),
-  [f2]: fileRow(f2, o1, { underReplicated: true }),
-  [f3]: fileRow(f3, o1, { valid: false, endReason: "deleted", refund: "5" }),
-  [f4]: fileRow(f4, o2),
-  [f5]: fileRow(f5, o2, { storedBlock: 0n }),
+  [f1]: fileRow(f1, { storedBlock: HUGE, deals: 2, liveDeals: 2 }),
+  [f2]: fileRow(f2),
+  [f3]: fileRow(f3, { deals: 2, liveDeals: 0 }),
+  [f4]: fileRow(f4),
+  [f5]: fileRow(f5, { storedBlock: 0n }),
 };
+
+// dealIds: f1 has two owners' deals (d1 by o1, d1b by o2); d3 was stored twice, both closed.
+const [d1, d1b, d2, d3, d4, d5] = ["d1", "db", "d2", "d3", "d4", "d5"].map((c) => hex(c, 32));
+function dealRow(dealId: string, seq: number, fileHash: string, owner: string, over: Record<string, unknown> = {}) {
+  return {
+    dealId, seq, fileHash, owner, fileDesc: `desc of ${dealId.slice(0, 6)}`, privilege: 1, copyNum: 1, storageType: 1, encrypted: false, share: true,
+    valid: true, blockNum: "4", blockSize: "262144", realFileSize: "1000000", proveInterval: "20", expiredHeight: "99999999999999999999",
+    blockHeight: "40", leafCount: "4", dataRoot: hex("d0", 16), blocksRoot: hex("d1", 32), deposit: "123456789012345678901234567890", dnsUrl: "",
+    endReason: null, refund: null, refunded: "0", storedBlock: 10n, endedBlock: null, ...over,
+  };
+}
+const deals = [
+  dealRow(d1, 0, f1, o1, { encrypted: true, share: false, privilege: 2, storedBlock: HUGE }),
+  dealRow(d1b, 0, f1, o2),
+  dealRow(d2, 0, f2, o1),
+  dealRow(d3, 0, f3, o1, { valid: false, endReason: "deleted", refund: "5", endedBlock: 20n }),
+  dealRow(d3, 1, f3, o1, { valid: false, endReason: "expired", refund: "7", storedBlock: 30n, endedBlock: 40n }),
+  dealRow(d4, 0, f4, o2),
+  dealRow(d5, 0, f5, o2, { storedBlock: 0n }),
+];
 
 function nodeRow(address: string, status: string, registeredAt: bigint) {
   return {
     address, hostAddr: `/ip4/127.0.0.1/tcp/${address.slice(-2)}`, volume: "1000", restVolume: "900", serviceTime: "100", liveFiles: "1",
-    status, pledge: "5000", slashed: "0", rewards: "7", claimed: "3", registeredAt,
+    status, pledge: "5000", slashed: "0", rewards: "7", claimed: "3", registeredAt, provenPeriods: 3, faultedPeriod: null, period: 4,
+    schedulePeriod: 0, scheduleDeadline: "120", weightTotal: "128", pieces: 2,
   };
 }
-const nodes = { [n1]: nodeRow(n1, "Active", 5n), [n2]: nodeRow(n2, "Active", HUGE), [n3]: nodeRow(n3, "Quit", 6n) };
+const nodes = { [n1]: nodeRow(n1, "Active", 5n), [n2]: { ...nodeRow(n2, "Active", HUGE), faultedPeriod: 3 }, [n3]: nodeRow(n3, "Quit", 6n) };
 
-function holderRow(fileHash: string, node: string, active: boolean, over: Record<string, unknown> = {}) {
+function slotRow(dealId: string, seq: number, fileHash: string, node: string, status: string, over: Record<string, unknown> = {}) {
+  const accepted = status === "active" || status === "released";
   return {
-    fileHash, node, started: active, active, proofsDone: "1", proofsLeft: "9", escrow: active ? "100" : "0", nextChallenge: "50",
-    replaced: null, assignedBlock: 12n, ...over,
+    dealId, seq, fileHash, node, status, offeredUntil: "70", escrow: "1000", offeredBlock: 10n, replaced: null,
+    pieceId: accepted ? 0 : null, firstPeriod: accepted ? 1 : null, lastPeriod: accepted ? 9 : null, rate: accepted ? "100" : null, startCount: accepted ? 0 : null,
+    acceptedBlock: accepted ? 12n : null, paid: null, left: null, reason: null, endedBlock: null, ...over,
   };
 }
-// f1: two active, one that faulted, one whose node row is missing; f3 (deleted) still lists n1 as active.
-const holders = [
-  holderRow(f1, n1, true), holderRow(f1, n2, true, { assignedBlock: HUGE }), holderRow(f1, n3, false, { started: true }),
-  holderRow(f1, ghost, true, { replaced: n3 }), holderRow(f2, n1, true), holderRow(f3, n1, true), holderRow(f4, n2, true), holderRow(f5, n1, false),
+// d1: two active, one recovered from (its slot passed to the ghost, whose node row is missing); n1 is offered o2's deal of the same bytes.
+const slots = [
+  slotRow(d1, 0, f1, n1, "active"), slotRow(d1, 0, f1, n2, "active", { acceptedBlock: HUGE }),
+  slotRow(d1, 0, f1, n3, "released", { reason: "recovered", paid: "100", left: "900", endedBlock: 30n }),
+  slotRow(d1, 0, f1, ghost, "active", { replaced: n3, pieceId: 2 }), slotRow(d1b, 0, f1, n1, "offered"),
+  slotRow(d2, 0, f2, n1, "active"), slotRow(d3, 0, f3, n1, "released", { reason: "deleted", paid: "10", left: "990", endedBlock: 20n }),
+  slotRow(d4, 0, f4, n2, "active"), slotRow(d5, 0, f5, n1, "withdrawn", { reason: "lapsed", endedBlock: 80n }),
 ];
 
 /** timestamp and expiresAt in ms; NOW = 1,300 lies between them for the live ones. */
@@ -63,7 +84,8 @@ const announcements = [announcementRow(w1, 1000, 1000, [f1, f2]), announcementRo
 async function seed(db: Db) {
   await db.node.createMany({ data: Object.values(nodes) });
   await db.file.createMany({ data: Object.values(files) });
-  await db.holder.createMany({ data: holders });
+  await db.deal.createMany({ data: deals });
+  await db.slot.createMany({ data: slots });
   await db.announcement.createMany({ data: announcements });
   await db.announcedFile.createMany({
     data: announcements.flatMap((a) => (JSON.parse(a.fileHashes) as string[]).map((fileHash) => ({ fileHash, walletAddr: a.walletAddr, timestamp: a.timestamp, expiresAt: a.expiresAt }))),
@@ -80,25 +102,51 @@ function readsSuite(impl: string, context: () => { reads: Reads; db: Db }) {
     let reads: Reads;
     before(() => ({ reads } = context()));
 
-    it("reads a file as Prisma maps it: Boolean as boolean, BigInt as bigint (past 2^53 too), Int as number, NULL as null", async () => {
+    it("reads a File Hash and a deal as Prisma maps them: Boolean as boolean, BigInt as bigint (past 2^53 too), Int as number, NULL as null", async () => {
       const got = await reads.file(f1);
       expect(got).to.deep.equal(files[f1]);
       expect(typeof got!.storedBlock).to.equal("bigint");
-      expect(await reads.file(f3)).to.deep.equal(files[f3]);
       expect(await reads.file(unknownFile)).to.equal(null);
+      expect(await reads.deal(d1)).to.deep.equal(deals[0]);
+      expect(typeof (await reads.deal(d1))!.storedBlock).to.equal("bigint");
+      // a dealId stored twice: the newest, or the one asked for
+      expect(await reads.deal(d3)).to.deep.equal(deals[4]);
+      expect(await reads.deal(d3, 0)).to.deep.equal(deals[3]);
+      expect(await reads.deal(d3, 2)).to.equal(null);
+      expect(await reads.deal(hex("ee", 32))).to.equal(null);
     });
 
-    it("lists the holders of files by file then node, with their node's address, filtered by active", async () => {
+    it("lists the deals of File Hashes by fileHash, dealId and seq, filtered by live", async () => {
+      const want = (fs: string[], live?: boolean) => deals.filter((d) => fs.includes(d.fileHash) && (live === undefined || d.valid === live))
+        .sort((a, b) => (a.fileHash + a.dealId + a.seq < b.fileHash + b.dealId + b.seq ? -1 : 1));
+      expect(await reads.deals([f1])).to.deep.equal(want([f1]));
+      expect((await reads.deals([f1])).map((d) => d.owner)).to.deep.equal([o1, o2]);
+      expect(await reads.deals([f3], null)).to.deep.equal(want([f3]));
+      expect(await reads.deals([f3], true)).to.deep.equal([]);
+      expect(await reads.deals([f5, unknownFile, f3, f1], false)).to.deep.equal(want([f1, f3, f5], false));
+      expect(await reads.deals([f5, f3, f1], true)).to.deep.equal(want([f1, f3, f5], true));
+      expect(await reads.deals([])).to.deep.equal([]);
+    });
+
+    it("lists the slots of deals and the holders of File Hashes, with their node's address, filtered by active", async () => {
       const host = (node: string) => nodes[node]?.hostAddr ?? null;
-      const want = (fs: string[], active?: boolean) => holders
-        .filter((h) => fs.includes(h.fileHash) && (active === undefined || h.active === active))
-        .map((h) => ({ ...h, hostAddr: host(h.node) }))
-        .sort((a, b) => (a.fileHash + a.node < b.fileHash + b.node ? -1 : 1));
+      const withHost = (rows: typeof slots) => rows.map((x) => ({ ...x, hostAddr: host(x.node) }));
+      const order = (...keys: (keyof (typeof slots)[number])[]) => (a: (typeof slots)[number], b: (typeof slots)[number]) => {
+        const ka = keys.map((k) => String(a[k]).padStart(4, "0")).join("/");
+        const kb = keys.map((k) => String(b[k]).padStart(4, "0")).join("/");
+        return ka < kb ? -1 : ka > kb ? 1 : 0;
+      };
+      expect(await reads.slots([d1])).to.deep.equal(withHost(slots.filter((x) => x.dealId === d1).sort(order("dealId", "seq", "node"))));
+      expect(await reads.slots([d5, d1b, unknownFile])).to.deep.equal(withHost(slots.filter((x) => [d1b, d5].includes(x.dealId)).sort(order("dealId", "seq", "node"))));
+      expect(await reads.slots([])).to.deep.equal([]);
+      const want = (fs: string[], active?: boolean) => withHost(slots
+        .filter((x) => fs.includes(x.fileHash) && (active === undefined || (x.status === "active") === active))
+        .sort(order("fileHash", "node", "dealId", "seq")));
       expect(await reads.holders([f1])).to.deep.equal(want([f1]));
       expect(await reads.holders([f1], null)).to.deep.equal(want([f1]));
-      expect(await reads.holders([f1], true)).to.deep.equal(want([f1], true));
-      expect(await reads.holders([f1], false)).to.deep.equal(want([f1], false));
-      expect((await reads.holders([f1])).find((h) => h.node === ghost)!.hostAddr).to.equal(null);
+      expect((await reads.holders([f1], true)).map((x) => x.node)).to.deep.equal([n1, n2, ghost]);
+      expect((await reads.holders([f1], false)).map((x) => [x.node, x.status])).to.deep.equal([[n1, "offered"], [n3, "released"]]);
+      expect((await reads.holders([f1])).find((x) => x.node === ghost)!.hostAddr).to.equal(null);
       expect(await reads.holders([unknownFile])).to.deep.equal([]);
       // several at once, in any order, unknown keys ignored
       expect(await reads.holders([f5, unknownFile, f1, f2])).to.deep.equal(want([f1, f2, f5]));
@@ -106,18 +154,24 @@ function readsSuite(impl: string, context: () => { reads: Reads; db: Db }) {
       expect(await reads.holders([])).to.deep.equal([]);
     });
 
-    it("pages files in hash order by owner, by active holder and by validity", async () => {
+    it("pages File Hashes in hash order by a deal's owner, by an active holder of that deal, and by a live deal", async () => {
       expect(await reads.files({ take: 10 })).to.deep.equal([f1, f2, f3, f4, f5].map((f) => files[f]));
       expect(keys(await reads.files({ valid: true, take: 10 }))).to.deep.equal([f1, f2, f4, f5]);
       expect(keys(await reads.files({ valid: false, take: 10 }))).to.deep.equal([f3]);
       expect(keys(await reads.files({ owner: o1, valid: null, take: 2 }))).to.deep.equal([f1, f2]);
       expect(keys(await reads.files({ owner: o1, after: f2, take: 2 }))).to.deep.equal([f3]);
       expect(keys(await reads.files({ owner: o1, valid: true, after: f1, take: 2 }))).to.deep.equal([f2]);
-      // n1 actively holds f1, f2, f3 (not f5: inactive); n3 holds nothing actively
-      expect(keys(await reads.files({ holder: n1, take: 10 }))).to.deep.equal([f1, f2, f3]);
+      expect(keys(await reads.files({ owner: o1, valid: false, take: 5 }))).to.deep.equal([f3]);
+      // o2 stored f1 too (d1b)
+      expect(keys(await reads.files({ owner: o2, take: 10 }))).to.deep.equal([f1, f4, f5]);
+      // n1 actively holds f1 and f2 (not f3: released, nor f5: withdrawn; its offer of o2's f1 does not count)
+      expect(keys(await reads.files({ holder: n1, take: 10 }))).to.deep.equal([f1, f2]);
       expect(keys(await reads.files({ holder: n1, valid: true, take: 10 }))).to.deep.equal([f1, f2]);
+      expect(keys(await reads.files({ holder: n1, valid: false, take: 10 }))).to.deep.equal([]);
       expect(keys(await reads.files({ holder: n1, after: f1, take: 1 }))).to.deep.equal([f2]);
+      // n2 holds f1 in o1's deal, not in o2's: with owner o2 only f4 is both
       expect(keys(await reads.files({ holder: n2, owner: o2, take: 10 }))).to.deep.equal([f4]);
+      expect(keys(await reads.files({ holder: n2, owner: o1, take: 10 }))).to.deep.equal([f1]);
       expect(await reads.files({ holder: n3, take: 10 })).to.deep.equal([]);
       expect(await reads.files({ owner: hex("b9", 20), take: 10 })).to.deep.equal([]);
       expect(await reads.files({ after: f5, take: 10 })).to.deep.equal([]);
@@ -155,9 +209,9 @@ function readsSuite(impl: string, context: () => { reads: Reads; db: Db }) {
     it("sees rows committed after it was opened", async () => {
       const { db } = context();
       const f9 = hex("99", 32);
-      await db.file.create({ data: fileRow(f9, hex("b9", 20)) });
+      await db.file.create({ data: fileRow(f9) });
       try {
-        expect(await reads.file(f9)).to.deep.equal(fileRow(f9, hex("b9", 20)));
+        expect(await reads.file(f9)).to.deep.equal(fileRow(f9));
       } finally {
         await db.file.delete({ where: { fileHash: f9 } });
       }
@@ -198,7 +252,15 @@ onEachDatabase((name, factory) => {
       for (const active of [undefined, null, true, false]) {
         expect(await prepared!.holders([f], active)).to.deep.equal(await prisma.holders([f], active));
         expect(await prepared!.holders([f, f1, f4], active)).to.deep.equal(await prisma.holders([f, f1, f4], active));
+        expect(await prepared!.deals([f, f1, f3], active)).to.deep.equal(await prisma.deals([f, f1, f3], active));
       }
+    }
+    for (const d of [d1, d1b, d2, d3, d4, d5, unknownFile]) {
+      expect(await prepared!.slots([d])).to.deep.equal(await prisma.slots([d]));
+      expect(await prepared!.slots([d, d1, d3])).to.deep.equal(await prisma.slots([d, d1, d3]));
+      for (const seq of [undefined, 0, 1]) expect(await prepared!.deal(d, seq)).to.deep.equal(await prisma.deal(d, seq));
+    }
+    for (const f of [f1, f2, f3, f4, f5, unknownFile]) {
       for (const now of [0n, 999n, NOW, 2000n, 9999n]) expect(await prepared!.peers(f, now, 2)).to.deep.equal(await prisma.peers(f, now, 2));
     }
     for (const status of opt("Active", "Quit")) for (const after of opt(n1, n3)) expect(await prepared!.nodes({ status, after, take: 2 })).to.deep.equal(await prisma.nodes({ status, after, take: 2 }));

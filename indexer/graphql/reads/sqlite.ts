@@ -12,7 +12,7 @@
 import SQLite from "better-sqlite3";
 
 type Database = InstanceType<typeof SQLite>;
-import type { EndpointRow, FileRow, FilesQuery, HolderWithHost, NodeRow, NodesQuery, Reads } from "./index.js";
+import type { DealRow, EndpointRow, FileRow, FilesQuery, NodeRow, NodesQuery, Reads, SlotWithHost } from "./index.js";
 
 type Row = Record<string, unknown>;
 
@@ -59,25 +59,47 @@ export function sqliteReads(file: string): Reads {
 
   const file_ = prepare<FileRow>(conn, `SELECT * FROM "File" WHERE "fileHash" = ?`);
   const node = prepare<NodeRow>(conn, `SELECT * FROM "Node" WHERE "address" = ?`);
-  // key: active (0, 1 or any) and whether one file (=) or several (a JSON array of keys) is asked
-  const holders = variants<HolderWithHost>(conn, (key) => {
-    const [active, one] = key.split(" ");
-    return `SELECT h.*, n."hostAddr" FROM "Holder" h LEFT JOIN "Node" n ON n."address" = h."node"
-     WHERE h."fileHash" ${one === "one" ? "= ?" : `IN (SELECT value FROM json_each(?))`} ${active === "any" ? "" : `AND h."active" = ${active}`}
-     ORDER BY h."fileHash", h."node"`;
+  /** `?` is one key, or a JSON array of them */
+  const keyIn = (col: string, one: boolean) => (one ? `${col} = ?` : `${col} IN (SELECT value FROM json_each(?))`);
+  const oneOrMany = (keys: string[]) => (keys.length === 1 ? keys[0] : JSON.stringify(keys));
+  // key: live (0, 1 or any) and one or many
+  const deals = variants<DealRow>(conn, (key) => {
+    const [live, one] = key.split(" ");
+    return `SELECT * FROM "Deal" WHERE ${keyIn(`"fileHash"`, one === "one")} ${live === "any" ? "" : `AND "valid" = ${live}`}
+      ORDER BY "fileHash", "dealId", "seq"`;
   });
-  // key: one letter per filter present (o owner, h holder, v valid, a after)
-  // With a holder, its index (node, fileHash) gives the order, as (owner, fileHash) does for an owner.
+  const newestDeal = prepare<DealRow>(conn, `SELECT * FROM "Deal" WHERE "dealId" = ? ORDER BY "seq" DESC LIMIT 1`);
+  const dealAt = prepare<DealRow>(conn, `SELECT * FROM "Deal" WHERE "dealId" = ? AND "seq" = ?`);
+  const slots = variants<SlotWithHost>(conn, (one) => `SELECT s.*, n."hostAddr" FROM "Slot" s LEFT JOIN "Node" n ON n."address" = s."node"
+    WHERE ${keyIn(`s."dealId"`, one === "one")} ORDER BY s."dealId", s."seq", s."node"`);
+  // key: active (1, 0 or any) and one or many
+  const holders = variants<SlotWithHost>(conn, (key) => {
+    const [active, one] = key.split(" ");
+    return `SELECT s.*, n."hostAddr" FROM "Slot" s LEFT JOIN "Node" n ON n."address" = s."node"
+     WHERE ${keyIn(`s."fileHash"`, one === "one")} ${active === "any" ? "" : `AND s."status" ${active === "1" ? "=" : "<>"} 'active'`}
+     ORDER BY s."fileHash", s."node", s."dealId", s."seq"`;
+  });
+  // key: one letter per filter present (o owner, h holder, v valid true, n valid false, a after). The matching
+  // deals of a File Hash (by the owner, actively held by the holder) decide; the owner's or the holder's index
+  // (Deal (owner, fileHash), Slot (node, fileHash)) gives the File Hashes in order.
   const files = variants<FileRow>(conn, (key) => {
-    const by = key.includes("h") ? `h."fileHash"` : `f."fileHash"`;
-    const where = [
-      ...(key.includes("h") ? [`h."node" = @holder`, `h."active" = 1`] : []),
-      ...(key.includes("o") ? [`f."owner" = @owner`] : []),
-      ...(key.includes("v") ? [`f."valid" = @valid`] : []),
-      ...(key.includes("a") ? [`${by} > @after`] : []),
-    ];
-    return `SELECT f.* FROM ${key.includes("h") ? `"Holder" h JOIN "File" f ON f."fileHash" = h."fileHash"` : `"File" f`}
-      ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${by} LIMIT @take`;
+    const o = key.includes("o");
+    const h = key.includes("h");
+    const where: string[] = [];
+    if (key.includes("a")) where.push(`f."fileHash" > @after`);
+    if (!o && !h) {
+      if (key.includes("v")) where.push(`f."liveDeals" > 0`);
+      if (key.includes("n")) where.push(`f."liveDeals" = 0`);
+    } else {
+      where.push(h ? `f."fileHash" IN (SELECT s."fileHash" FROM "Slot" s WHERE s."node" = @holder AND s."status" = 'active')`
+        : `f."fileHash" IN (SELECT d."fileHash" FROM "Deal" d WHERE d."owner" = @owner)`);
+      const matching = (extra: string) => `EXISTS (SELECT 1 FROM "Deal" d WHERE d."fileHash" = f."fileHash"${o ? ` AND d."owner" = @owner` : ""}${
+        h ? ` AND EXISTS (SELECT 1 FROM "Slot" s WHERE s."dealId" = d."dealId" AND s."seq" = d."seq" AND s."node" = @holder AND s."status" = 'active')` : ""}${extra})`;
+      where.push(matching(""));
+      if (key.includes("v")) where.push(matching(` AND d."valid" = 1`));
+      if (key.includes("n")) where.push(`NOT ${matching(` AND d."valid" = 1`)}`);
+    }
+    return `SELECT f.* FROM "File" f ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY f."fileHash" LIMIT @take`;
   });
   const nodes = variants<NodeRow>(conn, (key) => {
     const where = [...(key.includes("s") ? [`"status" = @status`] : []), ...(key.includes("a") ? [`"address" > @after`] : [])];
@@ -95,16 +117,24 @@ export function sqliteReads(file: string): Reads {
   // better-sqlite3 is synchronous: each read is done by the time its promise is made.
   return {
     file: async (fileHash) => file_.get(fileHash) ?? null,
+    async deals(fileHashes, live) {
+      if (!fileHashes.length) return [];
+      return deals(`${live == null ? "any" : bool(live)} ${fileHashes.length === 1 ? "one" : "many"}`).all(oneOrMany(fileHashes));
+    },
+    deal: async (dealId, seq) => (seq === undefined ? newestDeal.get(dealId) : dealAt.get(dealId, seq)) ?? null,
+    async slots(dealIds) {
+      if (!dealIds.length) return [];
+      return slots(dealIds.length === 1 ? "one" : "many").all(oneOrMany(dealIds));
+    },
     async holders(fileHashes, active) {
-      const one = fileHashes.length === 1;
-      return holders(`${active == null ? "any" : bool(active)} ${one ? "one" : "many"}`).all(one ? fileHashes[0] : JSON.stringify(fileHashes));
+      if (!fileHashes.length) return [];
+      return holders(`${active == null ? "any" : bool(active)} ${fileHashes.length === 1 ? "one" : "many"}`).all(oneOrMany(fileHashes));
     },
     async files({ owner, holder, valid, after, take }: FilesQuery) {
-      const key = `${owner !== undefined ? "o" : ""}${holder !== undefined ? "h" : ""}${valid != null ? "v" : ""}${after !== undefined ? "a" : ""}`;
+      const key = `${owner !== undefined ? "o" : ""}${holder !== undefined ? "h" : ""}${valid === true ? "v" : valid === false ? "n" : ""}${after !== undefined ? "a" : ""}`;
       const params: Row = { take };
       if (owner !== undefined) params.owner = owner;
       if (holder !== undefined) params.holder = holder;
-      if (valid != null) params.valid = bool(valid);
       if (after !== undefined) params.after = after;
       return files(key).all(params);
     },

@@ -5,7 +5,7 @@
  */
 import { JsonRpcProvider, Wallet, hexlify, type Signer } from "ethers";
 import {
-  AccountRegistry__factory, DNSRegistry__factory, DSPToken__factory, FileLedger__factory, FileWhitelist__factory,
+  AccountRegistry__factory, DNSRegistry__factory, DSPTimelock__factory, DSPToken__factory, FileLedger__factory, FileWhitelist__factory,
   NodeRegistry__factory, PDPVerifier__factory, PaymentChannels__factory, ScanRegistry__factory, UserSpaceLedger__factory,
 } from "./contracts.js";
 import { readDeployments, type Deployments } from "./deployments.js";
@@ -41,6 +41,8 @@ export function bindContracts(d: Deployments, runner: Signer | JsonRpcProvider) 
     dns: DNSRegistry__factory.connect(c.dns, r),
     channels: PaymentChannels__factory.connect(c.channels, r),
     scanRegistry: ScanRegistry__factory.connect(c.scanRegistry, r),
+    /** governance (parameters of the registry, ledger, DNS and SCAN registries); absent from deployments older than ledger v2 */
+    timelock: c.timelock ? DSPTimelock__factory.connect(c.timelock, r) : undefined,
   };
 }
 export type LedgerContracts = ReturnType<typeof bindContracts>;

@@ -11,6 +11,9 @@ export const CONTRACT_NAMES = [
   "token", "registry", "ledger", "userSpace", "whitelist", "verifier", "accounts", "dns", "channels", "scanRegistry",
 ] as const;
 export type ContractName = (typeof CONTRACT_NAMES)[number];
+/** Recorded by deployments since ledger v2, absent from older files: the governance timelock (DSPTimelock). */
+export const OPTIONAL_CONTRACT_NAMES = ["timelock"] as const;
+export type OptionalContractName = (typeof OPTIONAL_CONTRACT_NAMES)[number];
 
 export interface Deployments {
   network: string;
@@ -19,7 +22,7 @@ export interface Deployments {
   startBlock: number;
   deployer: string;
   deployedAt: string;
-  contracts: Record<ContractName, string>;
+  contracts: Record<ContractName, string> & Partial<Record<OptionalContractName, string>>;
 }
 
 /** deployments/ at the top of the checkout. */
@@ -46,6 +49,9 @@ export function readDeployments(network: string, file = deploymentsPath(network)
     throw new Error(`no deployments for network "${network}" at ${file}: run \`npm run deploy\` (or \`npm start\` for a devnet)`, { cause: e });
   }
   const missing = CONTRACT_NAMES.filter((n) => !/^0x[0-9a-fA-F]{40}$/.test(d.contracts?.[n] ?? ""));
-  if (missing.length || !Number.isInteger(d.startBlock)) throw new Error(`deployments file ${file} is incomplete: ${missing.join(", ") || "startBlock"}`);
+  const malformed = OPTIONAL_CONTRACT_NAMES.filter((n) => d.contracts?.[n] !== undefined && !/^0x[0-9a-fA-F]{40}$/.test(d.contracts[n]!));
+  if (missing.length || malformed.length || !Number.isInteger(d.startBlock)) {
+    throw new Error(`deployments file ${file} is incomplete: ${[...missing, ...malformed].join(", ") || "startBlock"}`);
+  }
   return d;
 }

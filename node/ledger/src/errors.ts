@@ -115,30 +115,37 @@ const COMMON: Record<string, Entry> = {
   InsufficientVolume: { text: (a) => `node ${a.node} has ${a.rest} bytes free, ${a.needed} needed` },
   InvalidParams: { code: 40000, text: () => "invalid parameters" },
   NothingToRelease: { text: (a) => `node ${a.node} has no ${a.size} bytes to release` },
+  // [50015 RECEIVERS_REJECTED] (INodeRegistryErrors.sol): slashed below what its volume requires, it takes nothing new until it tops up
+  PledgeTooLow: { code: 50015, text: (a) => `node ${a.node} has a pledge of ${dsp(a.pledge)}, its volume requires ${dsp(a.required)}` },
 
-  // file ledger (codes from IFileLedgerErrors.sol)
-  FileAlreadyStored: { code: 50005, text: (a) => `file ${a.fileHash} is already stored` },
-  FileNotFound: { code: 50021, text: (a) => `file ${a.fileHash} is not on the chain` },
-  DeleteFileAccessDenied: { code: 50049, text: (a) => `${a.caller} may not delete file ${a.fileHash}: its owner is ${a.owner}` },
-  NoFilesToDelete: { code: 50047, text: () => "no file hashes given" },
-  NotFileOwner: { text: (a) => `${a.caller} does not own file ${a.fileHash}` },
+  // file ledger (codes from IFileLedgerErrors.sol); a deal is keyed by its dealId = keccak256(abi.encode(owner, fileHash))
+  FileAlreadyStored: { code: 50005, text: (a) => `deal ${a.dealId} is already stored: this owner has a live deal for this file` },
+  FileNotFound: { code: 50021, text: (a) => `deal ${a.dealId} is not on the chain` },
+  DeleteFileAccessDenied: { code: 50049, text: (a) => `${a.caller} may not delete deal ${a.dealId}: it is not its owner` },
+  NoFilesToDelete: { code: 50047, text: () => "no deal ids given" },
+  // one selector with FileWhitelist's NotFileOwner(fileHash, caller), whose argument names the decoder keeps
+  NotFileOwner: { text: (a) => `${a.caller} does not own deal ${a.dealId ?? a.fileHash}` },
   InvalidPrivilege: { code: 40000, text: (a) => `privilege ${a.privilege} is not 0 (private), 1 (public) or 2 (whitelist)` },
   InvalidStorageType: { code: 40000, text: (a) => `storage type ${a.storageType} is not 0 (user space) or 1 (pay per file)` },
   InvalidCommit: { code: 40000, text: (a) => `commit of ${a.fileHash} has a zero hash, root, block count or block size` },
   TooManyCopies: { code: 40000, text: (a) => `${a.copyNum} extra copies asked, at most ${a.maxCopies}` },
   TooManyCandidates: { code: 40000, text: (a) => `${a.given} candidate nodes given, at most ${a.maxCandidates}` },
-  NodesNotEnough: { code: 50014, text: (a) => `${a.needed} primary nodes needed, ${a.given} given` },
+  NodesNotEnough: { code: 50014, text: (a) => `${a.needed} offered nodes needed (copyNum + 1), ${a.given} given` },
   NodeNotEligible: { code: 50015, text: (a) => `node ${a.node} cannot take the file (inactive, full, underpledged or ending service too soon)` },
   DuplicateNode: { code: 40000, text: (a) => `node ${a.node} is listed twice` },
-  ProveIntervalTooSmall: { code: 54010, table: REST, text: (a) => `prove interval ${a.proveInterval} is below the minimum of ${a.minimum} blocks` },
-  ExpiryTooSoon: { code: 55063, table: REST, text: (a) => `expiry height ${a.expiredHeight} is below the minimum ${a.minimum}` },
-  NotHolder: { code: 50011, text: (a) => `${a.node} does not hold file ${a.fileHash}` },
-  NoProofDue: { code: 50011, text: (a) => `${a.node} owes no more proofs of file ${a.fileHash}` },
-  ProofNotOverdue: { code: 40000, text: (a) => `the proof of ${a.node} for ${a.fileHash} is due until block ${a.deadline}` },
-  NotExpired: { code: 40000, text: (a) => `file ${a.fileHash} can be settled after block ${a.settleableAfter} (now ${a.blockNumber})` },
+  ProveIntervalTooSmall: { code: 54010, table: REST, text: (a) => `prove interval ${a.proveInterval} is below the proving period of ${a.minimum} blocks` },
+  ExpiryTooSoon: { code: 55063, table: REST, text: (a) => `expiry height ${a.expiredHeight} is below the minimum ${a.minimum} (accept window and two proving periods from now)` },
+  NotOffered: { code: 40000, text: (a) => `${a.node} holds no offer in deal ${a.dealId}` },
+  OfferClosed: { code: 50016, text: (a) => `the offer of deal ${a.dealId} to ${a.node} closed at block ${a.until}` },
+  OfferStillOpen: { code: 40000, text: (a) => `the offer of deal ${a.dealId} to ${a.node} is open until block ${a.until}: it has not lapsed` },
+  NotHolder: { code: 40000, text: (a) => `${a.node} does not hold deal ${a.dealId}` },
+  NodeNotFaulted: { code: 40000, text: (a) => `node ${a.node} proved its latest period: its deals are not open to recovery` },
+  NotExpired: { code: 40000, text: (a) => `deal ${a.dealId} runs until block ${a.expiredHeight} (now ${a.blockNumber}): it can be settled after that` },
   NothingToClaim: { code: 40006, table: REST, text: (a) => `${a.node} has no rewards to claim` },
   ModulesAlreadySet: { text: () => "modules already set" },
+  NotVerifier: { text: (a) => `${a.caller} is not the PDP verifier` },
   InvalidSettings: { code: 40000, text: () => "invalid ledger settings" },
+  SafeCastOverflowedUintDowncast: { code: 40000, text: (a) => `the value ${a.value} does not fit in ${a.bits} bits` },
 
   // user space (codes from IUserSpace.sol)
   UserSpaceExpired: { code: 55011, table: REST, text: (a) => `the user space of ${a.owner} expired at block ${a.expiredHeight}` },
@@ -149,18 +156,40 @@ const COMMON: Record<string, Entry> = {
   NoUserSpace: { code: 54006, table: REST, text: (a) => `${a.owner} has no user space` },
   LedgerAlreadySet: { text: () => "ledger already set" },
 
-  // whitelist ([55019 DSP_WHITELIST_OP_FAILED])
-  FileNotValid: { code: 50021, text: (a) => `file ${a.fileHash} is not stored` },
+  // whitelist ([55019 DSP_WHITELIST_OP_FAILED]); its bytes32 key, named fileHash in FileWhitelist, is the dealId
+  FileNotValid: { code: 50021, text: (a) => `deal ${a.fileHash} is not stored` },
   InvalidRule: { code: 55019, table: REST, text: (a) => `invalid rule for ${a.addr}: blocks ${a.fromHeight} to ${a.toHeight}` },
   TooManyRules: { code: 55019, table: REST, text: (a) => `${a.count} rules, at most ${a.maximum}` },
-  RuleNotFound: { code: 55019, table: REST, text: (a) => `${a.addr} is not on the whitelist of ${a.fileHash}` },
+  RuleNotFound: { code: 55019, table: REST, text: (a) => `${a.addr} is not on the whitelist of deal ${a.fileHash}` },
 
-  // PDP verifier
-  ChallengeNotOpen: { code: 50017, text: (a) => `challenge height ${a.challengeHeight} of ${a.fileHash} is not mined yet (now ${a.blockNumber})` },
-  ProvingPeriodPassed: { code: 50017, text: (a) => `the proof window of ${a.fileHash} closed at block ${a.deadline}` },
-  InvalidProof: { code: 50017, text: (a) => `invalid proof of ${a.fileHash} by ${a.node}` },
+  // PDP verifier: one proof per node per period (50017 FILE_UPLOADED_CHECK_PDP_FAILED for a proof that cannot count)
+  ChallengeNotOpen: { code: 50017, text: (a) => `the proof window of ${a.node} for period ${a.period} opens after block ${a.opensAfter} (now ${a.blockNumber})` },
+  ProvingPeriodPassed: { code: 50017, text: (a) => `the proof window of ${a.node} for period ${a.period} closed at block ${a.deadline} (now ${a.blockNumber})` },
+  InvalidProof: { code: 50017, text: (a) => `invalid proof by ${a.node} for period ${a.period}: piece ${a.pieceId} leads to root ${a.computedRoot}, not ${a.expectedRoot}` },
+  ProofSizeMismatch: { code: 50017, text: (a) => `the proof has ${a.givenLeaves} bytes of leaves and ${a.givenProof} of siblings, the challenges need ${a.expectedLeaves} and ${a.usedProof}` },
+  NothingToProve: { code: 50017, text: (a) => `node ${a.node} has nothing in its proof set` },
+  ProofNotOverdue: { code: 40000, text: (a) => `period ${a.period} of ${a.node} can be proved until block ${a.deadline}: it is not missed yet` },
+  // a node cannot take a deal now: its set is frozen until the current period's proof (retry after it)
+  ProofSetFrozen: { code: 50015, text: (a) => `the proof set of ${a.node} is frozen from block ${a.frozenFrom} until its period ending at block ${a.deadline} is proved or reported: retry after that` },
+  PieceEndsTooSoon: { code: 55063, table: REST, text: (a) => `the deal expires at block ${a.expiry}, before the node's first period closes at block ${a.firstDeadline}` },
+  NotLedger: { text: (a) => `${a.caller} is not the file ledger` },
+  NoSuchPiece: { text: (a) => `node ${a.node} has no piece ${a.pieceId}` },
+  InvalidSchedule: { code: 40000, text: () => "proving period, proof window and challenge count do not fit together" },
+  SumTreeFull: { text: () => "the node's proof set has no piece id left" },
+  SumTreeOverflow: { text: () => "the node's proof set would pass 2^64 leaves" },
+  SumTreeNoSuchId: { text: (a) => `no piece ${a.id} in a set of ${a.size}` },
+  SumTreeOutOfRange: { text: (a) => `position ${a.x} is past the set's ${a.total} leaves` },
+  // PDPMerkle, for a single piece's proof
   LeavesLengthMismatch: { code: 50017, text: (a) => `${a.given} bytes of leaves, ${a.expected} expected` },
   ProofLengthMismatch: { code: 50017, text: (a) => `${a.given} bytes of proof, ${a.expected} expected` },
+
+  // governance timelock (DSPTimelock, OpenZeppelin TimelockController)
+  TimelockUnexpectedOperationState: { text: (a) => `timelock operation ${a.operationId} is not in the expected state ${a.expectedStates}` },
+  TimelockInsufficientDelay: { code: 40000, text: (a) => `a delay of ${a.delay} s is below the timelock's minimum of ${a.minDelay} s` },
+  TimelockInvalidOperationLength: { code: 40000, text: (a) => `${a.targets} targets, ${a.payloads} payloads and ${a.values} values do not match` },
+  TimelockUnauthorizedCaller: { text: (a) => `${a.caller} may not call the timelock directly` },
+  TimelockUnexecutedPredecessor: { text: (a) => `timelock predecessor ${a.predecessorId} has not been executed` },
+  FailedCall: { text: () => "the call made by the timelock failed" },
 
   // account registry
   InvalidPublicKeyLength: { code: 40000, text: (a) => `public key of ${a.length} bytes (64 or 65 expected)` },
@@ -231,11 +260,12 @@ const COMMON: Record<string, Entry> = {
 
 /** Errors that mean something else in one contract: the whitelist's NotFileOwner is a whitelist failure. */
 const BY_CONTRACT: Record<string, Record<string, Entry>> = {
-  FileWhitelist: { NotFileOwner: { code: 55019, table: REST, text: (a) => `${a.caller} does not own file ${a.fileHash}` } },
+  FileWhitelist: { NotFileOwner: { code: 55019, table: REST, text: (a) => `${a.caller} does not own deal ${a.fileHash}` } },
 };
 
 const CONTRACTS = [
   "DSPToken", "NodeRegistry", "FileLedger", "UserSpaceLedger", "FileWhitelist", "PDPVerifier", "AccountRegistry", "DNSRegistry", "PaymentChannels", "ScanRegistry",
+  "DSPTimelock",
 ] as const;
 export type ContractKind = (typeof CONTRACTS)[number];
 

@@ -105,6 +105,23 @@ describe("ledger: nodes", function () {
     // 150 more nodes would be offered to every later test's uploads on this shared chain
     after(async () => chain.revert(snapshot));
 
+    it("the pledge floor: the smallest volume pledges minSlash (what one missed period costs), and such a node is eligible", async () => {
+      const small = await fundedAccount(chain, f.dir, parseEther("100"));
+      try {
+        const r = small.ledger.contracts.registry;
+        const [minVolume, minSlash, perGiB] = await Promise.all([r.minVolume(), r.minSlash(), r.pledgePerGiB()]);
+        const proportional = (minVolume * perGiB + (1n << 30n) - 1n) >> 30n;
+        expect(proportional < minSlash, "the devnet's smallest volume asks less than minSlash by its size alone").to.equal(true);
+        const s = await registerNode(small.ledger, { hostAddr: "/ip4/127.0.0.1/tcp/4555", volume: minVolume, serviceTime: 9_000_000n });
+        expect(s).to.include({ pledge: minSlash, requiredPledge: minSlash });
+        const found = await eligibleNodes(small.ledger, 1024n, (await chain.head()) + 1000n);
+        expect(found.map((n) => n.address)).to.include(small.address);
+        expect(await r.isEligible(small.address, minVolume + 1n, (await chain.head()) + 1000n), "no room for more than its volume").to.equal(false);
+      } finally {
+        small.ledger.destroy();
+      }
+    });
+
     it("asks the contract over the whole registry: of 150 registered nodes only the 140th is eligible, and it is the one found", async () => {
       const admin = await Ledger.connect({ rpcUrl: chain.url, deployments: chain.deployments, signer: chain.signer(0), pollingIntervalMs: 20 });
       try {

@@ -6,7 +6,9 @@ import {
   CLAIM_KIND, claimDigest, decodeAnswer, dnsNameHash, encodeAnswer, recoverClaimSigner, signClaim, signedAnswerFromJson, signedAnswerToJson,
   toClaim, verifyClaim, type ScanAnswer,
 } from "./scan-claims.js";
-import { sharedChain } from "@dsp/testkit";
+import { acceptTestDeal, failure, registerTestNode, sharedChain, storeTestFile, withAccounts, type TestAccount } from "@dsp/testkit";
+import { challengeAnswer, registerScanNode, scanParams } from "./scan.js";
+import { dealIdOf } from "./files.js";
 
 const KEY = KeyPair.fromPrivateKey(`0x${"11".repeat(32)}`);
 const KEY_ADDRESS = "0x19E7E376E7C213B7E7e7e46cc70A5dD086DAff2A";
@@ -103,6 +105,47 @@ describe("ledger: signed SCAN answers", () => {
         const claim = toClaim(a);
         expect(claimDigest(claim, registry, chain.deployments.chainId)).to.equal(await c.claimDigest(claim));
       }
+    });
+  });
+
+  describe("file claims are about deals (ScanRegistry reads FileLedger.ownerSince and holdersSince by deal id)", function () {
+    this.timeout(120_000);
+    const f = withAccounts("dsp-ledger-scan-claims-", 4);
+    let scan: TestAccount, owner: TestAccount, node: TestAccount, challenger: TestAccount;
+    before(async () => {
+      [scan, owner, node, challenger] = f.accounts;
+      const { minPledge } = await scanParams(scan.ledger);
+      await registerScanNode(scan.ledger, { hostAddr: "/ip4/127.0.0.1/tcp/7301", pledge: minPledge * 3n });
+      await registerTestNode(node, 7302);
+    });
+    const sign = (kind: 1 | 2, subject: string, value: string | string[], height: bigint) => {
+      const { chainId, contracts } = scan.ledger.deployments;
+      return signClaim(scan.pair, { kind, subject, answer: encodeAnswer(kind, value as never), height }, contracts.scanRegistry, chainId);
+    };
+
+    it("an offered node is not a holder; once it accepts it is, and an answer from before the change can no longer be judged", async () => {
+      const file = await storeTestFile(f.chain, owner, [node], "scan-claims-deal", { accept: false });
+      expect(file.dealId).to.equal(dealIdOf(owner.address, file.fileHash));
+      const offered = await f.chain.head();
+      const noHolders = sign(2, file.dealId, [], offered);
+      expect(await failure(challengeAnswer(challenger.ledger, noHolders))).to.include({ code: 40005, reason: "ClaimIsTrue" });
+      expect(await failure(challengeAnswer(challenger.ledger, sign(1, file.dealId, owner.address, offered)))).to.include({ reason: "ClaimIsTrue" });
+
+      await acceptTestDeal(f.chain, node, file.dealId);
+      const accepted = await f.chain.head();
+      expect(await failure(challengeAnswer(challenger.ledger, sign(2, file.dealId, [node.address], accepted)))).to.include({ reason: "ClaimIsTrue" });
+      expect(await failure(challengeAnswer(challenger.ledger, noHolders)), "the holders changed after its height").to.include({ reason: "ClaimNotCheckable" });
+      const slashed = await challengeAnswer(challenger.ledger, sign(2, file.dealId, [], accepted));
+      expect(slashed.amount).to.equal((await scanParams(scan.ledger)).slashAmount);
+    });
+
+    it("a bare File Hash names no deal: the chain says nobody owns it", async () => {
+      const file = await storeTestFile(f.chain, owner, [node], "scan-claims-hash");
+      const height = await f.chain.head();
+      expect(await failure(challengeAnswer(challenger.ledger, sign(1, file.fileHash, ZeroAddress, height)))).to.include({ reason: "ClaimIsTrue" });
+      const r = await challengeAnswer(challenger.ledger, sign(1, file.fileHash, owner.address, height));
+      expect(r.node).to.equal(scan.address);
+      expect(r.amount > 0n).to.equal(true);
     });
   });
 });

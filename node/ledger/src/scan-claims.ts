@@ -5,13 +5,17 @@
  * {name "DSP ScanRegistry", version "1", chainId, verifyingContract: the ScanRegistry}, with
  * answerHash = keccak256(answer) and the answer ABI-encoded by kind:
  *
- * - 1 FILE_OWNER, subject = file hash: abi.encode(address owner), the zero address for "no such file".
- * - 2 FILE_HOLDERS, subject = file hash: abi.encode(address[] holders), strictly ascending.
+ * - 1 FILE_OWNER, subject = the deal id (dealIdOf(owner, fileHash), files.ts): abi.encode(address owner),
+ *   the zero address for "no such deal" (never stored, or deleted, expired or lost by then).
+ * - 2 FILE_HOLDERS, subject = the deal id: abi.encode(address[] holders), strictly ascending: the nodes
+ *   that accepted the deal and hold it (FileLedger.holdersSince: active slots only, not open offers).
  * - 3 DNS_RESOLUTION, subject = keccak256(header + "://" + url):
  *   abi.encode(bool resolves, address owner, string link), (false, 0x0, "") when it does not resolve.
  *
  * `height` is the block whose resulting state the answer reflects (what eth_call at that block
- * tag sees). Holders are FileLedger.holdersOf's list as a set. A name resolves at height h as
+ * tag sees). ScanRegistry judges the file kinds with FileLedger.ownerSince(subject) and
+ * holdersSince(subject), keyed by the deal id since ledger v2 (a File Hash alone names no deal: two
+ * owners may store the same bytes). A name resolves at height h as
  * DNSRegistry.resolve would in block h: record and header exist with the same generation, and
  * h < both expiredHeights. Pure functions, no Hardhat: the indexer signs with them, clients and
  * the CLI verify and challenge with them (docs/scan-registry.md).

@@ -62,10 +62,11 @@ describe("ledger: SCAN nodes", function () {
   it("challenges a false signed answer once: the challenger is paid, a second try is 40005 ClaimAlreadySlashed", async () => {
     await registerScanNode(scanB.ledger, { hostAddr: HOST(1), pledge: min * 2n });
     await registerTestNode(fsNode, 7100);
-    const file = await storeTestFile(owner, [fsNode.address], "scan-client");
+    const file = await storeTestFile(chain, owner, [fsNode], "scan-client");
     const height = await chain.head();
     const { chainId, contracts } = scanB.ledger.deployments;
-    const lie = signClaim(scanB.pair, { kind: CLAIM_KIND.FILE_OWNER, subject: file.fileHash, answer: encodeAnswer(CLAIM_KIND.FILE_OWNER, outsider.address), height }, contracts.scanRegistry, chainId);
+    // the subject of a file claim is the deal id (ledger v2)
+    const lie = signClaim(scanB.pair, { kind: CLAIM_KIND.FILE_OWNER, subject: file.dealId, answer: encodeAnswer(CLAIM_KIND.FILE_OWNER, outsider.address), height }, contracts.scanRegistry, chainId);
     const { slashAmount, challengerShareBps } = await scanParams(outsider.ledger);
     const before = await tokenBalance(outsider.ledger, outsider.address);
     const r = await challengeAnswer(outsider.ledger, lie);
@@ -74,7 +75,7 @@ describe("ledger: SCAN nodes", function () {
     const again = await failure(challengeAnswer(outsider.ledger, lie));
     expect(again).to.include({ code: 40005, codeName: "CONTRACT_ERROR", reason: "ClaimAlreadySlashed" });
 
-    const truth = signClaim(scanB.pair, { kind: CLAIM_KIND.FILE_OWNER, subject: file.fileHash, answer: encodeAnswer(CLAIM_KIND.FILE_OWNER, owner.address), height }, contracts.scanRegistry, chainId);
+    const truth = signClaim(scanB.pair, { kind: CLAIM_KIND.FILE_OWNER, subject: file.dealId, answer: encodeAnswer(CLAIM_KIND.FILE_OWNER, owner.address), height }, contracts.scanRegistry, chainId);
     expect(await failure(challengeAnswer(outsider.ledger, truth))).to.include({ code: 40005, reason: "ClaimIsTrue" });
     // checked before sending: another registry, a signature that is not the stated signer's
     expect(await failure(challengeAnswer(outsider.ledger, { ...truth, registry: outsider.address }))).to.be.instanceOf(InvalidParams);

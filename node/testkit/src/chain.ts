@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { HDNodeWallet, JsonRpcProvider, Mnemonic, type Signer } from "ethers";
-import { readDeployments, type Deployments } from "@dsp/ledger";
+import { HDNodeWallet, hexlify, JsonRpcProvider, Mnemonic, randomBytes, ZeroHash, type Signer, type TransactionReceipt } from "ethers";
+import { bindContracts, readDeployments, type Deployments } from "@dsp/ledger";
 import { DEV_MNEMONIC } from "@dsp/ledger";
 import { until } from "./until.js";
 
@@ -91,6 +91,26 @@ export class TestChain {
    */
   async mineMany(blocks: bigint | number) {
     await this.send("hardhat_mine", [`0x${BigInt(blocks).toString(16)}`]);
+  }
+
+  /**
+   * Runs a governance call through the deployment's timelock, as its proposer and executor (dev
+   * account 0, the deployer): schedules `data` for `target`, lets the minimum delay pass (0 on the
+   * devnet) and executes it. The deployer holds no governance role itself since ledger v2.
+   */
+  async govern(target: string, data: string): Promise<TransactionReceipt> {
+    const timelock = bindContracts(this.deployments, this.signer(0)).timelock;
+    if (!timelock) throw new Error("the deployments record no timelock (deployed before ledger v2?)");
+    const salt = hexlify(randomBytes(32));
+    const delay = await timelock.getMinDelay();
+    await (await timelock.schedule(target, 0n, data, ZeroHash, salt, delay)).wait();
+    if (delay > 0n) {
+      await this.send("evm_increaseTime", [Number(delay)]);
+      await this.send("evm_mine");
+    }
+    const receipt = (await (await timelock.execute(target, 0n, data, ZeroHash, salt)).wait()) as TransactionReceipt | null;
+    if (!receipt) throw new Error("no receipt for the timelock's execute");
+    return receipt;
   }
 
   snapshot() {

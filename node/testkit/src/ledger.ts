@@ -6,10 +6,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { getBytes, hexlify, keccak256, parseEther, sha256, toUtf8Bytes, type Signer } from "ethers";
-import { MemoryPdpTree } from "@dsp/core";
-import { storeFile, type UploadOption } from "@dsp/ledger";
+import { MemoryPdpTree, type PdpTree } from "@dsp/core";
+import { provingParams, storeFile, type UploadOption } from "@dsp/ledger";
 import { registerNode } from "@dsp/ledger";
 import { TestChain } from "./chain.js";
+import { acceptOffer, proveNodePeriod, recoverSlot, reportMissedPeriod, type MissReport, type NodeProof } from "./proving.js";
 import { createWallet } from "@dsp/core";
 import type { KeyPair } from "@dsp/core";
 import { Ledger, walletSigner } from "@dsp/ledger";
@@ -82,27 +83,82 @@ export async function registerTestNode(node: TestAccount, port = 4001) {
 }
 
 export interface TestFile {
+  /** keccak256(abi.encode(owner, fileHash)): what every ledger call about the file takes */
+  dealId: string;
   fileHash: string;
   tree: MemoryPdpTree;
+  data: Uint8Array;
 }
 
-/** Stores `size` pseudo-random bytes (from `seed`) pay-per-file on `primaries`. */
-export async function storeTestFile(owner: TestAccount, primaries: string[], seed: string, over: Partial<UploadOption> = {}, size = 4096): Promise<TestFile> {
+/**
+ * The PDP trees of the deals this process stored through storeTestFile, by deal id: what an honest
+ * holder keeps. proveTestNode and acceptTestDeal read them.
+ */
+export const testTrees = new Map<string, PdpTree>();
+
+export interface StoreTestFileOptions {
+  /** fields of the UploadOption to change (expiry defaults to 200 blocks from now, proveInterval to the proving period) */
+  option?: Partial<UploadOption>;
+  size?: number;
+  candidates?: string[];
+  /** whether the offered nodes given as accounts accept at once (default true); addresses can only be offered */
+  accept?: boolean;
+}
+
+/**
+ * Stores `size` pseudo-random bytes (from `seed`) pay-per-file, offered to `offered` (copyNum + 1
+ * nodes); each offered TestAccount then accepts unless `accept` is false. `chain` is needed to accept
+ * (a node whose set is frozen proves first).
+ */
+export async function storeTestFile(
+  chain: TestChain,
+  owner: TestAccount,
+  offered: (TestAccount | string)[],
+  seed: string,
+  opts: StoreTestFileOptions = {},
+): Promise<TestFile> {
+  const size = opts.size ?? 4096;
   let h = getBytes(keccak256(toUtf8Bytes(seed)));
   const data = new Uint8Array(size);
   for (let i = 0; i < size; i += 32, h = getBytes(keccak256(h))) data.set(h.subarray(0, Math.min(32, size - i)), i);
   const tree = new MemoryPdpTree(data);
   const fileHash = keccak256(data);
   const head = await owner.ledger.head();
-  await storeFile(owner.ledger, {
+  const { provingPeriod } = await provingParams(owner.ledger);
+  const { dealId } = await storeFile(owner.ledger, {
     option: {
-      fileDesc: `file ${seed}`, fileSize: BigInt(size), proveInterval: 10n, expiredHeight: head + 200n, privilege: 1, copyNum: primaries.length - 1,
-      encrypt: false, registerDns: false, bindDns: false, dnsUrl: "", whitelist: [], share: false, storageType: 1, ...over,
+      fileDesc: `file ${seed}`, fileSize: BigInt(size), proveInterval: provingPeriod, expiredHeight: head + 200n, privilege: 1, copyNum: offered.length - 1,
+      encrypt: false, registerDns: false, bindDns: false, dnsUrl: "", whitelist: [], share: false, storageType: 1, ...opts.option,
     },
     commit: { fileHash, blocksRoot: sha256(data), dataRoot: hexlify(tree.root), blockNum: 1n, blockSize: 262144n },
-    primaryNodes: primaries,
+    offered: offered.map((n) => (typeof n === "string" ? n : n.address)),
+    candidates: opts.candidates,
   });
-  return { fileHash, tree };
+  testTrees.set(dealId, tree);
+  if (opts.accept !== false) {
+    for (const n of offered) if (typeof n !== "string") await acceptTestDeal(chain, n, dealId);
+  }
+  return { dealId, fileHash, tree, data };
+}
+
+/** `node` accepts its offer in `dealId` (proving its current period first if its set is frozen). */
+export function acceptTestDeal(chain: TestChain, node: TestAccount, dealId: string) {
+  return acceptOffer(chain, node.ledger.contracts, node.address, dealId, (id) => testTrees.get(id));
+}
+
+/** `node` proves its current period from the trees of the deals it holds (mining to its window). */
+export function proveTestNode(chain: TestChain, node: TestAccount): Promise<NodeProof> {
+  return proveNodePeriod(chain, node.ledger.contracts, node.address, (id) => testTrees.get(id));
+}
+
+/** Mines past `node`'s deadline and has `reporter` report the missed period. */
+export function reportTestMiss(chain: TestChain, reporter: TestAccount, node: TestAccount | string): Promise<MissReport> {
+  return reportMissedPeriod(chain, reporter.ledger.contracts, typeof node === "string" ? node : node.address);
+}
+
+/** `by` recovers faulted `node`'s slot in `dealId` to the next candidate. */
+export function recoverTestDeal(by: TestAccount, dealId: string, node: TestAccount | string) {
+  return recoverSlot(by.ledger.contracts, dealId, typeof node === "string" ? node : node.address);
 }
 
 export interface AccountsFixture {

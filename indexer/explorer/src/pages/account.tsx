@@ -1,5 +1,5 @@
 /** One address (EVM or DSP): its DSP binding, node, files owned, balances (user space, channels, rewards), DNS names. */
-import { bytes, group, height, tokens } from "../format";
+import { bytes, group, height, short, tokens } from "../format";
 import { useQuery } from "../gql";
 import { routes } from "../search";
 import { AccountLink, Facts, FileLink, Mono, NodeLink, Pending, Section, Table } from "../ui";
@@ -7,7 +7,7 @@ import { AccountLink, Facts, FileLink, Mono, NodeLink, Pending, Section, Table }
 const QUERY = /* GraphQL */ `
   query Account($a: String!) {
     account(address: $a) {
-      evm dspAddress boundAt filesOwned
+      evm dspAddress boundAt filesOwned liveDeals
       node { address status pledge rewards }
       space { totalBytes usedBytes expiredHeight balance }
       channels { channelId sender recipient deposit collected status closesAt }
@@ -17,18 +17,20 @@ const QUERY = /* GraphQL */ `
   }
 `;
 const FILES = /* GraphQL */ `
-  query Owned($o: String!) { files(owner: $o, valid: null, first: 50) { edges { node { fileHash realFileSize valid storedBlock } } pageInfo { hasNextPage } } }
+  query Owned($o: String!) { deals(owner: $o, first: 50) { edges { node { dealId seq fileHash realFileSize state storedBlock holders { node } } } pageInfo { hasNextPage } } }
 `;
 
 interface Account {
-  evm: string; dspAddress: string | null; boundAt: string | null; filesOwned: number;
+  evm: string; dspAddress: string | null; boundAt: string | null; filesOwned: number; liveDeals: number;
   node: { address: string; status: string; pledge: string; rewards: string } | null;
   space: { totalBytes: string; usedBytes: string; expiredHeight: string; balance: string } | null;
   channels: { channelId: string; sender: string; recipient: string; deposit: string; collected: string; status: string; closesAt: string }[];
   dnsHeaders: { name: string; desc: string; expiredHeight: string; live: boolean }[];
   dnsNames: { name: string; header: string; url: string; link: string; expiredHeight: string; deleted: boolean; fileHash: string | null }[];
 }
-interface Owned { files: { edges: { node: { fileHash: string; realFileSize: string; valid: boolean; storedBlock: string } }[]; pageInfo: { hasNextPage: boolean } } }
+interface Owned {
+  deals: { edges: { node: { dealId: string; seq: number; fileHash: string; realFileSize: string; state: string; storedBlock: string; holders: { node: string }[] } }[]; pageInfo: { hasNextPage: boolean } };
+}
 
 export function AccountPage({ address }: { address: string }) {
   const q = useQuery<{ account: Account }>(QUERY, { a: address });
@@ -37,7 +39,7 @@ export function AccountPage({ address }: { address: string }) {
   if (!a) return <Pending error={q.error} retry={q.reload} what={`The chain has no trace of ${address}.`} />;
   const sending = a.channels.filter((c) => c.sender === a.evm && c.status !== "Settled");
   const locked = sending.reduce((s, c) => s + BigInt(c.deposit) - BigInt(c.collected), 0n);
-  const files = owned.data?.files;
+  const deals = owned.data?.deals;
   return (
     <div data-testid="account">
       <h1>Account <Mono>{a.evm}</Mono></h1>
@@ -45,7 +47,7 @@ export function AccountPage({ address }: { address: string }) {
         ["EVM address", <Mono>{a.evm}</Mono>],
         ["DSP address", a.dspAddress ? <span><Mono>{a.dspAddress}</Mono> (bound at block {group(a.boundAt!)})</span> : "not bound in the AccountRegistry"],
         ["FS node", a.node ? <span><NodeLink address={a.node.address} full /> ({a.node.status})</span> : "no"],
-        ["Files owned", group(a.filesOwned)],
+        ["Files owned", `${group(a.filesOwned)} (${group(a.liveDeals)} live deals)`],
       ]} />
       <Section title="Balances">
         <Facts rows={[
@@ -55,9 +57,10 @@ export function AccountPage({ address }: { address: string }) {
         ]} />
       </Section>
       <Section title="Files owned">
-        <Table testid="files-owned" empty="Owns no file." head={["file", "size", "stored at", "state"]}
-          rows={(files?.edges ?? []).map(({ node: f }) => [<FileLink hash={f.fileHash} />, bytes(f.realFileSize), group(f.storedBlock), f.valid ? "stored" : "ended"])} />
-        {files?.pageInfo.hasNextPage && <p class="more">First 50 shown.</p>}
+        <Table testid="files-owned" empty="Owns no file." head={["file", "deal", "size", "stored at", "state", "holders"]}
+          rows={(deals?.edges ?? []).map(({ node: d }) => [<FileLink hash={d.fileHash} />, <Mono title={d.dealId}>{short(d.dealId)}{d.seq ? ` #${d.seq + 1}` : ""}</Mono>,
+            bytes(d.realFileSize), group(d.storedBlock), d.state, group(d.holders.length)])} />
+        {deals?.pageInfo.hasNextPage && <p class="more">First 50 shown.</p>}
       </Section>
       <Section title="Payment channels">
         <Table testid="channels" empty="No channels." head={["channel", "role", "counterparty", "deposit", "collected", "status"]}

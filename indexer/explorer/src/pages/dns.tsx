@@ -68,13 +68,13 @@ export function DnsPage({ header }: { header?: string }) {
 
 const RESOLVE = /* GraphQL */ `
   query Resolve($header: String!, $url: String!) {
-    resolve(header: $header, url: $url) { name link owner desc expiredHeight file { fileHash realFileSize valid } }
+    resolve(header: $header, url: $url) { name link owner desc expiredHeight file { fileHash valid liveDeals } }
   }
 `;
 
 /** #/name/<header>/<url>: what the name resolves to at the indexed height, or why it does not. */
 export function NamePage({ header, url }: { header: string; url: string }) {
-  const q = useQuery<{ resolve: { name: string; link: string; owner: string; desc: string; expiredHeight: string; file: { fileHash: string; realFileSize: string; valid: boolean } | null } }>(RESOLVE, { header, url });
+  const q = useQuery<{ resolve: { name: string; link: string; owner: string; desc: string; expiredHeight: string; file: { fileHash: string; valid: boolean; liveDeals: number } | null } }>(RESOLVE, { header, url });
   const r = q.data?.resolve;
   if (!r) return <Pending error={q.error} retry={q.reload} what={`The name ${header}://${url} does not resolve.`} />;
   return (

@@ -1,6 +1,7 @@
 /**
  * #/search/<text>: sends the search to the page it names. Addresses are asked of the server
- * first, so an FS node's address (EVM or DSP) opens its node page and any other its account page.
+ * first, so an FS node's address (EVM or DSP) opens its node page and any other its account page;
+ * so is a 0x + 64 hex, which may be a dealId (its File Hash's page opens) rather than a File Hash.
  */
 import { useEffect, useState } from "preact/hooks";
 import { gql, GqlError } from "../gql";
@@ -9,12 +10,23 @@ import { classify, routes } from "../search";
 import { Failure, Loading, NotFound } from "../ui";
 
 const ACCOUNT = /* GraphQL */ `query Who($a: String!) { account(address: $a) { evm node { address } } }`;
+const DEAL = /* GraphQL */ `query Deal($d: String!) { deal(id: $d) { fileHash } }`;
+
+/** The File Hash of the deal `hash` names, or `hash` itself when no deal has that id. */
+async function fileOf(hash: string) {
+  try {
+    return (await gql<{ deal: { fileHash: string } }>(DEAL, { d: hash })).deal.fileHash;
+  } catch (e) {
+    if (e instanceof GqlError && e.notFound) return hash;
+    throw e;
+  }
+}
 
 async function target(text: string): Promise<string> {
   const q = classify(text);
   switch (q.kind) {
     case "file":
-      return routes.file(q.hash);
+      return routes.file(q.link ? q.hash : await fileOf(q.hash));
     case "name":
       return routes.name(q.header, q.url);
     case "evm":

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parseEther } from "ethers";
 import { writeDeployments } from "@dsp/ledger";
 import { openWallet, readWalletInfo } from "@dsp/core";
-import { CLAIM_KIND, encodeAnswer, signClaim, signedAnswerToJson } from "@dsp/ledger";
+import { CLAIM_KIND, dealIdOf, encodeAnswer, signClaim, signedAnswerToJson } from "@dsp/ledger";
 import { mint, sharedChain, tempDir, type TestChain } from "@dsp/testkit";
 import { cliReference } from "./docs.js";
 import { buildProgram, forEachCommand, runCli } from "./program.js";
@@ -176,12 +176,25 @@ describe("dsp CLI: against a chain", function () {
 
   it("a failed call exits 1 with the spec's code in its message, and as JSON with --json", async () => {
     const hash = `0x${"ee".repeat(32)}`;
-    const r = await dsp(["--rpc", chain.url, "file", "info", hash], env);
+    const other = chain.wallet(8).address;
+    const r = await dsp(["--rpc", chain.url, "file", "info", hash, "--owner", other], env);
     expect(r.code).to.equal(1);
-    expect(r.stderr).to.contain(`file ${hash} is not on the chain (DSP 50021 FILE_NOT_FOUND_FROM_CHAIN)`);
-    const j = await inProcess(["--rpc", chain.url, "--network", "localhost", "file", "info", hash, "--json"]);
+    expect(r.stderr).to.contain(`deal ${dealIdOf(other, hash)} is not on the chain (DSP 50021 FILE_NOT_FOUND_FROM_CHAIN)`);
+    const j = await inProcess(["--rpc", chain.url, "--network", "localhost", "file", "info", hash, "--owner", other, "--json"]);
     expect(j.code).to.equal(1);
     expect(JSON.parse(j.stderr).error).to.include({ code: 50021, codeName: "FILE_NOT_FOUND_FROM_CHAIN" });
+  });
+
+  it("file info and proofs take the File Hash and the owner from --owner, else the wallet's account", async () => {
+    const hash = `0x${"ef".repeat(32)}`;
+    // no --owner: the deal of the wallet's own account (read without its password)
+    for (const sub of [["file", "info"], ["file", "proofs"]]) {
+      const r = await inProcess(["--rpc", chain.url, "--wallet", wallet, ...sub, hash]);
+      expect([r.code, r.stderr.includes(dealIdOf(address, hash))], sub.join(" ")).to.deep.equal([1, true]);
+    }
+    const help = await inProcess(["file", "info", "--help"]);
+    expect(help.stdout).to.contain("--owner <address>");
+    expect(help.stdout).to.match(/the\s+wallet's\s+own\s+by\s+default/);
   });
 
   it("channel open, list and close by the sender", async () => {

@@ -6,6 +6,7 @@ import { until } from "@dsp/testkit";
 import { TaskManager, type Task } from "../service/tasks.js";
 import { withCluster } from "../service/tasks-testing.js";
 import { startRestServer, type RestServer } from "./index.js";
+import { dealIdOf } from "@dsp/ledger";
 
 const TOKEN = "s3cret-token";
 const exists = (p: string) => access(p).then(() => true, () => false);
@@ -63,7 +64,7 @@ describe("REST API", function () {
 
   async function upload(size: number) {
     const f = await c.file(size);
-    const { status, json } = await call(owner, "POST", "/api/v1/upload", { path: f.path, copyNum: 2, proveInterval: 10, duration: 500, waitForProofs: false });
+    const { status, json } = await call(owner, "POST", "/api/v1/upload", { path: f.path, copyNum: 2, duration: 500, waitForProofs: false });
     expect(status, JSON.stringify(json)).to.equal(202);
     const { task, states } = await poll(owner, json.task.id);
     expect(task.status, JSON.stringify(task.error)).to.equal("done");
@@ -92,17 +93,28 @@ describe("REST API", function () {
     expect(listed.json.tasks.map((t: Task) => t.id)).to.include(task.id);
   });
 
-  it("gives a file's ledger record and whether this node holds it; 55100 for a file not on chain", async () => {
-    const held = await call(reader, "GET", `/api/v1/files/${fileHash}`, undefined, TOKEN);
-    expect(held.status).to.equal(200);
+  it("gives a deal's ledger record (by File Hash and owner, the node's own by default, or by deal id) and whether this node holds the file; 55100 for none", async () => {
+    const ownerAddr = c.owner.account.address;
+    const held = await call(reader, "GET", `/api/v1/files/${fileHash}?owner=${ownerAddr}`, undefined, TOKEN);
+    expect(held.status, JSON.stringify(held.json)).to.equal(200);
     expect(held.json.held).to.equal(true);
-    expect(held.json.file.owner.toLowerCase()).to.equal(c.owner.account.address.toLowerCase());
+    expect(held.json.dealId).to.equal(dealIdOf(ownerAddr, fileHash));
+    expect(held.json.file.owner.toLowerCase()).to.equal(ownerAddr.toLowerCase());
     expect(held.json.file.realFileSize).to.equal(String(data.length));
     expect(held.json.file.holders).to.have.length(3);
+    expect(held.json.file.slots.map((s: { status: string }) => s.status)).to.deep.equal(["active", "active", "active"]);
+    // the owner's node needs no owner: its own account is the default
+    const own = await call(owner, "GET", `/api/v1/files/${fileHash}`);
+    expect([own.status, own.json.dealId]).to.deep.equal([200, held.json.dealId]);
+    const byDeal = await call(reader, "GET", `/api/v1/deals/${held.json.dealId}`, undefined, TOKEN);
+    expect([byDeal.status, byDeal.json.file.fileHash, byDeal.json.held]).to.deep.equal([200, fileHash, true]);
+    // the reader's own deal for the same File Hash does not exist
+    const notMine = await call(reader, "GET", `/api/v1/files/${fileHash}`, undefined, TOKEN);
+    expect([notMine.status, notMine.json.error.code]).to.deep.equal([404, 55100]);
     const stranger = await startRestServer({ node: c.storage[0].node, tasks: readerTasks });
     try {
       // A holder answers held too (its API is only read here, so the task manager does not matter).
-      expect((await call(stranger, "GET", `/api/v1/files/${fileHash}`)).json.held).to.equal(true);
+      expect((await call(stranger, "GET", `/api/v1/files/${fileHash}?owner=${ownerAddr}`)).json.held).to.equal(true);
     } finally {
       await stranger.close();
     }
@@ -110,6 +122,8 @@ describe("REST API", function () {
     expect([missing.status, missing.json.error.code, missing.json.error.name]).to.deep.equal([404, 55100, "DSP_FILE_INFO_NOT_FOUND"]);
     const bad = await call(owner, "GET", "/api/v1/files/0x1234");
     expect([bad.status, bad.json.error.code]).to.deep.equal([400, 40002]);
+    const badOwner = await call(owner, "GET", `/api/v1/files/${fileHash}?owner=nobody`);
+    expect(badOwner.status).to.equal(400);
   });
 
   it("pauses a download mid-way and resumes it to completion", async () => {
@@ -120,7 +134,9 @@ describe("REST API", function () {
     readerTasks.on("progress", ({ task, event }) => {
       if (task.id === id && event.type === "blocks:fetched") paused ??= call(reader, "POST", `/api/v1/tasks/${id}/pause`, undefined, TOKEN);
     });
-    const started = await call(reader, "POST", "/api/v1/download", { fileHash: up.task.fileHash, outPath: out }, TOKEN);
+    // by deal id alone: the node reads the File Hash from the ledger
+    const started = await call(reader, "POST", "/api/v1/download", { dealId: up.task.dealId, outPath: out }, TOKEN);
+    expect([started.status, started.json.task.fileHash, started.json.task.params.dealId], JSON.stringify(started.json)).to.deep.equal([202, up.task.fileHash, up.task.dealId]);
     id = started.json.task.id;
     await poll(reader, id, TOKEN);
     readerTasks.removeAllListeners("progress");
@@ -172,13 +188,13 @@ describe("REST API", function () {
   it("refuses bad bodies with 40002 and starts nothing", async () => {
     const before = ownerTasks.list().length;
     const f = await c.file(1000);
-    const ok = { path: f.path, copyNum: 1, proveInterval: 10, duration: 100 };
+    const ok = { path: f.path, copyNum: 1, proveInterval: 20, duration: 200 };
     const cases: [string, unknown][] = [
       ["bad JSON", "{ not json"],
       ["an array", "[1]"],
       ["missing path", { ...ok, path: undefined }],
       ["relative path", { ...ok, path: "relative/file" }],
-      ["missing proveInterval", { ...ok, proveInterval: undefined }],
+      ["proveInterval as text", { ...ok, proveInterval: "soon" }],
       ["negative copyNum", { ...ok, copyNum: -1 }],
       ["copyNum as text", { ...ok, copyNum: "2" }],
       ["both heights", { ...ok, expiredHeight: 1000 }],
@@ -196,6 +212,10 @@ describe("REST API", function () {
     expect([noFile.status, noFile.json.error.code]).to.deep.equal([400, 54009]);
     const badHash = await call(owner, "POST", "/api/v1/download", { fileHash: "xyz", outPath: path.join(c.dir, "x") });
     expect([badHash.status, badHash.json.error.code]).to.deep.equal([400, 40002]);
+    const neither = await call(owner, "POST", "/api/v1/download", { outPath: path.join(c.dir, "x") });
+    expect([neither.status, neither.json.error.code]).to.deep.equal([400, 40002]);
+    const noDeal = await call(owner, "POST", "/api/v1/download", { dealId: "0x" + "cd".repeat(32), outPath: path.join(c.dir, "x") });
+    expect([noDeal.status, noDeal.json.error.code]).to.deep.equal([404, 55100]);
     expect(ownerTasks.list()).to.have.length(before);
   });
 
@@ -214,7 +234,7 @@ describe("REST API", function () {
 
   it("refuses a duplicate upload of a file being uploaded (50003, 409)", async () => {
     const f = await c.file(400_000);
-    const body = { path: f.path, copyNum: 1, proveInterval: 10, duration: 500, waitForProofs: false };
+    const body = { path: f.path, copyNum: 1, duration: 500, waitForProofs: false };
     const first = await call(owner, "POST", "/api/v1/upload", body);
     const second = await call(owner, "POST", "/api/v1/upload", body);
     expect([second.status, second.json.error.code, second.json.error.name]).to.deep.equal([409, 50003, "UPLOAD_TASK_EXIST"]);

@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { dspAddressOf } from "@dsp/core";
 import { DspError } from "@dsp/core";
-import { fileInfo, PRIVILEGE } from "@dsp/ledger";
+import { dealIdOf, fileInfo, PRIVILEGE } from "@dsp/ledger";
 import { bytes32, evmAddress } from "@dsp/ledger";
 import type { FsNode } from "../service/fs-node.js";
 import type { TaskManager, UploadTaskRequest } from "../service/tasks.js";
@@ -38,7 +38,7 @@ async function uploadRequest(node: FsNode, raw: Record<string, unknown>): Promis
   return {
     path: b.path("path"),
     copyNum: b.int("copyNum", true, 0, 255),
-    proveInterval: b.whole("proveInterval", true),
+    proveInterval: b.whole("proveInterval"),
     expiredHeight: b.whole("expiredHeight") ?? (await node.ledger.head()) + b.whole("duration", true),
     privilege: level,
     whitelist,
@@ -54,6 +54,17 @@ async function holds(node: FsNode, fileHash: string): Promise<boolean> {
   return node.files.fileRecord(Buffer.from(fileHash.slice(2), "hex")).then(() => true, () => false);
 }
 
+/** A deal's ledger record and whether this node's store holds its file; 55100 when the deal is not on the chain. */
+async function dealRecord(node: FsNode, dealId: string, what: string) {
+  try {
+    const file = await fileInfo(node.ledger, dealId);
+    return { body: { dealId, file, held: await holds(node, file.fileHash.toLowerCase()) } };
+  } catch (err) {
+    if (err instanceof DspError && err.code === 50021) throw new DspError(55100, `${what} is not on the chain`, { table: "rest_error", cause: err });
+    throw err;
+  }
+}
+
 export function routes(node: FsNode, tasks: TaskManager, health?: () => Health): Route[] {
   return [
     {
@@ -65,9 +76,13 @@ export function routes(node: FsNode, tasks: TaskManager, health?: () => Health):
       method: "POST",
       path: "/api/v1/download",
       handle: async (_, raw) => {
-        const b = new Body(raw, ["fileHash", "outPath", "password"]);
-        const fileHash = bytes32(b.string("fileHash", true), "fileHash");
-        return { status: 202, body: { task: await tasks.startDownload(fileHash, b.path("outPath"), { password: b.string("password") }) } };
+        const b = new Body(raw, ["fileHash", "dealId", "owner", "outPath", "password"]);
+        if (!b.has("fileHash") && !b.has("dealId")) throw new HttpError(400, "give fileHash (and optionally owner) or dealId");
+        const dealId = b.has("dealId") ? bytes32(b.string("dealId", true), "dealId") : undefined;
+        const owner = b.has("owner") ? evmAddress(b.string("owner", true), "owner") : undefined;
+        // a deal named alone: its File Hash from the ledger
+        const fileHash = b.has("fileHash") ? bytes32(b.string("fileHash", true), "fileHash") : (await dealRecord(node, dealId!, `deal ${dealId}`)).body.file.fileHash;
+        return { status: 202, body: { task: await tasks.startDownload(fileHash, b.path("outPath"), { password: b.string("password"), dealId, owner }) } };
       },
     },
     { method: "GET", path: "/api/v1/tasks", handle: async () => ({ body: { tasks: tasks.list() } }) },
@@ -90,14 +105,19 @@ export function routes(node: FsNode, tasks: TaskManager, health?: () => Health):
     {
       method: "GET",
       path: "/api/v1/files/:hash",
-      handle: async ({ hash }) => {
+      // the deal of `owner` (query parameter; this node's account by default) for the File Hash
+      handle: async ({ hash }, _raw, { query }) => {
         const fileHash = bytes32(hash, "file hash");
-        try {
-          return { body: { file: await fileInfo(node.ledger, fileHash), held: await holds(node, fileHash) } };
-        } catch (err) {
-          if (err instanceof DspError && err.code === 50021) throw new DspError(55100, `file ${fileHash} is not on the chain`, { table: "rest_error", cause: err });
-          throw err;
-        }
+        const owner = query.has("owner") ? evmAddress(query.get("owner")!, "owner") : node.evmAddress;
+        return dealRecord(node, dealIdOf(owner, fileHash).toLowerCase(), `file ${fileHash} of ${owner}`);
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/v1/deals/:dealId",
+      handle: async ({ dealId }) => {
+        const id = bytes32(dealId, "deal id");
+        return dealRecord(node, id, `deal ${id}`);
       },
     },
     {

@@ -12,7 +12,7 @@ import type { KeyPair } from "@dsp/core";
 import { FileStore } from "../fs/file-store.js";
 import { FsBlockstore } from "../fs/fs-blockstore.js";
 import { DirRootStore } from "../fs/root-store.js";
-import { isActiveHolder, Ledger, nodeStatus, registerNode, signerOf, updateNode } from "@dsp/ledger";
+import { Ledger, nodeStatus, registerNode, signerOf, updateNode } from "@dsp/ledger";
 import { DEFAULT_NETWORK_ID, DspHost, type DspHostInit } from "@dsp/p2p";
 import { requestProxy, type ProxyClient } from "@dsp/p2p";
 import { FsNode } from "./fs-node.js";
@@ -46,7 +46,7 @@ export interface DaemonOptions {
   connections?: DspHostInit["connections"];
   /** Register in the NodeRegistry with this volume if not registered; update the host address if it changed. */
   register?: { volume: bigint; serviceTime: bigint };
-  /** Run the proving service for the files this node holds (storage nodes; not light clients). */
+  /** Run the proving service: accept the deals offered to this node once it has their data, prove them, keep them whole (storage nodes; not light clients). */
   prove?: boolean;
   /** Blocks are polled this often by the prover (ms). */
   pollIntervalMs?: number;
@@ -77,6 +77,18 @@ export interface Daemon {
   /** The address peers dial (the proxy address when behind a proxy). */
   hostAddr: string;
   stop(): Promise<void>;
+}
+
+/**
+ * Tells the prover what the FsNode learns about the data of its deals: a file arrived (a period that
+ * failed for want of it is tried again, an offer waiting for it can be accepted), or the data an
+ * owner sent does not match its deal (the offer is declined: it can never be accepted).
+ */
+export function wireProver(node: FsNode, prover: Prover): void {
+  node.on("file:received", ({ fileHash }) => prover.fileArrived(fileHash));
+  node.on("file:rejected", ({ dealId, mismatch, error }) => {
+    if (mismatch && dealId) prover.refuse(dealId, error.shortMessage);
+  });
 }
 
 /** The node's libp2p key, created on first start (0600), so its peer id and addresses stay. */
@@ -131,14 +143,33 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
         else if (e.type === "keeper:failed") o.log?.(`could not restore ${e.fileHash} (${e.reason}, attempt ${e.attempt}): ${e.error.message}`);
       },
     }));
-    node.on("block:corrupt", ({ fileHash }) => void k.ensure(fileHash, "corrupt-block"));
-    const me = node.evmAddress;
+    const chain = await LedgerChain.connect(ledger);
+    const p = (prover = new Prover({
+      chain,
+      files,
+      pollIntervalMs: o.pollIntervalMs ?? 500,
+      onProgress: (e) => {
+        board.prover(e);
+        o.onProver?.(e);
+        // an offer by recovery: fetch the file from the deal's holders, then the prover accepts it
+        if (e.type === "prover:deal:fetch") void k.ensure(e.detail.fileHash, e.detail.dealId, "recovery");
+        else if (e.type === "prover:proof:failed" && e.detail.fileHash && e.detail.dealId && isDataLoss(e.detail.error)) void k.ensure(e.detail.fileHash, e.detail.dealId, "proof-failed");
+        if (e.type === "prover:proof:submitted") o.log?.(`proved period ${e.detail.period} (${e.detail.files} files, ${e.detail.challenged} leaves, gas ${e.detail.gasUsed})`);
+        else if (e.type === "prover:deal:accepted") o.log?.(`accepted deal ${e.detail.dealId} (file ${e.detail.fileHash})`);
+        else if (e.type === "prover:deal:declined") o.log?.(`declined deal ${e.detail.dealId}: ${e.detail.why}`);
+        else if (e.type === "prover:proof:failed" || e.type === "prover:error" || e.type === "prover:deal:failed") o.log?.(`prover: ${e.detail.error.message}`);
+        else if (e.type === "prover:missed:reported") o.log?.(`reported a missed period ${e.detail.period} of ${e.detail.node}`);
+      },
+    }));
+    node.on("block:corrupt", ({ fileHash }) => {
+      const dealId = p.heldDeals(fileHash)[0];
+      if (dealId) void k.ensure(fileHash, dealId, "corrupt-block");
+    });
     scrubber = new Scrubber({
       node,
       keeper: k,
       intervalMs: o.scrubIntervalMs,
-      // a file gone from the ledger (holdersOf reverts) is not held either
-      isHolder: (fileHash) => isActiveHolder(ledger, fileHash, me).catch(() => false),
+      heldDeal: async (fileHash) => p.heldDeals(fileHash)[0],
       onProgress: (e) => {
         board.scrub(e);
         o.onScrub?.(e);
@@ -146,24 +177,8 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
       },
     });
     scrubber.start();
-    const chain = await LedgerChain.connect(ledger);
-    prover = new Prover({
-      chain,
-      files,
-      pollIntervalMs: o.pollIntervalMs ?? 500,
-      onProgress: (e) => {
-        board.prover(e);
-        o.onProver?.(e);
-        if (e.type === "prover:file:tracked" && e.detail.via === "recovery") void k.ensure(e.detail.fileHash, "recovery");
-        else if (e.type === "prover:proof:failed" && isDataLoss(e.detail.error)) void k.ensure(e.detail.fileHash, "proof-failed");
-        if (e.type === "prover:proof:submitted") o.log?.(`proved ${e.detail.fileHash} (proof ${e.detail.proofIndex}, gas ${e.detail.gasUsed})`);
-        else if (e.type === "prover:proof:failed" || e.type === "prover:error") o.log?.(`prover: ${e.detail.error.message}`);
-        else if (e.type === "prover:missed:reported") o.log?.(`reported a missed proof of ${e.detail.node} for ${e.detail.fileHash}`);
-      },
-    });
-    prover.start();
-    const p = prover;
-    node.on("file:received", ({ fileHash }) => p.fileArrived(fileHash));
+    wireProver(node, p);
+    p.start();
   }
   let announcer: NodeJS.Timeout | undefined;
   if (o.scanUrl) {

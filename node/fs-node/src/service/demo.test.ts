@@ -11,7 +11,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.
 describe("npm run demo", function () {
   this.timeout(420_000);
 
-  it("starts a devnet, uploads with two extra copies, waits for the first proofs, downloads as another account and finds the bytes identical", async () => {
+  it("starts a devnet, uploads with two extra copies, waits until the three nodes accept the deal and prove a period, downloads as another account and finds the bytes identical", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "dsp-demo-test-"));
     const port = 21_000 + Math.floor(Math.random() * 20_000);
     const proc = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["node/fs-node/src/service/demo.ts", "--rpc", `http://127.0.0.1:${port}`, "--size", String(1 << 20)], {
@@ -28,7 +28,9 @@ describe("npm run demo", function () {
     const states = [...out.matchAll(/\[demo\] +state (\d+)/g)].map((m) => Number(m[1]));
     expect(states.slice(0, 9)).to.deep.equal([3, 4, 11, 9, 10, 12, 13, 14, 15]);
     expect(states.slice(9)).to.deep.equal([18, 19, 20, 21, 22, 25]);
-    expect(out).to.match(/holder 0x[0-9a-fA-F]{40}: [1-9]\d* proof\(s\) on-chain/);
+    // each of the three offered nodes accepted the deal and proved at least one period since
+    expect([...out.matchAll(/holder (0x[0-9a-fA-F]{40}): accepted, [1-9]\d* proof\(s\) on-chain/g)].map((m) => m[1].toLowerCase())).to.have.length(3);
+    expect(out).to.match(/stored 0x[0-9a-f]{64} as deal 0x[0-9a-f]{64}/);
     expect(out).to.include("from 3 seeders; identical to the upload: yes");
   });
 });

@@ -1,9 +1,10 @@
 /**
  * `npm run demo`: DSP end to end on a devnet. Uses the devnet at --rpc when one answers there
  * (`npm start` in another terminal), else starts a fresh one and stops it afterwards. Then, as
- * dev account 1, uploads a random file with two extra copies and waits for every holder's first
- * proof on-chain; as dev account 2, downloads it through the nodes and checks the bytes. Each
- * step is printed with its spec transmission state.
+ * dev account 1, uploads a random file with two extra copies: three nodes are offered the deal,
+ * fetch the data, check it against the deal and accept it, and each proves its first period
+ * on-chain; as dev account 2, downloads it through the nodes and checks the bytes. Each step is
+ * printed with its spec transmission state.
  */
 import "@dsp/p2p";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -53,7 +54,7 @@ async function startDevnet(port: number): Promise<ChildProcess> {
 async function main() {
   const { values } = parseArgs({ options: { rpc: { type: "string", default: "http://127.0.0.1:8545" }, size: { type: "string", default: String(3 << 20) }, help: { type: "boolean", short: "h" } } });
   if (values.help) {
-    console.log("Usage: npm run demo [-- --rpc <url>] [--size <bytes>]\n\nUploads a file to the devnet's FS nodes with two extra copies, waits for their first proofs, downloads it as another account and checks it.");
+    console.log("Usage: npm run demo [-- --rpc <url>] [--size <bytes>]\n\nUploads a file to the devnet's FS nodes with two extra copies, waits until they accept the deal and prove their first period, downloads it as another account and checks it.");
     return;
   }
   const rpcUrl = values.rpc!;
@@ -72,15 +73,20 @@ async function main() {
       const head = await alice.ledger.head();
       const up = await uploadFile(
         alice.node,
-        { source: file, copyNum: 2, proveInterval: 20n, expiredHeight: head + 10_000n, fileDesc: "npm run demo" },
+        { source: file, copyNum: 2, expiredHeight: head + 10_000n, fileDesc: "npm run demo" },
         {
           proofTimeout: 180_000,
           onProgress: (e) => say(e.type === "upload:state" ? `  state ${e.state} ${e.name}` : `    holder ${e.node}: state ${e.state} ${e.name}`),
         },
       );
-      const info = await fileInfo(alice.ledger, up.fileHash);
-      say(`stored ${up.fileHash}`);
-      for (const h of info.holders) say(`  holder ${h.node}: ${h.proofsDone} proof(s) on-chain`);
+      const info = await fileInfo(alice.ledger, up.dealId);
+      say(`stored ${up.fileHash} as deal ${up.dealId}`);
+      const v = alice.ledger.contracts.verifier;
+      for (const slot of info.slots.filter((s) => s.status === "active")) {
+        // periods this holder proved since it accepted the deal (each proof covers all its deals at once)
+        const proven = (await v.queryFilter(v.filters.PeriodProven(slot.node), Number(info.blockHeight))).filter((e) => BigInt(e.args.period) >= BigInt(slot.firstPeriod));
+        say(`  holder ${slot.node}: accepted, ${proven.length} proof(s) on-chain`);
+      }
       const out = path.join(dir, "downloaded.bin");
       say(`bob (${bob.node.evmAddress}) downloads it`);
       const down = await downloadFile(bob.node, up.fileHash, out, {

@@ -1,7 +1,8 @@
 /**
  * The devnet's storage side (`npm start` runs it after deploying): a proxy server and N FS
  * nodes in one process, on loopback, accounts from Hardhat's dev mnemonic (m/44'/60'/0'/0/5, 6, ... by default),
- * each registered in the NodeRegistry. The last node is reached through the proxy, as a node
+ * each registered in the NodeRegistry, each accepting the deals it is offered once it has checked
+ * their data and proving them every period. The last node is reached through the proxy, as a node
  * without a public address would be. Prints one JSON line per node, then "ready".
  *
  *   tsx node/fs-node/src/service/devnet-nodes.ts --rpc http://127.0.0.1:8545 --network localhost --dir .devnet/nodes --count 3
@@ -44,6 +45,8 @@ export async function startDevnetNodes(o: { rpcUrl: string; network: string; dir
           register: { volume: 4n << 30n, serviceTime: 10_000_000n },
           seeding: { unitPrice: o.price ?? 0n },
           prove: true,
+          // a few polls per block even at the test's 500 ms blocks: the 10-block proof window is never at risk
+          pollIntervalMs: 250,
           rest: { port: 0 },
           scanUrl: o.scanUrl,
           log: (line) => console.error(`[node${i + 1}] ${line}`),

@@ -1,6 +1,7 @@
 /**
- * Downloading a file (transmission states 18 to 25): find its holders on the ledger, ask each
- * for the file (the seeder checks privilege and whitelist and quotes its price), fetch the
+ * Downloading a file (transmission states 18 to 25): find its holders on the ledger (the active
+ * holders of its deal: the one named by dealId, or by owner and File Hash, or else every live deal
+ * of the File Hash, since several owners may store the same bytes), ask each for the file (the seeder checks privilege and whitelist and quotes its price), fetch the
  * missing blocks from all of them at once, paying each seeder through a payment channel as the
  * bytes arrive, check the whole tree against the ledger's commitment, decrypt if needed and
  * write the result atomically: a failed download leaves nothing under the final name.
@@ -13,13 +14,14 @@ import type { PeerId } from "@libp2p/interface";
 import { decryptStream } from "@dsp/core";
 import { writeAtomically } from "@dsp/core";
 import { AbortedError, DspError, TransmissionState, stateName } from "@dsp/core";
-import { channelsDomain, fileInfo, nodeStatus, openChannel, signVoucher } from "@dsp/ledger";
+import { channelsDomain, dealIdOf, fileInfo, nodeStatus, openChannel, signVoucher, type FileDetails, type Ledger } from "@dsp/ledger";
 import { Opcode } from "@dsp/p2p";
 import type { dsp } from "@dsp/p2p";
 import { fetchBlocks, hashBytes, type FetchProgress } from "./block-exchange.js";
 import type { FsNode } from "./fs-node.js";
 import { DownloadRefused, FileOp } from "./protocol.js";
 import { announce, ENDPOINT_TYPE, scanPeers } from "./scan.js";
+import { liveDealsOf } from "./deals.js";
 
 export type DownloadProgress = { type: "download:state"; state: number; name: string } | FetchProgress;
 
@@ -34,10 +36,16 @@ export interface DownloadOptions {
   scanUrl?: string;
   /** With scanUrl: announce this node as a seeder of its files afterwards, at this address (state 25). */
   announceAs?: string;
+  /** The deal to download from (its holders, its terms); by default the deal of `owner`, or the live deal of the File Hash with the most holders. */
+  dealId?: string;
+  /** The deal's owner (dealId = dealIdOf(owner, fileHash)). */
+  owner?: string;
 }
 
 export interface DownloadResult {
   fileHash: string;
+  /** the deal whose terms the file was checked against */
+  dealId: string;
   bytes: number;
   seeders: string[];
   /** What was promised to each seeder (token wei), by its EVM address. */
@@ -100,11 +108,11 @@ export async function downloadFile(node: FsNode, fileHashIn: string, outPath: st
   const state = (s: number) => opts.onProgress?.({ type: "download:state", state: s, name: stateName(s) });
   const fileHash = fileHashIn.toLowerCase();
   state(T.TaskDownloadFileStart);
-  const info = await fileInfo(node.ledger, fileHash);
+  const { info, holders } = await dealToDownload(node.ledger, fileHash, opts);
 
   // 19: the holders (and SCAN's peers of the file), asked in parallel; refusals are kept to explain a failure.
   state(T.TaskDownloadSearchPeers);
-  const where = await holderAddresses(node, info.holders.filter((h) => h.active).map((h) => h.node));
+  const where = await holderAddresses(node, holders);
   if (opts.scanUrl) {
     for (const p of await scanPeers(opts.scanUrl, fileHash, signal).catch(() => [])) if (!where.has(p.hostPort)) where.set(p.hostPort, p.walletAddr);
   }
@@ -166,5 +174,28 @@ export async function downloadFile(node: FsNode, fileHashIn: string, outPath: st
   }
   state(T.TaskDownloadFileMakeSeed);
   if (opts.scanUrl && opts.announceAs) await announce(node, opts.scanUrl, opts.announceAs, { type: ENDPOINT_TYPE.SEEDER, signal });
-  return { fileHash, bytes, seeders: seeders.map((s) => s.address), paid };
+  return { fileHash, dealId: info.dealId, bytes, seeders: seeders.map((s) => s.address), paid };
+}
+
+/**
+ * The deal a download checks the file against, and the nodes to ask: the deal named (by id, or by
+ * owner), or else the live deal of the File Hash with the most active holders, with the holders of
+ * every live deal of the same bytes (the same File Hash and BlocksRoot).
+ */
+export async function dealToDownload(ledger: Ledger, fileHash: string, o: { dealId?: string; owner?: string } = {}): Promise<{ info: FileDetails; holders: string[] }> {
+  if (o.dealId || o.owner) {
+    const info = await fileInfo(ledger, o.dealId ?? dealIdOf(o.owner!, fileHash));
+    if (info.fileHash.toLowerCase() !== fileHash) throw new DspError(50026, `deal ${info.dealId} is of file ${info.fileHash}, not ${fileHash}`);
+    return { info, holders: info.holders };
+  }
+  const deals = (await liveDealsOf(ledger, fileHash)).map((d) => ({ d, active: d.slots.filter((s) => s.status === "active").length }));
+  if (deals.length === 0) throw new DspError(50021, `file ${fileHash} is in no live deal on the chain`);
+  deals.sort((a, b) => b.active - a.active);
+  const info = await fileInfo(ledger, deals[0].d.dealId);
+  const holders = new Set(info.holders);
+  for (const { d } of deals.slice(1)) {
+    const other = await fileInfo(ledger, d.dealId).catch(() => undefined);
+    if (other?.blocksRoot.toLowerCase() === info.blocksRoot.toLowerCase()) for (const h of other.holders) holders.add(h);
+  }
+  return { info, holders: [...holders] };
 }

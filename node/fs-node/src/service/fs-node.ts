@@ -1,9 +1,11 @@
 /**
- * An FS node's sharing service on top of its DspHost, FileStore and ledger client: it accepts
- * committed files from their owners (or from another holder dispatching a copy), fetches and
- * checks them against the ledger's commitment, hands copies on to the other primaries, and
- * serves downloads under the file's privilege, whitelist and price. Uploading and downloading
- * as a client are upload.ts and download.ts, which use an FsNode for their own side.
+ * An FS node's sharing service on top of its DspHost, FileStore and ledger client: it receives the
+ * files of the deals it was offered from their owners, checks them against the deal's commitment
+ * (blocks, BlocksRoot, size, PDP data root) before the prover may accept the deal, and serves
+ * downloads under the privilege, whitelist and price of the deals it holds for a File Hash.
+ * Uploading and downloading as a client are upload.ts and download.ts, which use an FsNode for their
+ * own side. Accepting, declining and proving are the prover's (prover.ts), told by this node's
+ * "file:received" and "file:rejected" events.
  */
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
@@ -12,7 +14,7 @@ import { evmAddressOf, type KeyPair, toHex } from "@dsp/core";
 import { DspError, InvalidParams, TransmissionState } from "@dsp/core";
 import type { FileStore } from "../fs/file-store.js";
 import { generatePdpData } from "../fs/pdp-data.js";
-import { fileInfo, isActiveHolder, nodeStatus, type FileDetails, type Ledger } from "@dsp/ledger";
+import { dealIdOf, fileInfo, type FileDetails, type Ledger } from "@dsp/ledger";
 import type { DspHost, Incoming } from "@dsp/p2p";
 import { Opcode } from "@dsp/p2p";
 import type { dsp } from "@dsp/p2p";
@@ -20,6 +22,7 @@ import { hex } from "@dsp/core";
 import { fetchBlocks, serveBlocks, hashBytes } from "./block-exchange.js";
 import { DownloadRefused, FileOp, ReceiverRejected } from "./protocol.js";
 import { Seeding, type SeedingOptions } from "./seeding.js";
+import { hasSlot, liveDealsOf, type LiveDeal } from "./deals.js";
 import type { Semaphore } from "@dsp/core";
 
 export interface FsNodeInit {
@@ -37,21 +40,33 @@ export interface FsNodeInit {
 }
 
 export interface FsNodeEvents {
-  /** A received file is complete, checked against the ledger and ready to prove. */
-  "file:received": [{ fileHash: string; from: string; bytes: number }];
-  "file:rejected": [{ fileHash: string; from: string; error: DspError }];
+  /** A received file is complete, checked against its deal and ready to accept and prove. */
+  "file:received": [{ fileHash: string; dealId?: string; from: string; bytes: number }];
+  /**
+   * A file offered to this node could not be taken. `mismatch`: the data the owner sent does not
+   * match the deal's commitment (the deal can never be accepted: the prover declines it).
+   */
+  "file:rejected": [{ fileHash: string; dealId?: string; from: string; error: DspError; mismatch: boolean }];
   /** A block of `fileHash` read for a peer did not hash to its name (disk rot, tampering). */
   "block:corrupt": [{ fileHash: string; block: string }];
-  /** Progress of an upload this node takes part in, as reported by a holder (uploader side). */
+  /** Progress of an upload this node takes part in, as reported by a receiving node (uploader side). */
   "upload:progress": [{ fileHash: string; node: string; state: number }];
 }
 
 /** The FileDetails fields a receiver checks a file against: why the file differs, or undefined. */
 export function checkCommit(info: FileDetails, got: { blocksRoot: Uint8Array; blockCount: number; size: number }): string | undefined {
   if (toHex(got.blocksRoot) !== info.blocksRoot.toLowerCase()) return "its blocks do not give the committed BlocksRoot";
-  if (BigInt(got.blockCount) !== info.blockNum) return `it has ${got.blockCount} blocks, the ledger says ${info.blockNum}`;
-  if (BigInt(got.size) !== info.realFileSize) return `it has ${got.size} bytes, the ledger says ${info.realFileSize}`;
+  if (BigInt(got.blockCount) !== BigInt(info.blockNum)) return `it has ${got.blockCount} blocks, the deal says ${info.blockNum}`;
+  if (BigInt(got.size) !== BigInt(info.realFileSize)) return `it has ${got.size} bytes, the deal says ${info.realFileSize}`;
   return undefined;
+}
+
+/** How long a read of a File Hash's live deals serves the DownloadAsks that follow it. */
+const DEALS_TTL_MS = 3_000;
+
+/** The data does not match the deal's commitment: no retry will make it match. */
+export class CommitMismatch extends ReceiverRejected {
+  override name = "CommitMismatch";
 }
 
 export class FsNode extends EventEmitter<FsNodeEvents> {
@@ -64,8 +79,8 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
   /** The read budget of block serving: `inUse`, `waiting`, `peak`. */
   readonly serving: Semaphore;
   readonly #receiving = new Map<string, Promise<void>>();
-  /** fileHash -> the peer to tell about the copies this node dispatches */
-  readonly #reportTo = new Map<string, PeerId>();
+  /** live deals by File Hash, read at most every DEALS_TTL_MS for a burst of DownloadAsks */
+  readonly #deals = new Map<string, { at: number; deals: Promise<LiveDeal[]> }>();
   readonly #init: FsNodeInit;
 
   constructor(init: FsNodeInit) {
@@ -115,26 +130,33 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
   #onProgress(m: Incoming<typeof Opcode.Progress>): void {
     const { hash, operation, sender } = m.message;
     this.emit("upload:progress", { fileHash: hash, node: sender, state: operation });
-    // A primary passes its fellow holders' progress on to the uploader.
-    const uploader = this.#reportTo.get(hash);
-    if (uploader) void this.host.send(uploader, Opcode.Progress, { id: m.message.id, hash, operation, sender }).catch(() => {});
   }
 
+  /**
+   * An owner offers this node the data of its deal for the File Hash (the deal is the sender's:
+   * dealId = dealIdOf(sender, fileHash)). Taken only if this node has an open offer in that deal;
+   * a node that accepted already has the data and takes nothing more.
+   */
   async #acceptUpload(m: Incoming<typeof Opcode.File>) {
     const fileHash = m.message.hash.toLowerCase();
     const sender = evmAddressOf(m.senderKey).toLowerCase();
-    const info = await fileInfo(this.ledger, fileHash);
-    const holders = info.holders.filter((h) => h.active).map((h) => h.node.toLowerCase());
-    if (!info.valid) throw new ReceiverRejected(this.evmAddress, "the file is not live on the ledger");
-    if (!holders.includes(this.evmAddress)) throw new ReceiverRejected(this.evmAddress, "this node is not a holder of the file on the ledger");
-    const fromOwner = sender === info.owner.toLowerCase();
-    if (!fromOwner && !holders.includes(sender)) throw new ReceiverRejected(this.evmAddress, `${sender} neither owns nor holds the file`);
     const hashes = m.message.blockHashes;
     if (hashes[0] !== fileHash.replace(/^0x/, "")) throw new ReceiverRejected(this.evmAddress, "the block list does not start with the File Hash");
+    const dealId = dealIdOf(sender, fileHash).toLowerCase();
+    let info: FileDetails;
+    try {
+      info = await fileInfo(this.ledger, dealId);
+    } catch (err) {
+      if (err instanceof DspError && err.code === 50021) throw new ReceiverRejected(this.evmAddress, `${sender} has no deal for ${fileHash}`, err);
+      throw err;
+    }
+    if (info.owner.toLowerCase() !== sender) throw new ReceiverRejected(this.evmAddress, `${sender} does not own deal ${dealId}`);
+    const slot = info.slots.find((s) => s.node.toLowerCase() === this.evmAddress);
+    if (!slot) throw new ReceiverRejected(this.evmAddress, `this node was not offered deal ${dealId}`);
     let present = 0;
     while (present < hashes.length && (await this.files.blocks.has(hashBytes(hashes[present])))) present++;
-    if (!this.#receiving.has(fileHash)) {
-      const task = this.#receive(m.peer, m.message.sessionId, fileHash, hashes, info, fromOwner).finally(() => this.#receiving.delete(fileHash));
+    if (slot.status === "offered" && !this.#receiving.has(fileHash)) {
+      const task = this.#receive(m.peer, m.message.sessionId, dealId, fileHash, hashes, info).finally(() => this.#receiving.delete(fileHash));
       this.#receiving.set(fileHash, task);
     }
     return {
@@ -147,73 +169,78 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     await this.host.send(to, Opcode.Progress, { id: randomUUID(), hash: fileHash, operation: state, sender: this.evmAddress }).catch(() => {});
   }
 
-  async #receive(from: PeerId, sessionId: string, fileHash: string, hashes: string[], info: FileDetails, fromOwner: boolean): Promise<void> {
+  async #receive(from: PeerId, sessionId: string, dealId: string, fileHash: string, hashes: string[], info: FileDetails): Promise<void> {
     const lease = this.files.lease();
+    // A file already here (held for another deal of the same bytes, say) is never deleted on failure.
+    const hadIt = await this.files.fileRecord(hashBytes(fileHash)).then(() => true, () => false);
     try {
       await this.#progress(from, fileHash, TransmissionState.TaskUploadFileTransferBlocks);
       const { bytes } = await fetchBlocks(this.host, [from], this.files, hashes, { sessionId, fileHash, lease });
       const committed = await this.files.commitFile(hashBytes(fileHash), { lease });
       const wrong = checkCommit(info, committed);
-      if (wrong) throw new ReceiverRejected(this.evmAddress, wrong);
-      // The tree matches the commitment: the other holders can start fetching while the PDP data
-      // is generated here (each of them checks the PDP root itself).
-      const dispatched = fromOwner ? this.#dispatch(fileHash, hashes, info, from) : Promise.resolve();
-      try {
-        const pdp = await generatePdpData(this.files, hashBytes(fileHash), { workers: this.#init.pdpWorkers });
-        if (toHex(pdp.dataRoot) !== info.dataRoot.toLowerCase()) throw new ReceiverRejected(this.evmAddress, "its PDP data root is not the committed one");
-        await this.#progress(from, fileHash, TransmissionState.TaskUploadFileTransferBlocksDone);
-        this.emit("file:received", { fileHash, from: from.toString(), bytes });
-        this.#log(`received ${fileHash} (${bytes} bytes fetched)`);
-      } finally {
-        await dispatched;
-      }
+      if (wrong) throw new CommitMismatch(this.evmAddress, wrong);
+      const pdp = await generatePdpData(this.files, hashBytes(fileHash), { workers: this.#init.pdpWorkers });
+      if (toHex(pdp.dataRoot) !== info.dataRoot.toLowerCase()) throw new CommitMismatch(this.evmAddress, "its PDP data root is not the committed one");
+      await this.#progress(from, fileHash, TransmissionState.TaskUploadFileTransferBlocksDone);
+      this.emit("file:received", { fileHash, dealId, from: from.toString(), bytes });
+      this.#log(`received ${fileHash} for deal ${dealId} (${bytes} bytes fetched)`);
     } catch (err) {
       const error = err instanceof DspError ? err : new ReceiverRejected(this.evmAddress, (err as Error).message, err);
-      this.#log(`could not receive ${fileHash}: ${error.message}`);
-      await this.files.deleteFile(hashBytes(fileHash)).catch(() => {});
+      this.#log(`could not receive ${fileHash} for deal ${dealId}: ${error.message}`);
+      if (!hadIt) await this.files.deleteFile(hashBytes(fileHash)).catch(() => {});
       await this.#progress(from, fileHash, error.code);
-      this.emit("file:rejected", { fileHash, from: from.toString(), error });
+      this.emit("file:rejected", { fileHash, dealId, from: from.toString(), error, mismatch: error instanceof CommitMismatch });
     } finally {
       lease.release();
     }
   }
 
-  /** The primary that got the file from its owner hands it to the other holders. */
-  async #dispatch(fileHash: string, hashes: string[], info: FileDetails, uploader: PeerId): Promise<void> {
-    this.#reportTo.set(fileHash, uploader);
-    const others = info.holders.filter((h) => h.active && h.node.toLowerCase() !== this.evmAddress).map((h) => h.node);
-    if (others.length === 0) return;
-    // `hashes` is the uploader's list: each block in it was checked by its hash on arrival and
-    // commitFile found the whole tree among them, so it need not be walked again here.
-    const sessionId = randomUUID();
-    this.seeding.openUpload(sessionId, fileHash, others);
-    await Promise.all(
-      others.map(async (node) => {
-        try {
-          const { hostAddr } = await nodeStatus(this.ledger, node);
-          const peer = await this.host.connect(hostAddr);
-          await this.host.request(peer, Opcode.File, { sessionId, hash: fileHash, blockHashes: hashes, operation: FileOp.UploadAsk, totalBlockCount: hashes.length });
-        } catch (err) {
-          this.#log(`could not hand ${fileHash} to ${node}: ${(err as Error).message}`);
-          await this.#progress(uploader, fileHash, err instanceof DspError ? err.code : 50015);
-        }
-      }),
-    );
-  }
-
+  /**
+   * A DownloadAsk names a File Hash. Served when one of the live deals of it that this node holds
+   * (or, for a node holding none, such as a seeding client, any live deal of it) is public, owned by
+   * the downloader, whitelists it, or has it in a slot: a fellow holder, or a candidate fetching the
+   * data to take a slot over, is served free (keeping the copies is what the owner pays for).
+   */
   async #acceptDownload(m: Incoming<typeof Opcode.File>) {
     const fileHash = m.message.hash.toLowerCase();
     const downloader = evmAddressOf(m.senderKey);
-    const [owner, privilege, valid] = await this.ledger.contracts.ledger.accessOf(fileHash);
-    if (!valid) throw new DownloadRefused("the file is not live on the ledger");
-    // A fellow holder (one that took the file over by recovery, or repairs a damaged block) may
-    // always fetch it, free: keeping the copies is what the owner pays the holders for.
-    const holder = await isActiveHolder(this.ledger, fileHash, downloader);
-    const isOwner = owner.toLowerCase() === downloader.toLowerCase();
-    if (privilege === 0n && !isOwner && !holder) throw new DownloadRefused("the file is private");
-    if (privilege === 2n && !isOwner && !holder) {
+    // A recent read serves a burst of asks; a refusal is always judged on a fresh one.
+    try {
+      return await this.#serve(fileHash, downloader, await this.#liveDeals(fileHash, false));
+    } catch (e) {
+      if (!(e instanceof DownloadRefused)) throw e;
+      return this.#serve(fileHash, downloader, await this.#liveDeals(fileHash, true));
+    }
+  }
+
+  #liveDeals(fileHash: string, fresh: boolean): Promise<LiveDeal[]> {
+    const cached = this.#deals.get(fileHash);
+    if (!fresh && cached && Date.now() - cached.at < DEALS_TTL_MS) return cached.deals;
+    const deals = liveDealsOf(this.ledger, fileHash);
+    this.#deals.set(fileHash, { at: Date.now(), deals });
+    deals.catch(() => this.#deals.delete(fileHash));
+    if (this.#deals.size > 1024) this.#deals.delete(this.#deals.keys().next().value!);
+    return deals;
+  }
+
+  async #serve(fileHash: string, downloader: string, deals: LiveDeal[]) {
+    if (deals.length === 0) throw new DownloadRefused(`${fileHash} is not in a live deal on the ledger`);
+    const held = deals.filter((d) => hasSlot(d, this.evmAddress, "active"));
+    const under = held.length > 0 ? held : deals;
+    const fellow = under.some((d) => hasSlot(d, downloader));
+    let allowed = fellow || under.some((d) => d.privilege === 1 || d.owner.toLowerCase() === downloader.toLowerCase());
+    if (!allowed) {
       const height = await this.ledger.head();
-      if (!(await this.ledger.contracts.whitelist.canDownload(fileHash, downloader, height))) throw new DownloadRefused(`${downloader} is not on the file's whitelist`);
+      for (const d of under.filter((d) => d.privilege === 2)) {
+        if (await this.ledger.contracts.whitelist.canDownload(d.dealId, downloader, height)) {
+          allowed = true;
+          break;
+        }
+      }
+    }
+    if (!allowed) {
+      const whitelisted = under.some((d) => d.privilege === 2);
+      throw new DownloadRefused(whitelisted ? `${downloader} is not on the file's whitelist` : "the file is private");
     }
     let hashes: string[];
     try {
@@ -223,8 +250,8 @@ export class FsNode extends EventEmitter<FsNodeEvents> {
     }
     const record = await this.files.fileRecord(hashBytes(fileHash));
     const sessionId = randomUUID();
-    this.seeding.openDownload(sessionId, fileHash, downloader, { free: holder });
-    const payInfo: dsp.Payment.$Properties = { payee: this.evmAddress, unitPrice: this.seeding.priceFor({ free: holder }).toString() };
+    this.seeding.openDownload(sessionId, fileHash, downloader, { free: fellow });
+    const payInfo: dsp.Payment.$Properties = { payee: this.evmAddress, unitPrice: this.seeding.priceFor({ free: fellow }).toString() };
     return {
       opcode: Opcode.File,
       message: {

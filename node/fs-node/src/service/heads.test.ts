@@ -46,6 +46,25 @@ describe("followHeads", () => {
     expect(seen).to.deep.equal([7n]);
   });
 
+  it("hands the same head over again when again() says so, and only then", async () => {
+    const heads = [3n, 3n, 3n, 3n];
+    const seen: bigint[] = [];
+    const controller = new AbortController();
+    let poll = 0;
+    await followHeads(
+      async () => {
+        const h = heads.shift();
+        if (h === undefined) controller.abort();
+        poll++;
+        return h ?? 3n;
+      },
+      async (head) => void seen.push(head),
+      // something changed off-chain before the third poll only
+      { intervalMs: 1, signal: controller.signal, again: () => poll === 3 },
+    );
+    expect(seen).to.deep.equal([3n, 3n]);
+  });
+
   it("rejects a poll interval that is not a positive number", async () => {
     for (const intervalMs of [0, -1, Number.NaN, Infinity]) {
       let err: unknown;

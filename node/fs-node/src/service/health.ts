@@ -9,7 +9,18 @@ import type { ProverEvent } from "./prover.js";
 import type { ScrubEvent } from "./scrub.js";
 
 export interface Health {
-  proving: { syncedTo: string | null; submitted: number; failed: number; reportedMisses: number; lastFailure: { fileHash: string; code: number; message: string } | null };
+  proving: {
+    syncedTo: string | null;
+    /** proofs sent (one per proving period, for every deal at once) */
+    submitted: number;
+    failed: number;
+    reportedMisses: number;
+    /** deals accepted and declined since start */
+    accepted: number;
+    declined: number;
+    /** `fileHash`: the file the proof could not be built from, when that was the cause */
+    lastFailure: { period: string; fileHash: string | null; code: number; message: string } | null;
+  };
   repairs: { running: number; restored: number; failed: number; lastRestored: { fileHash: string; reason: string; fetched: number; corrupted: number } | null };
   scrub: { passes: number; last: { at: string; files: number; blocks: number; bad: number; seconds: number } | null };
   serving: { batchesInFlight: number; waiting: number; peak: number; budget: number };
@@ -17,7 +28,7 @@ export interface Health {
 
 export class HealthBoard {
   readonly #node: FsNode;
-  readonly #proving: Health["proving"] = { syncedTo: null, submitted: 0, failed: 0, reportedMisses: 0, lastFailure: null };
+  readonly #proving: Health["proving"] = { syncedTo: null, submitted: 0, failed: 0, reportedMisses: 0, accepted: 0, declined: 0, lastFailure: null };
   readonly #repairs: Omit<Health["repairs"], "running"> = { restored: 0, failed: 0, lastRestored: null };
   readonly #scrub: Health["scrub"] = { passes: 0, last: null };
   readonly #running: () => number;
@@ -32,9 +43,11 @@ export class HealthBoard {
     if (e.type === "prover:synced") this.#proving.syncedTo = String(e.detail.height);
     else if (e.type === "prover:proof:submitted") this.#proving.submitted++;
     else if (e.type === "prover:missed:reported") this.#proving.reportedMisses++;
+    else if (e.type === "prover:deal:accepted") this.#proving.accepted++;
+    else if (e.type === "prover:deal:declined") this.#proving.declined++;
     else if (e.type === "prover:proof:failed") {
       this.#proving.failed++;
-      this.#proving.lastFailure = { fileHash: e.detail.fileHash, code: e.detail.code, message: e.detail.error.shortMessage };
+      this.#proving.lastFailure = { period: String(e.detail.period), fileHash: e.detail.fileHash ?? null, code: e.detail.code, message: e.detail.error.shortMessage };
     }
   }
 

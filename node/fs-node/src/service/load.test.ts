@@ -56,7 +56,7 @@ describe("Serving 100 concurrent downloads from one node", function () {
     await writeFile(file, data);
     const head = await owner.account.ledger.head();
     // copyNum 0: one holder; on the shared registry any live node may be picked, so find it
-    const { fileHash, holders } = await uploadFile(owner.node, { source: file, copyNum: 0, privilege: 1, proveInterval: 10n, expiredHeight: head + 500n }, { skipProofWait: true });
+    const { fileHash, holders } = await uploadFile(owner.node, { source: file, copyNum: 0, privilege: 1, expiredHeight: head + 500n }, { skipProofWait: true });
     expect(holders.map((h) => h.toLowerCase()), "the upload went to this suite's seeder").to.deep.equal([seeder.node.evmAddress]);
     await seeder.node.idle();
 
@@ -71,7 +71,7 @@ describe("Serving 100 concurrent downloads from one node", function () {
     for (let i = 0; i < clients.length; i += 10) await Promise.all(clients.slice(i, i + 10).map((c) => c.host.connect(seeder.node.host.multiaddrs[0])));
     const results = await Promise.all(clients.map(async (c, i) => {
         const out = path.join(tmp.dir, `copy-${i}`);
-        const r = await downloadFile(c, fileHash, out, { maxPeers: 1 });
+        const r = await downloadFile(c, fileHash, out, { maxPeers: 1, owner: owner.account.address });
         return { r, bytes: await readFile(out) };
       }));
     for (const { r, bytes } of results) {

@@ -1,7 +1,8 @@
 /**
- * The proving service on a real `hardhat node` with the DSP contracts deployed: real files in
- * FileStores, real PDP proofs, real slashing. Blocks are mined by the test (evm_mine), one at a
- * time, and each step waits until every running prover has handled the new head: no sleeps.
+ * The proving service on a real `hardhat node` with the DSP contracts deployed (ledger v2: deals a
+ * node accepts, one proof per node per period): real files in FileStores, real PDP proofs, real
+ * slashing. Blocks are mined by the test (evm_mine), one at a time, and each step waits until every
+ * running prover has handled the new head: no sleeps.
  */
 import { expect } from "chai";
 import { ethers, type Signer } from "ethers";
@@ -10,15 +11,14 @@ import { Actors } from "@dsp/testkit";
 import type { FileStore } from "../fs/file-store.js";
 import { generatePdpData } from "../fs/pdp-data.js";
 import { KiB, memoryFileStore, random } from "../fs/testing.js";
-import { deriveChallenge } from "@dsp/core";
 import { InvalidParams } from "@dsp/core";
-import { ChainError, Ledger, LedgerChain, type ProverChain } from "@dsp/ledger";
+import { ChainError, dealIdOf, Ledger, LedgerChain, type ProverChain } from "@dsp/ledger";
 import { Prover, type ProverEvent } from "./prover.js";
 
 const MIB = 1n << 20n;
 const BLOCK = 4 * KiB;
 
-describe("Prover (holder's proving service)", function () {
+describe("Prover (a node's proving service, ledger v2)", function () {
   this.timeout(300_000);
   let chain: TestChain;
   let actors: Actors;
@@ -38,7 +38,7 @@ describe("Prover (holder's proving service)", function () {
     for (const c of clients) c.destroy();
     await chain?.stop();
   });
-  // every test starts from the same chain: earlier tests' files must not reach later provers
+  // every test starts from the same chain: earlier tests' deals must not reach later provers
   beforeEach(async () => {
     snapshot = await chain.snapshot();
   });
@@ -83,7 +83,7 @@ describe("Prover (holder's proving service)", function () {
 
   /** Mines one block at a time up to `height`, letting every running prover handle each head. */
   async function advanceTo(height: bigint) {
-    for (let guard = 0; guard < 1000; guard++) {
+    for (let guard = 0; guard < 2000; guard++) {
       const head = await chain.head();
       await Promise.all(running.map((p) => p.synced(head)));
       if (head >= height) return;
@@ -92,194 +92,317 @@ describe("Prover (holder's proving service)", function () {
     throw new Error(`did not reach block ${height}`);
   }
 
-  /** Puts `data` with its PDP data in each store and stores it on the ledger, for ~`lifetime` blocks. */
-  async function storeFile(data: Uint8Array, primaries: number[], candidates: number[], stores: FileStore[], lifetime = 100n) {
-    let commit: { fileHash: string; blocksRoot: string; dataRoot: string; blockNum: bigint; blockSize: bigint } | undefined;
-    for (const files of stores) {
-      const r = await files.addFile([data]);
-      const { dataRoot } = await generatePdpData(files, r.fileHash, { workers: 1 });
-      commit = { fileHash: ethers.hexlify(r.fileHash), blocksRoot: ethers.hexlify(r.blocksRoot), dataRoot: ethers.hexlify(dataRoot), blockNum: BigInt(r.blockCount), blockSize: BigInt(r.blockSize) };
+  /** Mines (as advanceTo) until `done()` holds, at most `blocks` more blocks. */
+  async function mineUntil(done: () => Promise<boolean>, blocks: bigint, what: string) {
+    const last = (await chain.head()) + blocks;
+    for (;;) {
+      const head = await chain.head();
+      await advanceTo(head);
+      if (await done()) return;
+      if (head >= last) throw new Error(`${what}: not within ${blocks} blocks`);
+      await advanceTo(head + 1n);
     }
+  }
+
+  /**
+   * Puts `data` with its PDP data in each of `stores`, and has the owner open a deal for it offered
+   * to `offered` with `candidates`, for `lifetime` blocks. `dataRoot` overrides the committed root
+   * (an owner committing a root its bytes do not have).
+   */
+  async function storeDeal(data: Uint8Array, offered: number[], candidates: number[], stores: FileStore[], { lifetime = 400n, dataRoot }: { lifetime?: bigint; dataRoot?: string } = {}) {
+    const probe = await memoryFileStore(BLOCK);
+    const r = await probe.files.addFile([data]);
+    const pdp = await generatePdpData(probe.files, r.fileHash, { workers: 1 });
+    for (const files of stores) {
+      await files.addFile([data]);
+      await generatePdpData(files, r.fileHash, { workers: 1 });
+    }
+    const fileHash = ethers.hexlify(r.fileHash);
+    const commit = { fileHash, blocksRoot: ethers.hexlify(r.blocksRoot), dataRoot: dataRoot ?? ethers.hexlify(pdp.dataRoot), blockNum: BigInt(r.blockCount), blockSize: BigInt(r.blockSize) };
     const head = await chain.head();
     const option = {
-      fileDesc: ethers.toUtf8Bytes("prover test"), fileSize: BigInt(data.length), proveInterval: 10n, expiredHeight: head + 1n + lifetime,
-      privilege: 1, copyNum: primaries.length - 1, encrypt: false, registerDns: false, bindDns: false, dnsUrl: "", whitelist: [], share: false, storageType: 1,
+      fileDesc: ethers.toUtf8Bytes("prover test"), fileSize: BigInt(data.length), proveInterval: 20n, expiredHeight: head + 1n + lifetime,
+      privilege: 1, copyNum: offered.length - 1, encrypt: false, registerDns: false, bindDns: false, dnsUrl: "", whitelist: [], share: false, storageType: 1,
     };
-    await (await ledger().storeFile(option, commit!, primaries.map((i) => node(i).address), candidates.map((i) => node(i).address))).wait();
-    return commit!.fileHash;
+    await (await ledger().storeFile(option, commit, offered.map((i) => node(i).address), candidates.map((i) => node(i).address))).wait();
+    return { dealId: dealIdOf(actors.owner.address, fileHash), fileHash };
   }
 
   const store = async () => (await memoryFileStore(BLOCK)).files;
-  const holder = async (fileHash: string, i: number) => {
-    const [nodes, states] = await ledger().holdersOf(fileHash);
+  const slotOf = async (dealId: string, i: number) => {
+    const [nodes, slots] = await ledger().holdersOf(dealId).catch(() => [[], []] as unknown as Awaited<ReturnType<ReturnType<typeof ledger>["holdersOf"]>>);
     const at = nodes.findIndex((a: string) => a === node(i).address);
-    return at < 0 ? undefined : states[at];
+    return at < 0 ? undefined : slots[at];
+  };
+  const isActive = async (dealId: string, i: number) => (await slotOf(dealId, i))?.status === 2n;
+  const schedule = async (i: number) => {
+    const [period, seedFrom, opensAfter, deadline] = await verifier().scheduleOf(node(i).address);
+    return { period, seedFrom, opensAfter, deadline };
   };
   const ofType = <T extends ProverEvent["type"]>(events: ProverEvent[], type: T) => events.filter((e): e is Extract<ProverEvent, { type: T }> => e.type === type);
-  const proofsOf = async (fileHash: string, i: number) => verifier().queryFilter(verifier().filters.PossessionProven(fileHash, node(i).address));
+  const proven = async (i: number) => verifier().queryFilter(verifier().filters.PeriodProven(node(i).address));
+  const accepted = async (dealId: string, i?: number) => ledger().queryFilter(ledger().filters.DealAccepted(dealId, i === undefined ? undefined : node(i).address));
+  const pledge = async (i: number) => (await registry().getNode(node(i).address)).pledge;
+  const nonce = (i: number) => chain.provider.getTransactionCount(node(i).address);
 
-  it("derives each challenge exactly as PDPVerifier.challengeOf", async () => {
+  it("accepts a deal once its data is in the store, then proves each period with one transaction, paid each time", async () => {
     const files = await store();
-    const fileHash = await storeFile(random(20 * KiB), [0, 1], [], [files]);
-    const [height] = await verifier().challengeOf(fileHash, node(0).address);
-    await chain.mine(height - (await chain.head()) + 1n);
-    const block = await chain.provider.getBlock(height);
-    const info = await ledger().getFileInfo(fileHash);
-    for (const i of [0, 1]) {
-      const [, , seed, indices] = await verifier().challengeOf(fileHash, node(i).address);
-      const derived = deriveChallenge({ blockHash: block!.hash!, fileHash, holder: node(i).address, proofIndex: 0n, leafCount: info.leafCount, challengeCount: info.challengeCount });
-      expect(ethers.hexlify(derived.seed)).to.equal(seed);
-      expect(derived.indices).to.deep.equal(indices.map(Number));
-    }
-  });
-
-  it("submits the first proof once its challenge block is mined, then each later one on schedule", async () => {
-    const files = await store();
-    const fileHash = await storeFile(random(20 * KiB), [0], [], [files]);
+    const { dealId, fileHash } = await storeDeal(random(20 * KiB), [0], [], [files]);
+    const n0 = await nonce(0);
     const { events } = await startProver(0, files);
-    const first = (await holder(fileHash, 0))!.nextChallenge;
-    expect(ofType(events, "prover:file:tracked").map((e) => e.detail)).to.deep.include({ fileHash, role: "holder", via: "store" });
+    await mineUntil(() => isActive(dealId, 0), 3n, "the acceptance");
+    expect(ofType(events, "prover:deal:tracked").map((e) => e.detail)).to.deep.include({ dealId, fileHash, role: "offered", via: "store" });
+    expect(ofType(events, "prover:deal:accepted").map((e) => e.detail.dealId)).to.deep.equal([dealId]);
+    const [acc] = await accepted(dealId, 0);
+    const first = acc.args.firstPeriod;
 
-    await advanceTo(first);
-    expect((await holder(fileHash, 0))!.proofsDone, "no proof before the challenge block is mined").to.equal(0n);
-    await advanceTo(first + 1n);
-    const after1 = (await holder(fileHash, 0))!;
-    expect(after1.proofsDone).to.equal(1n);
-    expect(after1.started).to.equal(true);
+    const s = await schedule(0);
+    expect(s.period).to.equal(first);
+    await advanceTo(s.opensAfter);
+    expect(await proven(0), "no proof before the window opens").to.have.length(0);
+    await advanceTo(s.opensAfter + 1n);
+    const [p1] = await proven(0);
+    expect(p1.args.period).to.equal(first);
+    expect(p1.blockNumber).to.be.above(Number(s.opensAfter)).and.at.most(Number(s.deadline));
     const [submitted] = ofType(events, "prover:proof:submitted");
-    expect(submitted.detail).to.include({ fileHash, challengeHeight: first, proofIndex: 0n });
+    expect(submitted.detail).to.include({ period: first, challenged: 32, skipped: 0, files: 1 });
     expect(submitted.detail.gasUsed > 0n).to.equal(true);
     expect(await ledger().rewardsOf(node(0).address)).to.equal(submitted.detail.reward);
+    expect(submitted.detail.reward).to.equal(acc.args.rate);
 
-    for (let k = 1n; k <= 3n; k++) await advanceTo(first + 10n * k + 1n);
-    expect((await holder(fileHash, 0))!.proofsDone).to.equal(4n);
-    const all = ofType(events, "prover:proof:submitted");
-    expect(all.map((e) => e.detail.challengeHeight)).to.deep.equal([first, first + 10n, first + 20n, first + 30n]);
-    expect(await ledger().rewardsOf(node(0).address)).to.equal(all.reduce((s, e) => s + e.detail.reward, 0n));
+    for (let k = 1n; k <= 2n; k++) await advanceTo(s.opensAfter + 20n * k + 1n);
+    const periods = (await proven(0)).map((e) => e.args.period);
+    expect(periods).to.deep.equal([first, first + 1n, first + 2n]);
+    expect(ofType(events, "prover:proof:submitted").map((e) => e.detail.period)).to.deep.equal(periods);
+    expect(await ledger().rewardsOf(node(0).address)).to.equal(ofType(events, "prover:proof:submitted").reduce((n, e) => n + e.detail.reward, 0n));
+    // one accept and three proofs: four transactions, no more
+    expect((await nonce(0)) - n0).to.equal(4);
     expect(ofType(events, "prover:proof:failed")).to.have.length(0);
   });
 
-  it("reports a holder that lets its window pass once, gets it slashed, and the candidate takes over", async () => {
-    const [a, c] = [await store(), await store()];
-    const data = random(20 * KiB);
-    const fileHash = await storeFile(data, [0, 1], [2], [a]);
-    await c.addFile([data]); // the candidate fetched the file but has not hashed its PDP data yet
-    const pledgeBefore = (await registry().getNode(node(1).address)).pledge;
-    const pa = await startProver(0, a);
-    const pc = await startProver(2, c);
-    expect(ofType(pc.events, "prover:file:tracked").map((e) => e.detail)).to.deep.include({ fileHash, role: "candidate" });
+  it("proves three files with one transaction per period, each challenged file's multiproof in it", async () => {
+    const files = await store();
+    const deals: { dealId: string; fileHash: string }[] = [];
+    for (let k = 0; k < 3; k++) deals.push(await storeDeal(random(16 * KiB), [0], [], [files]));
+    const { events } = await startProver(0, files);
+    await mineUntil(async () => (await Promise.all(deals.map((d) => isActive(d.dealId, 0)))).every(Boolean), 40n, "three acceptances");
+    const start = await schedule(0);
+    await advanceTo(start.deadline + 41n);
+    const proofs = await proven(0);
+    expect(proofs.length).to.be.at.least(2);
+    // one PeriodProven per period, and one transaction for each
+    const periods = proofs.map((e) => e.args.period);
+    expect(new Set(periods).size).to.equal(periods.length);
+    expect(new Set(proofs.map((e) => e.transactionHash)).size).to.equal(proofs.length);
+    const submitted = ofType(events, "prover:proof:submitted").filter((e) => e.detail.period >= start.period);
+    expect(submitted.length).to.be.at.least(2);
+    // 32 stratified challenges over three equal pieces reach each of them
+    for (const e of submitted) expect(e.detail).to.include({ challenged: 32, files: 3 });
+    const reward = (await ledger().queryFilter(ledger().filters.PeriodPaid(node(0).address))).at(-1)!.args.reward;
+    const rates = (await Promise.all(deals.map((d) => accepted(d.dealId, 0)))).map(([e]) => e.args.rate);
+    expect(reward, "a period pays the sum of the deals' rates").to.equal(rates.reduce((a, b) => a + b, 0n));
+  });
 
-    const deadline = (await holder(fileHash, 1))!.nextChallenge + 5n;
-    await advanceTo(deadline + 1n);
+  it("never accepts a deal whose committed data root its bytes do not have: it declines, holds nothing and is never slashed", async () => {
+    const files = await store();
+    const data = random(20 * KiB);
+    const before = await pledge(0);
+    const { dealId } = await storeDeal(data, [0], [], [files], { dataRoot: ethers.hexlify(ethers.randomBytes(16)) });
+    const { events } = await startProver(0, files);
+    await mineUntil(async () => (await slotOf(dealId, 0)) === undefined, 5n, "the decline");
+    const [declined] = ofType(events, "prover:deal:declined");
+    expect(declined.detail.dealId).to.equal(dealId);
+    expect(declined.detail.why).to.match(/PDP root/);
+    const withdrawn = await ledger().queryFilter(ledger().filters.OfferWithdrawn(dealId, node(0).address));
+    expect(withdrawn.map((e) => e.args.lapsed)).to.deep.equal([false]);
+    // no slot left and no candidate: the deal is lost and its deposit goes back
+    expect(await ledger().queryFilter(ledger().filters.FileLost(dealId))).to.have.length(1);
+    await advanceTo((await chain.head()) + 45n);
+    expect(await accepted(dealId)).to.have.length(0);
+    expect((await verifier().weightOf(node(0).address))[0]).to.equal(0n);
+    expect(await pledge(0)).to.equal(before);
+    expect(await verifier().queryFilter(verifier().filters.PeriodMissed(node(0).address))).to.have.length(0);
+  });
+
+  it("retries an accept that met its frozen set after the period's proof, and sends nothing that reverts", async () => {
+    const files = await store();
+    const a = await storeDeal(random(8 * KiB), [0], [], [files]);
+    const n0 = await nonce(0);
+    const p = await startProver(0, files);
+    await mineUntil(() => isActive(a.dealId, 0), 3n, "the first acceptance");
+    // the second offer lands inside the frozen range (from the period's first seed block to its proof)
+    const s = await schedule(0);
+    await advanceTo(s.seedFrom);
+    const b = await storeDeal(random(8 * KiB), [0], [], [files]);
+    await mineUntil(() => isActive(b.dealId, 0), 30n, "the second acceptance");
+    const [acceptedB] = await accepted(b.dealId, 0);
+    const proof = (await proven(0)).find((e) => e.args.period === s.period)!;
+    expect(acceptedB.blockNumber, "accepted after the period it met frozen was proved").to.be.above(proof.blockNumber);
+    expect(ofType(p.events, "prover:deal:failed")).to.have.length(0);
+    // two accepts and the proof(s) so far: every transaction the node sent succeeded
+    const receipts = await Promise.all(
+      [...(await accepted(a.dealId, 0)), acceptedB, ...(await proven(0))].map((e) => chain.provider.getTransactionReceipt(e.transactionHash)),
+    );
+    expect((await nonce(0)) - n0).to.equal(new Set(receipts.map((r) => r!.hash)).size);
+  });
+
+  it("reports a holder that lets its period pass, once; it is slashed and recovered; the candidate with the data accepts and proves", async () => {
+    const [a, b, c] = [await store(), await store(), await store()];
+    const data = random(20 * KiB);
+    const { dealId, fileHash } = await storeDeal(data, [0, 1], [2], [a, b, c]);
+    const pa = await startProver(0, a);
+    const pb = await startProver(1, b);
+    const pc = await startProver(2, c);
+    await mineUntil(async () => (await isActive(dealId, 0)) && (await isActive(dealId, 1)), 30n, "both acceptances");
+    expect(ofType(pc.events, "prover:deal:tracked").map((e) => e.detail)).to.deep.include({ dealId, fileHash, role: "candidate" });
+    // node 1 goes away for good
+    await stopProver(pb.prover);
+    const pledgeBefore = await pledge(1);
+    const s1 = await schedule(1);
+    await mineUntil(async () => !(await isActive(dealId, 1)), s1.deadline - (await chain.head()) + 5n, "the miss reported and recovered");
+    const missed = await verifier().queryFilter(verifier().filters.PeriodMissed(node(1).address));
+    expect(missed).to.have.length(1);
     const reports = [...ofType(pa.events, "prover:missed:reported"), ...ofType(pc.events, "prover:missed:reported")];
     expect(reports).to.have.length(1);
-    const missed = await verifier().queryFilter(verifier().filters.ProofMissed(fileHash, node(1).address));
-    expect(missed).to.have.length(1);
-    expect(reports[0].detail).to.include({ fileHash, node: node(1).address, slashed: missed[0].args.slashed });
-    const pledgeAfter = (await registry().getNode(node(1).address)).pledge;
-    expect(pledgeBefore - pledgeAfter).to.equal(missed[0].args.slashed);
+    expect(reports[0].detail).to.include({ node: node(1).address, slashed: missed[0].args.slashed });
     expect(missed[0].args.slashed > 0n).to.equal(true);
-    expect(await holder(fileHash, 1)).to.equal(undefined);
+    expect(pledgeBefore - (await pledge(1))).to.equal(missed[0].args.slashed);
+    const recovered = [...ofType(pa.events, "prover:holder:recovered"), ...ofType(pc.events, "prover:holder:recovered")];
+    expect(recovered.map((e) => e.detail)).to.have.length(1);
+    expect(recovered[0].detail).to.include({ dealId, node: node(1).address });
 
-    // recovery: the candidate becomes a holder, hashes its PDP data and proves; node 0 keeps proving
-    const recovered = (await holder(fileHash, 2))!;
-    expect(recovered).to.not.equal(undefined);
-    await advanceTo(recovered.nextChallenge + 12n);
-    expect(ofType(pc.events, "prover:file:tracked").map((e) => e.detail)).to.deep.include({ fileHash, role: "holder", via: "recovery" });
-    expect((await holder(fileHash, 2))!.started).to.equal(true);
-    expect((await holder(fileHash, 2))!.proofsDone).to.equal(2n);
-    expect((await holder(fileHash, 0))!.proofsDone).to.equal(3n);
-    expect(await verifier().queryFilter(verifier().filters.ProofMissed(fileHash))).to.have.length(1);
+    // the candidate was offered the slot by recovery; it has the data, so it accepts and proves
+    await mineUntil(() => isActive(dealId, 2), 30n, "the candidate's acceptance");
+    expect(ofType(pc.events, "prover:deal:tracked").map((e) => e.detail)).to.deep.include({ dealId, fileHash, role: "offered", via: "recovery" });
+    const [acc2] = await accepted(dealId, 2);
+    await mineUntil(async () => (await proven(2)).some((e) => e.args.period >= acc2.args.firstPeriod), 45n, "the candidate's first proof");
+    expect(await verifier().queryFilter(verifier().filters.PeriodMissed())).to.have.length(1);
     expect([...ofType(pa.events, "prover:proof:failed"), ...ofType(pc.events, "prover:proof:failed")]).to.have.length(0);
   });
 
-  it("resumes after a restart without submitting a proof twice, and catches up on a challenge it slept through", async () => {
+  it("a candidate with no source never accepts and is never slashed; its offer lapses and the deal is lost and refunded", async () => {
+    const [a, c] = [await store(), await store()];
+    const { dealId } = await storeDeal(random(20 * KiB), [0], [1], [a]);
+    const pa = await startProver(0, a);
+    const pc = await startProver(1, c);
+    await mineUntil(() => isActive(dealId, 0), 3n, "the acceptance");
+    await mineUntil(async () => (await proven(0)).length >= 1, 45n, "a first proof");
+    // the only holder dies with the only copy
+    await stopProver(pa.prover);
+    const pledgeBefore = await pledge(1);
+    const tokenBefore = await actors.as(actors.owner).token.balanceOf(actors.owner.address);
+    await mineUntil(async () => (await slotOf(dealId, 1)) !== undefined, 45n, "the candidate offered the slot");
+    // the candidate reported the miss and recovered the slot to itself
+    expect(ofType(pc.events, "prover:missed:reported").map((e) => e.detail.node)).to.deep.equal([node(0).address]);
+    expect(ofType(pc.events, "prover:deal:fetch").map((e) => e.detail.dealId)).to.include(dealId);
+    // nobody can give it the data: its offer lapses (60 blocks) and with no slot left the deal is lost
+    await mineUntil(async () => (await ledger().queryFilter(ledger().filters.FileLost(dealId))).length > 0, 70n, "the deal lost");
+    expect(await accepted(dealId, 1)).to.have.length(0);
+    expect((await verifier().weightOf(node(1).address))[0]).to.equal(0n);
+    expect(await pledge(1)).to.equal(pledgeBefore);
+    expect(await verifier().queryFilter(verifier().filters.PeriodMissed(node(1).address))).to.have.length(0);
+    const [lost] = await ledger().queryFilter(ledger().filters.FileLost(dealId));
+    expect(lost.args.refund > 0n).to.equal(true);
+    expect(await actors.as(actors.owner).token.balanceOf(actors.owner.address)).to.equal(tokenBefore + lost.args.refund);
+  });
+
+  it("resumes after a restart without proving a period twice, and proves a period it slept through while its window is open", async () => {
     const files = await store();
-    const fileHash = await storeFile(random(20 * KiB), [0], [], [files]);
-    const first = (await holder(fileHash, 0))!.nextChallenge;
+    const { dealId } = await storeDeal(random(20 * KiB), [0], [], [files]);
     const p1 = await startProver(0, files);
-    await advanceTo(first + 1n);
+    await mineUntil(() => isActive(dealId, 0), 3n, "the acceptance");
+    const s = await schedule(0);
+    await advanceTo(s.opensAfter + 1n);
     expect(ofType(p1.events, "prover:proof:submitted")).to.have.length(1);
     await stopProver(p1.prover);
 
-    // restart within the same window: the chain already has the proof
-    const nonce = await chain.provider.getTransactionCount(node(0).address);
+    // restart within the same window: the chain already has the proof, and the accept
+    const sent = await nonce(0);
     const p2 = await startProver(0, files);
-    await advanceTo(first + 4n);
+    await advanceTo(s.opensAfter + 4n);
     expect(ofType(p2.events, "prover:proof:submitted")).to.have.length(0);
-    expect(await chain.provider.getTransactionCount(node(0).address)).to.equal(nonce);
+    expect(ofType(p2.events, "prover:deal:accepted")).to.have.length(0);
+    expect(await nonce(0)).to.equal(sent);
     await stopProver(p2.prover);
 
-    // down while the next challenge opens; back inside its window
-    await chain.mine(first + 12n - (await chain.head()));
+    // down while the next window opens; back inside it
+    const next = await schedule(0);
+    await chain.mine(next.opensAfter + 3n - (await chain.head()));
     const p3 = await startProver(0, files);
-    await advanceTo(first + 13n);
-    expect(ofType(p3.events, "prover:proof:submitted").map((e) => e.detail.challengeHeight)).to.deep.equal([first + 10n]);
-    expect(await proofsOf(fileHash, 0)).to.have.length(2);
-    expect((await holder(fileHash, 0))!.proofsDone).to.equal(2n);
+    await advanceTo(next.opensAfter + 4n);
+    expect(ofType(p3.events, "prover:proof:submitted").map((e) => e.detail.period)).to.deep.equal([next.period]);
+    expect((await proven(0)).map((e) => e.args.period)).to.deep.equal([s.period, next.period]);
   });
 
-  it("fails the proof of a file whose blocks left the store with 50011, says so once, and sends nothing", async () => {
+  it("fails a period whose file lost its blocks with 50011 naming the file, says so once, sends nothing; then 50017 when the window closes", async () => {
     const files = await store();
-    const fileHash = await storeFile(random(20 * KiB), [0], [], [files]);
-    const bytes = ethers.getBytes(fileHash);
-    for (const h of await files.getBlockHashesOfFile(bytes)) await files.blocks.delete(h);
-    const first = (await holder(fileHash, 0))!.nextChallenge;
-    const nonce = await chain.provider.getTransactionCount(node(0).address);
+    const { dealId, fileHash } = await storeDeal(random(20 * KiB), [0], [], [files]);
     const { events } = await startProver(0, files);
-    await advanceTo(first + 4n);
+    await mineUntil(() => isActive(dealId, 0), 3n, "the acceptance");
+    for (const h of await files.getBlockHashesOfFile(ethers.getBytes(fileHash))) await files.blocks.delete(h);
+    const sent = await nonce(0);
+    const s = await schedule(0);
+    await advanceTo(s.opensAfter + 4n);
     const failed = ofType(events, "prover:proof:failed");
     expect(failed).to.have.length(1);
-    expect(failed[0].detail).to.include({ fileHash, challengeHeight: first, code: 50011 });
+    expect(failed[0].detail).to.include({ period: s.period, code: 50011, fileHash, dealId });
     expect(failed[0].detail.error.codeName).to.equal("GET_PDP_PARAMS_ERROR");
     expect(ofType(events, "prover:proof:submitted")).to.have.length(0);
-    expect(await chain.provider.getTransactionCount(node(0).address)).to.equal(nonce);
-    // and once the window has passed, that it missed it (50017)
-    await advanceTo(first + 6n);
+    expect(await nonce(0)).to.equal(sent);
+    await advanceTo(s.deadline + 1n);
     expect(ofType(events, "prover:proof:failed").map((e) => e.detail.code)).to.deep.equal([50011, 50017]);
   });
 
-  it("fails with 50011 when the store has no copy of a file the ledger says this node holds", async () => {
-    const fileHash = await storeFile(random(5 * KiB), [0], [], [await store()]);
-    const first = (await holder(fileHash, 0))!.nextChallenge;
-    const { events } = await startProver(0, await store());
-    await advanceTo(first + 2n);
+  it("fails with 50011 when the store has no copy of a deal the node accepted, and proves again once the file is back", async () => {
+    const files = await store();
+    const data = random(5 * KiB);
+    const { dealId, fileHash } = await storeDeal(data, [0], [], [files]);
+    const { prover, events } = await startProver(0, files);
+    await mineUntil(() => isActive(dealId, 0), 3n, "the acceptance");
+    await files.deleteFile(ethers.getBytes(fileHash));
+    const s = await schedule(0);
+    await advanceTo(s.opensAfter + 2n);
     const [failed] = ofType(events, "prover:proof:failed");
     expect(failed.detail).to.include({ fileHash, code: 50011 });
     expect(failed.detail.error.name).to.equal("ProofDataUnavailable");
+    // the keeper would restore it: here it comes back by hand, and the same window is used
+    await files.addFile([data]);
+    prover.fileArrived(fileHash);
+    await advanceTo(s.opensAfter + 4n);
+    expect((await proven(0)).map((e) => e.args.period)).to.deep.equal([s.period]);
   });
 
   it("reports a failed proof transaction (50023) and sends it again at the next block", async () => {
     const files = await store();
-    const fileHash = await storeFile(random(20 * KiB), [0], [], [files]);
-    const first = (await holder(fileHash, 0))!.nextChallenge;
+    const { dealId } = await storeDeal(random(20 * KiB), [0], [], [files]);
     let attempts = 0;
     // the first proof transaction is lost on its way to the node
     const flaky = (c: LedgerChain): ProverChain => Object.assign(Object.create(c) as LedgerChain, {
-      prove: async (f: string, leaves: Uint8Array, proof: Uint8Array) => {
+      prove: async (leaves: Uint8Array, proof: Uint8Array) => {
         if (attempts++ === 0) throw new ChainError("PDPVerifier.prove", undefined, new Error("connection reset"));
-        return c.prove(f, leaves, proof);
+        return c.prove(leaves, proof);
       },
     });
     const { events } = await startProver(0, files, { wrap: flaky });
-    await advanceTo(first + 1n);
+    await mineUntil(() => isActive(dealId, 0), 3n, "the acceptance");
+    const s = await schedule(0);
+    await advanceTo(s.opensAfter + 1n);
     const [failed] = ofType(events, "prover:proof:failed");
-    expect(failed.detail).to.include({ fileHash, challengeHeight: first, code: 50023 });
-    expect((await holder(fileHash, 0))!.proofsDone).to.equal(0n);
-    await advanceTo(first + 2n);
+    expect(failed.detail).to.include({ period: s.period, code: 50023 });
+    expect(await proven(0)).to.have.length(0);
+    await advanceTo(s.opensAfter + 2n);
     expect(attempts).to.equal(2);
-    expect((await holder(fileHash, 0))!.proofsDone).to.equal(1n);
-    expect(ofType(events, "prover:proof:submitted").map((e) => e.detail.challengeHeight)).to.deep.equal([first]);
+    expect((await proven(0)).map((e) => e.args.period)).to.deep.equal([s.period]);
   });
 
   it("claims rewards on demand, and by itself above a threshold", async () => {
     const files = await store();
-    const fileHash = await storeFile(random(20 * KiB), [0], [], [files]);
-    const first = (await holder(fileHash, 0))!.nextChallenge;
+    const { dealId } = await storeDeal(random(20 * KiB), [0], [], [files]);
     const token = actors.as(actors.owner).token;
     const p = await startProver(0, files);
     expect(await p.prover.claimRewards(), "nothing to claim yet").to.deep.equal({ amount: 0n });
-    await advanceTo(first + 1n);
+    await mineUntil(() => isActive(dealId, 0), 3n, "the acceptance");
+    await mineUntil(async () => (await proven(0)).length === 1, 45n, "a proof");
     const earned = await ledger().rewardsOf(node(0).address);
     expect(earned > 0n).to.equal(true);
     const before = await token.balanceOf(actors.other.address);
@@ -291,20 +414,35 @@ describe("Prover (holder's proving service)", function () {
 
     const auto = await startProver(0, files, { claimThreshold: 1n });
     const balance = await token.balanceOf(node(0).address);
-    await advanceTo(first + 11n);
+    await mineUntil(async () => ofType(auto.events, "prover:rewards:claimed").length > 0, 45n, "an automatic claim");
     const [c] = ofType(auto.events, "prover:rewards:claimed");
     expect(c.detail).to.include({ to: node(0).address });
     expect(await token.balanceOf(node(0).address)).to.equal(balance + c.detail.amount);
     expect(await ledger().rewardsOf(node(0).address)).to.equal(0n);
   });
 
-  it("stops tracking a file its owner deleted", async () => {
+  it("stops tracking a deal its owner deleted, but still proves it through the period whose challenges it was drawn in", async () => {
     const files = await store();
-    const fileHash = await storeFile(random(5 * KiB), [0], [], [files]);
+    const { dealId } = await storeDeal(random(5 * KiB), [0], [], [files]);
     const { events } = await startProver(0, files);
-    await (await ledger().deleteFiles([fileHash])).wait();
-    await advanceTo(await chain.head());
-    expect(ofType(events, "prover:file:dropped").map((e) => e.detail.fileHash)).to.deep.equal([fileHash]);
+    await mineUntil(() => isActive(dealId, 0), 3n, "the acceptance");
+    // deleted inside the frozen range: the verifier keeps the piece challenged through this period
+    const s = await schedule(0);
+    await advanceTo(s.seedFrom + 1n);
+    await (await ledger().deleteFiles([dealId])).wait();
+    await advanceTo((await chain.head()) + 1n);
+    expect(ofType(events, "prover:deal:dropped").map((e) => e.detail.dealId)).to.deep.equal([dealId]);
+    expect((await verifier().weightOf(node(0).address))[1], "no live weight left").to.equal(0n);
+    await advanceTo(s.opensAfter + 2n);
+    const [p] = (await proven(0)).filter((e) => e.args.period === s.period);
+    expect(p, "the period was proved from the terms the node kept").to.not.equal(undefined);
+    expect([p.args.challenged, p.args.skipped]).to.deep.equal([32n, 0n]);
+    // from the next period on the piece is skipped: nothing to prove, nothing to slash
+    await advanceTo(s.deadline + 22n);
+    const next = (await proven(0)).filter((e) => e.args.period === s.period + 1n);
+    expect(next.map((e) => [e.args.challenged, e.args.skipped])).to.deep.equal([[0n, 32n]]);
+    expect(await verifier().queryFilter(verifier().filters.PeriodMissed(node(0).address))).to.have.length(0);
+    expect(ofType(events, "prover:proof:failed")).to.have.length(0);
   });
 
   describe("bad input", () => {
@@ -321,11 +459,11 @@ describe("Prover (holder's proving service)", function () {
       const base = await init();
       expect(() => new Prover({ ...base, claimTo: "0x1234" })).to.throw(InvalidParams);
       const p = new Prover(base);
-      const nonce = await chain.provider.getTransactionCount(node(0).address);
+      const sent = await nonce(0);
       let err: unknown;
       await p.claimRewards({ to: "not an address" }).catch((e) => (err = e));
       expect(err).to.be.instanceOf(InvalidParams);
-      expect(await chain.provider.getTransactionCount(node(0).address)).to.equal(nonce);
+      expect(await nonce(0)).to.equal(sent);
     });
     it("refuses to start twice, and to wait for a height while stopped", async () => {
       const p = new Prover({ ...(await init()), pollIntervalMs: 10 });

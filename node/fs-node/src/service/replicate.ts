@@ -1,12 +1,13 @@
 /**
- * Keeping a held file whole: a node that became a holder by recovery (a candidate taking over
- * from a failed holder) fetches the file from the surviving holders, and a node that found a
- * block missing or corrupted on disk fetches that block again. Both are one operation, since
- * what a node lacks is the same question either way: which blocks of the committed tree are not
- * here intact.
+ * Keeping a deal's file whole: a node offered a slot by recovery (a candidate asked to take over
+ * from a failed holder, or from an offer that lapsed) fetches the file from the deal's active
+ * holders before it accepts, and a holder that found a block missing or corrupted on disk fetches
+ * that block again. Both are one operation, since what a node lacks is the same question either
+ * way: which blocks of the committed tree are not here intact.
  *
- * Sources are the file's other active holders (they serve a fellow holder whatever the file's
- * privilege, without charge). The block list comes from a source and is checked as a whole, as in
+ * Sources are the deal's other active holders (they serve a node with a slot in the deal whatever
+ * the file's privilege, without charge). With none, there is nothing to fetch from: the candidate
+ * never accepts and its offer lapses, so it is never bound (nor slashed) for data it never had. The block list comes from a source and is checked as a whole, as in
  * a download: the blocks by their hashes on arrival, the tree by commitFile against the ledger's
  * BlocksRoot, size and block count, and the PDP data root against the committed one, so a lying
  * source can waste time but not plant data.
@@ -40,6 +41,7 @@ export interface ReplicateOptions {
 }
 
 export interface ReplicateResult {
+  dealId: string;
   fileHash: string;
   /** blocks fetched from the sources */
   fetched: number;
@@ -50,18 +52,19 @@ export interface ReplicateResult {
 }
 
 /**
- * Makes this node's copy of `fileHash` whole, from the other holders. The node must itself be an
- * active holder of the file on the ledger (ReceiverRejected otherwise).
+ * Makes this node's copy of the deal's file whole, from the deal's other active holders. The node
+ * must have a slot in the deal (offered or active; ReceiverRejected otherwise).
  */
-export async function replicateFile(node: FsNode, fileHashIn: string, opts: ReplicateOptions = {}): Promise<ReplicateResult> {
+export async function replicateFile(node: FsNode, dealIdIn: string, opts: ReplicateOptions = {}): Promise<ReplicateResult> {
   const { signal } = opts;
-  const fileHash = fileHashIn.toLowerCase();
-  const info = await fileInfo(node.ledger, fileHash);
-  if (!info.valid) throw new ReceiverRejected(node.evmAddress, "the file is not live on the ledger");
-  const active = info.holders.filter((h) => h.active).map((h) => h.node.toLowerCase());
-  if (!active.includes(node.evmAddress)) throw new ReceiverRejected(node.evmAddress, "this node is not an active holder of the file");
+  const dealId = dealIdIn.toLowerCase();
+  const info = await fileInfo(node.ledger, dealId);
+  const fileHash = info.fileHash.toLowerCase();
+  if (!info.valid) throw new ReceiverRejected(node.evmAddress, "the deal is not live on the ledger");
+  if (!info.slots.some((s) => s.node.toLowerCase() === node.evmAddress)) throw new ReceiverRejected(node.evmAddress, `this node has no slot in deal ${dealId}`);
 
-  const others = active.filter((h) => h !== node.evmAddress).slice(0, Math.max(opts.maxPeers ?? 3, 1));
+  const others = info.holders.map((h) => h.toLowerCase()).filter((h) => h !== node.evmAddress).slice(0, Math.max(opts.maxPeers ?? 3, 1));
+  if (others.length === 0) throw new NoDownloadSeed(fileHash, `deal ${dealId} has no other active holder to fetch from`);
   const { seeders: sources, refusals } = await askSeeders(node, fileHash, info.blocksRoot, [...(await holderAddresses(node, others))], signal);
   if (sources.length === 0) throw new NoDownloadSeed(fileHash, refusals.map((e) => e.message).join("; ") || "no other holder");
   opts.onProgress?.({ type: "replicate:sources", fileHash, sources: sources.map((s) => s.address) });
@@ -95,7 +98,7 @@ export async function replicateFile(node: FsNode, fileHashIn: string, opts: Repl
     const dataRoot = record.dataRoot ?? (await generatePdpData(node.files, hashBytes(fileHash), { signal })).dataRoot;
     if (toHex(dataRoot) !== info.dataRoot.toLowerCase()) throw new ReceiverRejected(node.evmAddress, "its PDP data root is not the committed one");
     opts.onProgress?.({ type: "replicate:done", fileHash, fetched: fetched.fetched, corrupted, bytes: fetched.bytes });
-    return { fileHash, fetched: fetched.fetched, corrupted, bytes: fetched.bytes, sources: sources.map((s) => s.address) };
+    return { dealId, fileHash, fetched: fetched.fetched, corrupted, bytes: fetched.bytes, sources: sources.map((s) => s.address) };
   } finally {
     lease.release();
   }

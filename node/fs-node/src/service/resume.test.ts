@@ -58,7 +58,7 @@ describe("Resuming transfers after a crash of either side", function () {
     const file = path.join(tmp.dir, "holder-crash.bin");
     await writeFile(file, data);
     const head = await owner.account.ledger.head();
-    const req = { source: file, copyNum: 0, proveInterval: 10n, expiredHeight: head + 500n };
+    const req = { source: file, copyNum: 0, expiredHeight: head + 500n };
     const before = await Promise.all(nodes.map(countBlocks));
     const first = uploadFile(owner.node, req, { skipProofWait: true }).catch((e) => e);
     // whichever live node was picked, crash it once it has some of the blocks
@@ -92,7 +92,7 @@ describe("Resuming transfers after a crash of either side", function () {
     const file = path.join(tmp.dir, "down-crash.bin");
     await writeFile(file, data);
     const head = await owner.account.ledger.head();
-    const { fileHash } = await uploadFile(owner.node, { source: file, copyNum: 1, privilege: 1, proveInterval: 10n, expiredHeight: head + 500n }, { skipProofWait: true });
+    const { fileHash } = await uploadFile(owner.node, { source: file, copyNum: 1, privilege: 1, expiredHeight: head + 500n }, { skipProofWait: true });
     await Promise.all(nodes.map((n) => n.node.idle()));
 
     const out = path.join(tmp.dir, "down-crash.out");
@@ -123,7 +123,7 @@ describe("Resuming transfers after a crash of either side", function () {
     await writeFile(file, data);
     const head = await owner.account.ledger.head();
     // copyNum 0 on a shared registry may pick another live node: then crash that one
-    const { fileHash, holders } = await uploadFile(owner.node, { source: file, copyNum: 0, privilege: 1, proveInterval: 10n, expiredHeight: head + 500n }, { skipProofWait: true });
+    const { fileHash, holders } = await uploadFile(owner.node, { source: file, copyNum: 0, privilege: 1, expiredHeight: head + 500n }, { skipProofWait: true });
     const only = nodes.find((n) => n.node.evmAddress === holders[0].toLowerCase()) ?? seeder;
     expect(only.node.evmAddress).to.equal(holders[0].toLowerCase());
     await only.node.idle();

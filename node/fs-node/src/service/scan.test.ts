@@ -52,7 +52,7 @@ describe("FS node service with SCAN: announcing and finding seeders", function (
     const file = path.join(tmp.dir, "f");
     await writeFile(file, data);
     const head = await owner.account.ledger.head();
-    const { fileHash } = await uploadFile(owner.node, { source: file, copyNum: 1, proveInterval: 10n, expiredHeight: head + 500n }, { skipProofWait: true });
+    const { fileHash } = await uploadFile(owner.node, { source: file, copyNum: 1, expiredHeight: head + 500n }, { skipProofWait: true });
     for (const h of holders) await h.node.idle();
     await synced();
 

@@ -5,8 +5,8 @@
  * someone wants; a block nobody reads could otherwise stay bad until the last good copy is gone.
  * (ZFS scrubs and Ceph deep-scrubs do the same job for the same reason.)
  *
- * Files this node keeps without holding them on the ledger (a client's downloads) are skipped:
- * there is no fellow holder bound to serve them.
+ * Files this node keeps without holding them in a deal on the ledger (a client's downloads) are
+ * skipped: there is no fellow holder bound to serve them.
  */
 import { AbortedError, toHex } from "@dsp/core";
 import { BlockNotFound } from "../fs/blockstore.js";
@@ -23,8 +23,8 @@ export type ScrubEvent =
 export interface ScrubberInit {
   node: FsNode;
   keeper: Keeper;
-  /** Whether this node holds `fileHash` on the ledger now (only those are scrubbed). */
-  isHolder(fileHash: string): Promise<boolean>;
+  /** A deal this node holds `fileHash` under on the ledger now, or undefined (only held files are scrubbed). */
+  heldDeal(fileHash: string): Promise<string | undefined>;
   /** Time between the end of one pass and the start of the next (default 6 h; 0: only when pass() is called). */
   intervalMs?: number;
   /** Read rate cap, so a scrub never crowds out proofs and transfers (default 64 MiB/s). */
@@ -83,7 +83,8 @@ export class Scrubber {
     for (const raw of await this.#init.node.files.roots.list()) {
       if (signal.aborted) throw new AbortedError("scrub", signal.reason);
       const fileHash = toHex(raw);
-      if (!(await this.#init.isHolder(fileHash))) continue;
+      const dealId = await this.#init.heldDeal(fileHash);
+      if (!dealId) continue;
       let blocks = 0;
       let bad = 0;
       let hashes: Uint8Array[];
@@ -112,7 +113,7 @@ export class Scrubber {
       total.blocks += blocks;
       total.bad += bad;
       this.#emit({ type: "scrub:file", fileHash, blocks, bad });
-      if (bad > 0) await this.#init.keeper.ensure(fileHash, "scrub");
+      if (bad > 0) await this.#init.keeper.ensure(fileHash, dealId, "scrub");
     }
     this.#emit({ type: "scrub:pass", ...total, seconds: (performance.now() - started) / 1000 });
     return total;

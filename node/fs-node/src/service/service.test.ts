@@ -3,16 +3,17 @@ import { expect } from "chai";
 import { readFile, writeFile, access } from "node:fs/promises";
 import path from "node:path";
 import { TransmissionState as T } from "@dsp/core";
-import { closeChannel, fileInfo, listNodes, registerNode, tokenBalance } from "@dsp/ledger";
+import { closeChannel, dealIdOf, fileInfo, listNodes, registerNode, storeFile, tokenBalance } from "@dsp/ledger";
 import { fundedAccount, sharedChain, tempDir, failure, until, type TestChain } from "@dsp/testkit";
 import { downloadFile } from "./download.js";
-import { uploadFile, type UploadProgress } from "./upload.js";
+import { OffersNotAccepted, uploadFile, type UploadProgress } from "./upload.js";
+import { generatePdpData } from "../fs/pdp-data.js";
 import { startNode, type TestNode } from "./testing.js";
 import { Opcode } from "@dsp/p2p";
 import type { dsp } from "@dsp/p2p";
 import { FileOp } from "./protocol.js";
 
-describe("FS node service: upload, dispatch, download", function () {
+describe("FS node service: upload (offer, hand-off, acceptance), download", function () {
   this.timeout(300_000);
   let chain: TestChain;
   let tmp: ReturnType<typeof tempDir>;
@@ -39,19 +40,24 @@ describe("FS node service: upload, dispatch, download", function () {
     const file = path.join(tmp.dir, `up-${Math.random().toString(16).slice(2)}`);
     await writeFile(file, data);
     const head = await owner.account.ledger.head();
-    return uploadFile(owner.node, { source: file, copyNum: 2, proveInterval: 10n, expiredHeight: head + 500n, ...over }, { skipProofWait: true, onProgress });
+    return uploadFile(owner.node, { source: file, copyNum: 2, expiredHeight: head + 500n, ...over }, { skipProofWait: true, onProgress });
   }
 
-  it("uploads a file with two extra copies: the primary checks it and hands it to the other holders", async () => {
+  it("uploads a file with two extra copies: each offered node fetches it, checks it against the deal and accepts; the upload ends once all have", async () => {
     const data = randomBytes(300 * 1024 + 123);
     const states: number[] = [];
     const holderDone = new Set<string>();
     const result = await upload(data, {}, (e) => (e.type === "upload:state" ? states.push(e.state) : e.state === T.TaskUploadFileTransferBlocksDone && holderDone.add(e.node)));
     expect(states).to.deep.equal([3, 4, 11, 9, 10, 12, 13]);
+    expect(result.dealId).to.equal(dealIdOf(owner.account.address, result.fileHash));
     expect(result.holders).to.have.length(3);
     expect([...holderDone].sort()).to.deep.equal([...result.holders].sort());
-    await Promise.all(storage.map((s) => s.node.idle()));
-    const info = await fileInfo(owner.account.ledger, result.fileHash);
+    const info = await fileInfo(owner.account.ledger, result.dealId);
+    // the upload returned because every offered node had accepted the deal on-chain
+    expect(info.slots.map((s) => s.status)).to.deep.equal(["active", "active", "active"]);
+    expect([...info.holders].map((h) => h.toLowerCase()).sort()).to.deep.equal([...result.holders].sort());
+    const l = owner.account.ledger.contracts.ledger;
+    expect(await l.queryFilter(l.filters.DealAccepted(result.dealId))).to.have.length(3);
     for (const s of storage) {
       const record = await s.node.files.fileRecord(Buffer.from(result.fileHash.slice(2), "hex"));
       expect(record.size).to.equal(data.length);
@@ -107,7 +113,7 @@ describe("FS node service: upload, dispatch, download", function () {
     const file = path.join(tmp.dir, "crash.bin");
     await writeFile(file, data);
     const head = await owner.account.ledger.head();
-    const req = { source: file, copyNum: 0, proveInterval: 10n, expiredHeight: head + 500n };
+    const req = { source: file, copyNum: 0, expiredHeight: head + 500n };
     const primaryStore = storage.map((s) => s.node.files);
     const countBlocks = async (i: number) => {
       let n = 0;
@@ -153,18 +159,73 @@ describe("FS node service: upload, dispatch, download", function () {
     const offline = await failure(upload(data, { copyNum: eligible - 1 }));
     expect([offline.code, offline.codeName]).to.deep.equal([50014, "RECEIVERS_NOT_ENOUGH"]);
     const hash = "0x" + Buffer.from((await owner.node.files.addFile([data])).fileHash).toString("hex");
-    expect((await failure(fileInfo(owner.account.ledger, hash))).code).to.equal(50021);
+    expect((await failure(fileInfo(owner.account.ledger, dealIdOf(owner.account.address, hash)))).code).to.equal(50021);
     dead.ledger.destroy();
   });
 
-  it("refuses an upload of a File Hash someone else committed (50005)", async () => {
+  it("lets two owners store the same bytes: each has a deal of its own, and a node already holding the bytes accepts at once", async () => {
     const data = randomBytes(12_345);
-    await upload(data);
+    const first = await upload(data, { copyNum: 0 });
     const file = path.join(tmp.dir, "same");
     await writeFile(file, data);
     const head = await stranger.account.ledger.head();
-    const err = await failure(uploadFile(stranger.node, { source: file, copyNum: 0, proveInterval: 10n, expiredHeight: head + 500n }, { skipProofWait: true }));
-    expect([err.code, err.codeName]).to.deep.equal([50005, "FILE_HAS_UPLOADED"]);
+    const second = await uploadFile(stranger.node, { source: file, copyNum: 2, expiredHeight: head + 500n }, { skipProofWait: true });
+    expect(second.fileHash).to.equal(first.fileHash);
+    expect(second.dealId).to.not.equal(first.dealId);
+    expect(second.dealId).to.equal(dealIdOf(stranger.account.address, first.fileHash));
+    const [a, b] = [await fileInfo(owner.account.ledger, first.dealId), await fileInfo(owner.account.ledger, second.dealId)];
+    expect([a.owner, b.owner].map((o) => o.toLowerCase())).to.deep.equal([owner.account.address, stranger.account.address].map((o) => o.toLowerCase()));
+    expect(b.holders).to.have.length(3);
+    // the holder of the first deal is among the second's: it kept one copy of the bytes for both
+    expect(b.holders).to.include(a.holders[0]);
+    const out = path.join(tmp.dir, "same-out");
+    const r = await downloadFile(reader.node, first.fileHash, out, { owner: stranger.account.address });
+    expect(r.dealId).to.equal(second.dealId);
+    expect(Buffer.from(await readFile(out)).equals(Buffer.from(data))).to.equal(true);
+  });
+
+  it("a node handed data that does not match the deal's committed data root never accepts it: it declines, is not slashed, and the upload names it (50015)", async () => {
+    const data = randomBytes(40_000);
+    const src = path.join(tmp.dir, "wrong-root");
+    await writeFile(src, data);
+    // the owner opens the deal itself with a root its bytes do not have, offered to one storage node
+    const added = await owner.node.files.addFile(src);
+    await generatePdpData(owner.node.files, added.fileHash);
+    const fileHash = "0x" + Buffer.from(added.fileHash).toString("hex");
+    const target = storage[0];
+    const head = await owner.account.ledger.head();
+    const pledgeBefore = (await listNodes(owner.account.ledger)).find((n) => n.address.toLowerCase() === target.node.evmAddress)!.pledge;
+    const { dealId } = await storeFile(owner.account.ledger, {
+      option: {
+        fileDesc: "wrong root", fileSize: BigInt(added.size), proveInterval: 20n, expiredHeight: head + 500n, privilege: 1, copyNum: 0,
+        encrypt: false, registerDns: false, bindDns: false, dnsUrl: "", whitelist: [], share: false, storageType: 1,
+      },
+      commit: { fileHash, blocksRoot: "0x" + Buffer.from(added.blocksRoot).toString("hex"), dataRoot: "0x" + "ab".repeat(16), blockNum: BigInt(added.blockCount), blockSize: BigInt(added.blockSize) },
+      offered: [target.account.address],
+    });
+    const rejected: boolean[] = [];
+    target.node.once("file:rejected", ({ mismatch }) => rejected.push(mismatch));
+    // resuming the upload hands the data to the offered node, which checks it and refuses it
+    const err = await failure(uploadFile(owner.node, { source: src, copyNum: 0, expiredHeight: head + 500n }, { skipProofWait: true }));
+    expect(err).to.be.instanceOf(OffersNotAccepted);
+    expect([err.code, err.codeName]).to.deep.equal([50015, "RECEIVERS_REJECTED"]);
+    expect(err.refused.map((r: { node: string }) => r.node)).to.deep.equal([target.node.evmAddress]);
+    expect(rejected).to.deep.equal([true]);
+    const l = owner.account.ledger.contracts.ledger;
+    await until(async () => (await l.queryFilter(l.filters.OfferWithdrawn(dealId, target.account.address))).length > 0, { ms: 30_000, what: "the decline" });
+    expect((await l.queryFilter(l.filters.OfferWithdrawn(dealId, target.account.address)))[0].args.lapsed).to.equal(false);
+    expect(await l.queryFilter(l.filters.DealAccepted(dealId))).to.have.length(0);
+    expect(target.proverEvents.filter((e) => e.type === "prover:deal:declined").map((e) => e.type === "prover:deal:declined" && e.detail.dealId)).to.deep.equal([dealId]);
+    // it kept nothing of it, and lost nothing
+    expect(await target.node.files.fileRecord(added.fileHash).then(() => true, () => false)).to.equal(false);
+    expect((await listNodes(owner.account.ledger)).find((n) => n.address.toLowerCase() === target.node.evmAddress)!.pledge).to.equal(pledgeBefore);
+  });
+
+  it("no storage node missed a period or was slashed while the suite ran (every node proves what it accepted)", async () => {
+    const v = owner.account.ledger.contracts.verifier;
+    const proofs = await Promise.all(storage.map((s) => v.queryFilter(v.filters.PeriodProven(s.account.address))));
+    expect(proofs.every((p) => p.length > 0), "each node proved").to.equal(true);
+    for (const s of storage) expect(await v.queryFilter(v.filters.PeriodMissed(s.account.address)), s.account.address).to.have.length(0);
   });
 });
 
@@ -195,7 +256,7 @@ describe("FS node service: paid downloads", function () {
     const file = path.join(tmp.dir, "paid");
     await writeFile(file, data);
     const head = await owner.account.ledger.head();
-    const { fileHash } = await uploadFile(owner.node, { source: file, copyNum: 1, proveInterval: 10n, expiredHeight: head + 500n }, { skipProofWait: true });
+    const { fileHash } = await uploadFile(owner.node, { source: file, copyNum: 1, expiredHeight: head + 500n }, { skipProofWait: true });
     await Promise.all(seeders.map((s) => s.node.idle()));
     const before = await Promise.all(seeders.map((s) => tokenBalance(s.account.ledger, s.account.address)));
     const r = await downloadFile(buyer.node, fileHash, path.join(tmp.dir, "bought"));
@@ -228,7 +289,7 @@ describe("FS node service: paid downloads", function () {
       await writeFile(file, data);
       const head = await owner.account.ledger.head();
       // Three holders: the two seeders and the stingy one (a DownloadAsk below fails if it is not one).
-      const { fileHash } = await uploadFile(owner.node, { source: file, copyNum: 2, proveInterval: 10n, expiredHeight: head + 500n }, { skipProofWait: true });
+      const { fileHash } = await uploadFile(owner.node, { source: file, copyNum: 2, expiredHeight: head + 500n }, { skipProofWait: true });
       await stingy.node.idle();
       const peer = await buyer.node.host.connect(stingy.node.host.multiaddrs[0]);
       const ack = (await buyer.node.host.request(peer, Opcode.File, { hash: fileHash, operation: FileOp.DownloadAsk })).message as dsp.File;

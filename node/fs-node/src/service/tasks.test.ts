@@ -3,6 +3,7 @@ import { access, copyFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { TransmissionState as T } from "@dsp/core";
 import { failure } from "@dsp/testkit";
+import { dealIdOf } from "@dsp/ledger";
 import type { DownloadProgress } from "./download.js";
 import { TaskManager, type Task, type UploadTaskRequest } from "./tasks.js";
 import { settledWithin, withCluster } from "./tasks-testing.js";
@@ -24,7 +25,7 @@ describe("TaskManager: upload and download tasks", function () {
   async function uploadReq(size: number, over: Partial<UploadTaskRequest> = {}): Promise<{ req: UploadTaskRequest; data: Uint8Array }> {
     const { path, data } = await c.file(size);
     const head = await c.owner.account.ledger.head();
-    return { req: { path, copyNum: 2, proveInterval: 10n, expiredHeight: head + 500n, waitForProofs: false, ...over }, data };
+    return { req: { path, copyNum: 2, expiredHeight: head + 500n, waitForProofs: false, ...over }, data };
   }
   /** An uploaded file that every holder has, ready to download. */
   async function uploaded(size: number): Promise<{ fileHash: string; data: Uint8Array }> {
@@ -56,6 +57,8 @@ describe("TaskManager: upload and download tasks", function () {
     expect(states).to.deep.equal([3, 4, 11, 9, 10, 12, 13]);
     expect(done.state).to.deep.equal({ code: 13, name: "TaskUploadFileTransferBlocksDone" });
     expect(done.fileHash).to.match(/^0x[0-9a-f]{64}$/);
+    expect(done.dealId).to.equal(dealIdOf(c.owner.account.address, done.fileHash!));
+    expect(done.kind === "upload" && done.result?.dealId).to.equal(done.dealId);
     expect(done.kind === "upload" && done.result?.holders).to.have.length(3);
     expect(done.progress.fileSize).to.equal(data.length);
     expect(done.progress.holdersDone).to.have.length(3);
@@ -65,6 +68,7 @@ describe("TaskManager: upload and download tasks", function () {
     const dl = await settledWithin(down, (await down.startDownload(done.fileHash!, out)).id);
     expect(dl.status, JSON.stringify(dl.error)).to.equal("done");
     expect(dl.state.name).to.equal("TaskDownloadFileMakeSeed");
+    expect(dl.dealId, "the download was checked against the owner's deal").to.equal(done.dealId);
     expect(dl.progress.blocksDone).to.equal(dl.progress.blocksTotal).and.above(data.length / 16384);
     expect(Buffer.from(await readFile(out)).equals(Buffer.from(data))).to.equal(true);
     expect(down.list().map((t) => t.id)).to.include(dl.id);
@@ -201,6 +205,7 @@ describe("TaskManager: upload and download tasks", function () {
     expect((await failure(up.startUpload({ ...req, path: c.dir }))).code).to.equal(54009);
     expect((await failure(up.startUpload({ ...req, copyNum: -1 }))).code).to.equal(40000);
     expect((await failure(up.startDownload("0x1234", path.join(c.dir, "x")))).code).to.equal(40000);
+    expect((await failure(up.startDownload("0x" + "ab".repeat(32), path.join(c.dir, "x"), { owner: "0x12" }))).code).to.equal(40010);
     expect((await failure(up.startDownload("0x" + "ab".repeat(32), path.join(c.dir, "no-such-dir", "x")))).code).to.equal(40000);
     expect(up.list()).to.have.length(count);
   });

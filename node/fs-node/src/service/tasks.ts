@@ -18,7 +18,7 @@ import path from "node:path";
 import { writeAtomically } from "@dsp/core";
 import { DspError, InvalidParams, TransmissionState, statusName } from "@dsp/core";
 import { downloadFile, type DownloadOptions, type DownloadProgress, type DownloadResult } from "./download.js";
-import { bytes32 } from "@dsp/ledger";
+import { bytes32, evmAddress } from "@dsp/ledger";
 import type { FsNode } from "./fs-node.js";
 import { uploadFile, type UploadOptions, type UploadProgress, type UploadRequest, type UploadResult } from "./upload.js";
 
@@ -29,19 +29,23 @@ export type TaskStatus = "running" | "paused" | "done" | "failed" | "cancelled";
 export interface UploadParams {
   path: string;
   copyNum: number;
-  proveInterval: string;
+  /** absent: the verifier's proving period */
+  proveInterval?: string;
   expiredHeight: string;
   privilege?: number;
   whitelist?: { addr: string; fromHeight: string; toHeight: string }[];
   fileDesc?: string;
   candidates?: number;
   encrypt: boolean;
-  /** Wait for every holder's first proof (states 14-15) before the task is done. */
+  /** Wait for every holder's first proven period (states 14-15) before the task is done. */
   waitForProofs: boolean;
 }
 
 export interface DownloadParams {
   fileHash: string;
+  /** the deal to download from, or its owner; neither: the live deal of the File Hash with the most holders */
+  dealId?: string;
+  owner?: string;
   outPath: string;
   /** A password was given (it is kept in memory only). */
   password: boolean;
@@ -56,7 +60,7 @@ export interface TaskProgress {
   bytesTransferred: number;
   /** Bytes of the file (uploads: the source's size). */
   fileSize?: number;
-  /** Holders that reported the whole file received (uploads). */
+  /** Offered nodes that reported the whole file received (uploads). */
   holdersDone: string[];
 }
 
@@ -69,6 +73,8 @@ export interface TaskError {
 interface TaskBase {
   id: string;
   fileHash?: string;
+  /** the deal (uploads: once known; downloads: the one the file was checked against) */
+  dealId?: string;
   status: TaskStatus;
   /** The latest transmission state (TaskPause = 1 while paused). */
   state: { code: number; name: string };
@@ -85,8 +91,8 @@ interface TaskBase {
 
 export type Task = TaskBase &
   (
-    | { kind: "upload"; params: UploadParams; result?: { holders: string[]; committed: boolean } }
-    | { kind: "download"; params: DownloadParams; result?: { bytes: number; seeders: string[]; paid: Record<string, string> } }
+    | { kind: "upload"; params: UploadParams; result?: { dealId: string; holders: string[]; committed: boolean } }
+    | { kind: "download"; params: DownloadParams; result?: { dealId: string; bytes: number; seeders: string[]; paid: Record<string, string> } }
   );
 
 /** What startUpload takes: an upload request reading a local file. */
@@ -232,7 +238,7 @@ export class TaskManager extends EventEmitter<TaskManagerEvents> {
     const params: UploadParams = {
       path: file,
       copyNum: req.copyNum,
-      proveInterval: req.proveInterval.toString(),
+      proveInterval: req.proveInterval?.toString(),
       expiredHeight: req.expiredHeight.toString(),
       privilege: req.privilege,
       whitelist: req.whitelist?.map((r) => ({ addr: r.addr, fromHeight: r.fromHeight.toString(), toHeight: r.toHeight.toString() })),
@@ -246,14 +252,18 @@ export class TaskManager extends EventEmitter<TaskManagerEvents> {
     return this.#start(task);
   }
 
-  async startDownload(fileHash: string, outPath: string, opts: { password?: string } = {}): Promise<Task> {
+  /** Downloads `fileHash`; `dealId` or `owner` names the deal to check it against (DownloadOptions). */
+  async startDownload(fileHash: string, outPath: string, opts: { password?: string; dealId?: string; owner?: string } = {}): Promise<Task> {
     const hash = bytes32(fileHash, "fileHash");
+    const dealId = opts.dealId === undefined ? undefined : bytes32(opts.dealId, "dealId");
+    const owner = opts.owner === undefined ? undefined : evmAddress(opts.owner, "owner");
     const out = path.resolve(outPath);
     if (!(await stat(path.dirname(out)).catch(() => undefined))?.isDirectory()) throw new InvalidParams(`the folder of ${out} does not exist`);
     const same = this.#unfinished().find((t) => t.kind === "download" && (t.fileHash === hash || t.params.outPath === out));
     if (same) throw new TaskExists("download", same.id, same.fileHash === hash ? `downloads ${hash}` : `writes ${out}`);
     this.#checkRoom();
-    const task = this.#create({ kind: "download", params: { fileHash: hash, outPath: out, password: opts.password !== undefined }, fileHash: hash }, {});
+    const params: DownloadParams = { fileHash: hash, ...(dealId && { dealId }), ...(owner && { owner }), outPath: out, password: opts.password !== undefined };
+    const task = this.#create({ kind: "download", params, fileHash: hash }, {});
     if (opts.password !== undefined) this.#secrets.set(task.id, opts.password);
     return this.#start(task);
   }
@@ -389,7 +399,7 @@ export class TaskManager extends EventEmitter<TaskManagerEvents> {
       const req: UploadRequest = {
         source: p.path,
         copyNum: p.copyNum,
-        proveInterval: BigInt(p.proveInterval),
+        proveInterval: p.proveInterval === undefined ? undefined : BigInt(p.proveInterval),
         expiredHeight: BigInt(p.expiredHeight),
         privilege: p.privilege,
         whitelist: p.whitelist?.map((r) => ({ addr: r.addr, fromHeight: BigInt(r.fromHeight), toHeight: BigInt(r.toHeight) })),
@@ -399,10 +409,13 @@ export class TaskManager extends EventEmitter<TaskManagerEvents> {
       };
       const r: UploadResult = await uploadFile(this.node, req, { ...this.#init.upload, signal, onProgress, skipProofWait: !p.waitForProofs });
       task.fileHash = r.fileHash;
-      task.result = { holders: r.holders, committed: r.committed };
+      task.dealId = r.dealId;
+      task.result = { dealId: r.dealId, holders: r.holders, committed: r.committed };
     } else {
-      const r: DownloadResult = await downloadFile(this.node, task.params.fileHash, task.params.outPath, { ...this.#init.download, signal, onProgress, password });
-      task.result = { bytes: r.bytes, seeders: r.seeders, paid: Object.fromEntries(Object.entries(r.paid).map(([k, v]) => [k, v.toString()])) };
+      const { fileHash, outPath, dealId, owner } = task.params;
+      const r: DownloadResult = await downloadFile(this.node, fileHash, outPath, { ...this.#init.download, signal, onProgress, password, dealId, owner });
+      task.dealId = r.dealId;
+      task.result = { dealId: r.dealId, bytes: r.bytes, seeders: r.seeders, paid: Object.fromEntries(Object.entries(r.paid).map(([k, v]) => [k, v.toString()])) };
     }
   }
 

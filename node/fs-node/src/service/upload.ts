@@ -1,13 +1,16 @@
 /**
- * Uploading a file (the spec's Storage Process, transmission states 3 to 15): slice it (after
- * encrypting it, when asked), generate its PDP data, find receivers in the node registry that
- * are online and have room, commit FileInfo and its fee to the ledger, hand the file to the
- * first primary (which checks it and dispatches the other copies), and wait until every holder
- * has proved it on-chain.
+ * Uploading a file (the spec's Storage Process, transmission states 3 to 15), ledger v2: slice it
+ * (after encrypting it, when asked), generate its PDP data, find receivers in the node registry
+ * that are online and have room, open the deal on the ledger (its fee escrowed, a slot OFFERED to
+ * each chosen node, candidates named for later), hand the data to every offered node (each fetches
+ * it from this node and checks it against the deal), and end once every offered node has ACCEPTED
+ * the deal on-chain (13), then (unless told not to wait) once each has proved its first period (15).
+ * A node that let its offer lapse or declined it is named in the OffersNotAccepted error.
  *
- * Resumable by calling it again with the same input: slicing gives the same File Hash, a file
- * already committed by this owner is not committed again, and the primary fetches only the
- * blocks it lacks. Aborting the signal pauses (or cancels) the task at once.
+ * Resumable by calling it again with the same input: slicing gives the same File Hash, so the same
+ * deal (dealIdOf(owner, fileHash)); a deal already open is not opened again, only the nodes still
+ * offered are handed the data, and each fetches only the blocks it lacks. Aborting the signal
+ * pauses (or cancels) the task at once.
  */
 import { toHex } from "@dsp/core";
 import { randomUUID } from "node:crypto";
@@ -19,12 +22,12 @@ import { encryptFile } from "@dsp/core";
 import { AbortedError, DspError, InvalidParams, TransmissionState, stateName } from "@dsp/core";
 import type { FileSource } from "../fs/chunker.js";
 import { generatePdpData } from "../fs/pdp-data.js";
-import { eligibleNodes, fileInfo, nodeStatus, storeFile, type FileDetails, type UploadOption, type WhitelistRule } from "@dsp/ledger";
+import { dealIdOf, eligibleNodes, fileInfo, nodeStatus, storeFile, type FileDetails, type UploadOption, type WhitelistRule } from "@dsp/ledger";
 import { Opcode } from "@dsp/p2p";
 import { hex } from "@dsp/core";
 import { hashBytes } from "./block-exchange.js";
 import type { FsNode } from "./fs-node.js";
-import { FileOp, ReceiverRejected } from "./protocol.js";
+import { FileOp } from "./protocol.js";
 import { PeerConnectionLost } from "@dsp/p2p";
 
 export interface UploadRequest {
@@ -32,7 +35,8 @@ export interface UploadRequest {
   source: FileSource;
   /** Extra copies: copyNum + 1 nodes hold the file. */
   copyNum: number;
-  proveInterval: bigint;
+  /** The longest gap between two proofs the owner accepts; at least (and by default) the verifier's proving period. */
+  proveInterval?: bigint;
   /** Block height at which the storage ends. */
   expiredHeight: bigint;
   privilege?: number;
@@ -51,16 +55,19 @@ export type UploadProgress =
 export interface UploadOptions {
   signal?: AbortSignal;
   onProgress?: (e: UploadProgress) => void;
-  /** How long to wait for every holder's first proof (default 10 min). */
+  /** How long to wait for the offered nodes' acceptances, and again for their first proofs (default 10 min each). */
   proofTimeout?: number;
-  /** Return once the holders have the file, without waiting for their first proofs (states 14-15). */
+  /** Return once the offered nodes have accepted the deal, without waiting for their first proofs (states 14-15). */
   skipProofWait?: boolean;
 }
 
 export interface UploadResult {
+  /** the deal: dealIdOf(owner, fileHash) */
+  dealId: string;
   fileHash: string;
+  /** nodes that accepted the deal */
   holders: string[];
-  /** false when the file was already committed by this owner (a resumed upload). */
+  /** false when the deal was already open (a resumed upload). */
   committed: boolean;
 }
 
@@ -80,11 +87,11 @@ export class ReceiversNotEnough extends DspError {
   }
 }
 
-/** 50005 FILE_HAS_UPLOADED: someone else committed the same File Hash. */
-export class FileHasUploaded extends DspError {
-  override name = "FileHasUploaded";
-  constructor(fileHash: string, owner: string) {
-    super(50005, `file ${fileHash} is already stored by ${owner}`);
+/** 50015 RECEIVERS_REJECTED: offered nodes did not accept the deal (each with why: declined, lapsed, refused the data). */
+export class OffersNotAccepted extends DspError {
+  override name = "OffersNotAccepted";
+  constructor(readonly dealId: string, readonly refused: { node: string; why: string }[], readonly accepted: string[]) {
+    super(50015, `${refused.length} offered node(s) did not accept deal ${dealId}: ${refused.map((r) => `${r.node} (${r.why})`).join("; ")}`);
   }
 }
 
@@ -92,10 +99,10 @@ function checkAborted(signal?: AbortSignal) {
   if (signal?.aborted) throw new AbortedError("upload", signal.reason);
 }
 
-/** The committed FileInfo of `fileHash`, or undefined when the ledger has none. */
-async function committedInfo(node: FsNode, fileHash: string): Promise<FileDetails | undefined> {
+/** The deal's FileInfo, or undefined when the ledger has none (never opened, or ended). */
+async function committedInfo(node: FsNode, dealId: string): Promise<FileDetails | undefined> {
   try {
-    return await fileInfo(node.ledger, fileHash);
+    return await fileInfo(node.ledger, dealId);
   } catch (err) {
     if (err instanceof DspError && err.code === 50021) return undefined;
     throw err;
@@ -131,6 +138,7 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
   const { signal } = opts;
   const state = (s: number, fileHash?: string) => opts.onProgress?.({ type: "upload:state", state: s, name: stateName(s), fileHash });
   const T = TransmissionState;
+  const timeout = opts.proofTimeout ?? 600_000;
   let scratch: string | undefined;
   try {
     // 3-4: slicing (encrypting first when asked).
@@ -148,14 +156,14 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
     state(T.TaskUploadFileMakeSliceDone, fileHash);
     checkAborted(signal);
 
-    // 11: the PDP tree's root, which the ledger records and every proof is checked against.
+    // 11: the PDP tree's root, which the deal records and every proof is checked against.
     state(T.TaskUploadFileGeneratePDPData, fileHash);
     const pdp = await generatePdpData(node.files, sliced.fileHash, { signal });
 
-    let info = await committedInfo(node, fileHash);
+    const dealId = dealIdOf(node.evmAddress, fileHash).toLowerCase();
+    let info = await committedInfo(node, dealId);
     let committed = false;
-    if (info && info.owner.toLowerCase() !== node.evmAddress) throw new FileHasUploaded(fileHash, info.owner);
-    if (!info || !info.valid) {
+    if (!info) {
       // 9-10: receivers.
       state(T.TaskUploadFileFindReceivers, fileHash);
       const { primaries, candidates } = await findReceivers(node, BigInt(sliced.size), req.expiredHeight, req.copyNum + 1, req.candidates ?? 2, signal);
@@ -164,7 +172,7 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
       const option: UploadOption = {
         fileDesc: req.fileDesc ?? "",
         fileSize: BigInt(sliced.size),
-        proveInterval: req.proveInterval,
+        proveInterval: req.proveInterval ?? (await node.ledger.contracts.verifier.provingPeriod()),
         expiredHeight: req.expiredHeight,
         privilege: req.privilege ?? 1,
         copyNum: req.copyNum,
@@ -181,88 +189,128 @@ export async function uploadFile(node: FsNode, req: UploadRequest, opts: UploadO
         {
           option,
           commit: { fileHash, blocksRoot: toHex(sliced.blocksRoot), dataRoot: toHex(pdp.dataRoot), blockNum: BigInt(sliced.blockCount), blockSize: BigInt(sliced.blockSize) },
-          primaryNodes: primaries.map((p) => p.address),
-          candidateNodes: candidates.map((p) => p.address),
+          offered: primaries.map((p) => p.address),
+          candidates: candidates.map((p) => p.address),
         },
         { signal },
       );
       if (req.whitelist?.length) state(T.TaskUploadFileCommitWhitelistDone, fileHash);
       committed = true;
-      info = await fileInfo(node.ledger, fileHash);
+      info = await fileInfo(node.ledger, dealId);
     }
-    const holders = info.holders.filter((h) => h.active).map((h) => h.node.toLowerCase());
-    const pending = new Set(info.holders.filter((h) => h.active && h.proofsDone === 0n).map((h) => h.node.toLowerCase()));
+    const targets = info.slots.filter((s) => s.status === "offered").map((s) => s.node.toLowerCase());
+    let holders = info.holders.map((h) => h.toLowerCase());
 
-    if (pending.size > 0) {
-      // 12-13: the first holder that answers fetches the file from us and dispatches the copies.
+    if (targets.length > 0) {
+      // 12-13: every offered node fetches the data from us, checks it and accepts the deal.
       state(T.TaskUploadFileTransferBlocks, fileHash);
-      const received = new Set<string>();
-      const failures: DspError[] = [];
-      const onHolder = ({ fileHash: h, node: who, state: s }: { fileHash: string; node: string; state: number }) => {
-        if (h !== fileHash) return;
-        opts.onProgress?.({ type: "upload:holder", state: s, name: stateName(s), fileHash, node: who });
-        if (s === T.TaskUploadFileTransferBlocksDone) received.add(who.toLowerCase());
-        if (s >= 40000) failures.push(new DspError(s, `holder ${who} failed to take the file`));
-      };
-      node.on("upload:progress", onHolder);
-      try {
-        const primary = await handToPrimary(node, fileHash, holders, signal);
-        // The primary fetches from this host: if either side's connection goes, so does the transfer.
-        const lost = () => {
-          const p2p = node.host.libp2p;
-          if (p2p.status !== "started") return "this node stopped";
-          if (!p2p.getConnections(primary).some((c) => c.status === "open") && received.size === 0) return "the connection to the primary node is gone";
-          return undefined;
-        };
-        await waitFor(node, () => failures.length > 0 || holders.every((h) => received.has(h) || !pending.has(h)), opts.proofTimeout ?? 600_000, signal, lost);
-        if (failures.length > 0) throw failures[0];
-      } finally {
-        node.off("upload:progress", onHolder);
-      }
+      const accepted = await handOff(node, dealId, fileHash, targets, opts, timeout);
+      holders = [...new Set([...holders, ...accepted])];
       state(T.TaskUploadFileTransferBlocksDone, fileHash);
-
     }
     if (!opts.skipProofWait) {
-      // 14-15: every holder's first proof on-chain.
+      // 14-15: each holder's first proven period since it accepted.
       state(T.TaskUploadFileWaitForPDPProve, fileHash);
-      await waitForProofs(node, fileHash, opts.proofTimeout ?? 600_000, signal);
+      await waitForFirstProofs(node, dealId, holders, timeout, signal);
       state(T.TaskUploadFileWaitForPDPProveDone, fileHash);
     }
-    return { fileHash, holders, committed };
+    return { dealId, fileHash, holders, committed };
   } finally {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   }
 }
 
-/** Sends the UploadAsk to the holders in turn until one accepts (it fetches, then dispatches); returns that peer. */
-async function handToPrimary(node: FsNode, fileHash: string, holders: string[], signal?: AbortSignal): Promise<PeerId> {
+/**
+ * Sends the UploadAsk to every offered node at once (each fetches the data from this node), then
+ * follows the deal on the ledger until each of them has accepted it or is out: it declined, its
+ * offer lapsed, it refused the data, or it could not be reached. Returns the nodes that accepted;
+ * throws OffersNotAccepted naming the others once all are decided.
+ */
+async function handOff(node: FsNode, dealId: string, fileHash: string, targets: string[], opts: UploadOptions, timeout: number): Promise<string[]> {
+  const { signal } = opts;
+  const T = TransmissionState;
   const hashes = (await node.files.getBlockHashesOfFile(hashBytes(fileHash))).map(hex);
   const sessionId = randomUUID();
-  node.seeding.openUpload(sessionId, fileHash, holders);
-  let last: unknown;
-  for (const holder of holders) {
-    checkAborted(signal);
-    try {
-      const { hostAddr } = await nodeStatus(node.ledger, holder);
-      const peer = await node.host.connect(hostAddr, { signal });
-      await node.host.request(peer, Opcode.File, { sessionId, hash: fileHash, blockHashes: hashes, operation: FileOp.UploadAsk, totalBlockCount: hashes.length }, { signal });
-      return peer;
-    } catch (err) {
-      last = err;
-    }
+  node.seeding.openUpload(sessionId, fileHash, targets);
+  const refused = new Map<string, string>();
+  const received = new Set<string>();
+  const peers = new Map<string, PeerId>();
+  const onHolder = ({ fileHash: h, node: who, state: s }: { fileHash: string; node: string; state: number }) => {
+    if (h !== fileHash) return;
+    const w = who.toLowerCase();
+    if (!targets.includes(w)) return;
+    opts.onProgress?.({ type: "upload:holder", state: s, name: stateName(s), fileHash, node: who });
+    if (s === T.TaskUploadFileTransferBlocksDone) received.add(w);
+    if (s >= 40000) refused.set(w, `it could not take the file: ${new DspError(s, "").codeName} (${s})`);
+  };
+  node.on("upload:progress", onHolder);
+  try {
+    await Promise.all(targets.map(async (target) => {
+      try {
+        const { hostAddr } = await nodeStatus(node.ledger, target);
+        const peer = await node.host.connect(hostAddr, { signal });
+        await node.host.request(peer, Opcode.File, { sessionId, hash: fileHash, blockHashes: hashes, operation: FileOp.UploadAsk, totalBlockCount: hashes.length }, { signal });
+        peers.set(target, peer);
+      } catch (err) {
+        checkAborted(signal);
+        refused.set(target, `it did not take the data: ${(err as Error).message}`);
+      }
+    }));
+    const accepted = new Set<string>();
+    // A receiving node fetches from this host: if either side's connection goes before it has the data, so does the transfer.
+    const lost = () => {
+      const p2p = node.host.libp2p;
+      if (p2p.status !== "started") return "this node stopped";
+      for (const [target, peer] of peers) {
+        if (received.has(target) || refused.has(target) || accepted.has(target)) continue;
+        if (!p2p.getConnections(peer).some((c) => c.status === "open")) return `the connection to ${target} is gone`;
+      }
+      return undefined;
+    };
+    const withdrawnFrom = (await node.ledger.head()) - 1n;
+    const decided = async () => {
+      const [info, head] = await Promise.all([fileInfo(node.ledger, dealId), node.ledger.head()]);
+      for (const target of targets) {
+        if (accepted.has(target)) continue;
+        const slot = info.slots.find((s) => s.node.toLowerCase() === target);
+        if (slot?.status === "active") {
+          accepted.add(target);
+          refused.delete(target);
+        } else if (!slot) {
+          refused.set(target, await withdrawal(node, dealId, target, withdrawnFrom));
+        } else if (head > slot.offeredUntil) {
+          refused.set(target, `its offer lapsed unaccepted at block ${slot.offeredUntil}`);
+        }
+      }
+      return targets.every((t) => accepted.has(t) || refused.has(t));
+    };
+    await waitFor(node, decided, timeout, signal, lost);
+    if (refused.size > 0) throw new OffersNotAccepted(dealId, [...refused].map(([n, why]) => ({ node: n, why })), [...accepted]);
+    return [...accepted];
+  } finally {
+    node.off("upload:progress", onHolder);
+    node.seeding.close(sessionId);
   }
-  throw last instanceof DspError ? last : new ReceiverRejected(holders.join(", "), (last as Error)?.message ?? "no holder answered", last);
 }
 
-/** Resolves when `done()` holds, re-checked on every holder progress event and every second. */
-async function waitFor(node: FsNode, done: () => boolean, timeout: number, signal?: AbortSignal, lost?: () => string | undefined): Promise<void> {
+/** Why `target`'s slot left the deal: it declined, or its offer lapsed (OfferWithdrawn). */
+async function withdrawal(node: FsNode, dealId: string, target: string, from: bigint): Promise<string> {
+  const l = node.ledger.contracts.ledger;
+  const events = await l.queryFilter(l.filters.OfferWithdrawn(dealId, target), Number(from < 0n ? 0n : from)).catch(() => []);
+  const last = events.at(-1);
+  if (!last) return "it left the deal";
+  return last.args.lapsed ? "its offer lapsed unaccepted" : "it declined the deal";
+}
+
+/** Resolves when `done()` holds, re-checked on every holder progress event and every half second. */
+async function waitFor(node: FsNode, done: () => Promise<boolean>, timeout: number, signal?: AbortSignal, lost?: () => string | undefined): Promise<void> {
   const deadline = AbortSignal.any([AbortSignal.timeout(timeout), ...(signal ? [signal] : [])]);
-  while (!done()) {
+  while (!(await done())) {
     const why = lost?.();
     if (why) throw new PeerConnectionLost("upload", why);
     if (deadline.aborted) {
       if (signal?.aborted) throw new AbortedError("upload", signal.reason);
-      throw new DspError(50016, `no answer from the holders in ${timeout} ms`);
+      throw new DspError(50016, `the offered nodes did not all accept or refuse in ${timeout} ms`);
     }
     // One listener per wait, removed whichever wakes it first.
     await new Promise<void>((resolve) => {
@@ -272,21 +320,28 @@ async function waitFor(node: FsNode, done: () => boolean, timeout: number, signa
         deadline.removeEventListener("abort", wake);
         resolve();
       };
-      const timer = setTimeout(wake, 1000);
+      const timer = setTimeout(wake, 500);
       node.on("upload:progress", wake);
       deadline.addEventListener("abort", wake, { once: true });
     });
   }
 }
 
-async function waitForProofs(node: FsNode, fileHash: string, timeout: number, signal?: AbortSignal): Promise<void> {
+/** Until each holder has proved a period of its own at or after the first one the deal pays it for (PeriodProven). */
+async function waitForFirstProofs(node: FsNode, dealId: string, holders: string[], timeout: number, signal?: AbortSignal): Promise<void> {
   const end = Date.now() + timeout;
+  const v = node.ledger.contracts.verifier;
+  const info = await fileInfo(node.ledger, dealId);
+  const from = Number(info.blockHeight);
+  const waiting = new Map(info.slots.filter((s) => s.status === "active" && holders.includes(s.node.toLowerCase())).map((s) => [s.node, BigInt(s.firstPeriod)]));
   for (;;) {
     checkAborted(signal);
-    const info = await fileInfo(node.ledger, fileHash);
-    const waiting = info.holders.filter((h) => h.active && h.proofsDone === 0n);
-    if (waiting.length === 0) return;
-    if (Date.now() > end) throw new DspError(50017, `holders ${waiting.map((h) => h.node).join(", ")} submitted no proof in ${timeout} ms`);
+    for (const [holder, first] of [...waiting]) {
+      const proven = await v.queryFilter(v.filters.PeriodProven(holder), from);
+      if (proven.some((e) => BigInt(e.args.period) >= first)) waiting.delete(holder);
+    }
+    if (waiting.size === 0) return;
+    if (Date.now() > end) throw new DspError(50017, `holders ${[...waiting.keys()].join(", ")} proved no period in ${timeout} ms`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }

@@ -109,20 +109,20 @@ export function transferCommands(program: Command): void {
   netOptions(
     file
       .command("upload")
-      .description("upload a file: slice it, commit it on the ledger with its fee, hand it to storage nodes, wait for their first proofs")
+      .description("upload a file: slice it, open a deal on the ledger with its fee, hand it to the offered storage nodes, wait until they accept and prove it")
       .argument("<path>", "the file to upload")
       .option("--copies <n>", "extra copies (copyNum): copies + 1 nodes hold the file", "2")
-      .option("--prove-interval <blocks>", "blocks between two proofs of a holder", "10")
+      .option("--prove-interval <blocks>", "the longest gap between two proofs you accept, in blocks (default and least: the verifier's proving period)")
       .option("--for <blocks>", "store for this many blocks from now", "100000")
       .option("--until <height>", "store until this block height")
       .option("--privilege <p>", "who may download: public, private or whitelist", "public")
       .option("--encrypt", "encrypt before slicing, with a password asked like the wallet's ($DSP_FILE_PASSWORD for scripts)")
       .option("--desc <text>", "a description stored with the file", "")
-      .option("--no-wait", "return once the holders have the file, without waiting for their first proofs"),
+      .option("--no-wait", "return once the offered nodes have accepted the deal, without waiting for their first proofs"),
     "client",
   )
     .addHelpText("after", "\nExamples:\n  $ dsp file upload ./report.pdf --copies 2\n  $ dsp file upload ./secret.tar --encrypt --privilege private --json")
-    .action(action(async (ctx, file: string, o: NetOptions & { copies: string; proveInterval: string; for: string; until?: string; privilege: string; encrypt?: boolean; desc: string; wait: boolean }) => {
+    .action(action(async (ctx, file: string, o: NetOptions & { copies: string; proveInterval?: string; for: string; until?: string; privilege: string; encrypt?: boolean; desc: string; wait: boolean }) => {
       const privilege = PRIVILEGE[o.privilege as keyof typeof PRIVILEGE];
       if (privilege === undefined) throw new InvalidParams(`--privilege is public, private or whitelist, not ${o.privilege}`);
       const encryptPassword = o.encrypt ? (ctx.io.env.DSP_FILE_PASSWORD ?? (await ctx.password({ confirm: true, what: "file password" }))) : undefined;
@@ -130,7 +130,7 @@ export function transferCommands(program: Command): void {
         const expiredHeight = await heightFrom(d.ledger, { until: o.until, for: o.for }, "expiry");
         const r = await uploadFile(
           d.node,
-          { source: path.resolve(file), copyNum: Number(parseWhole(o.copies, "--copies")), proveInterval: parseWhole(o.proveInterval, "--prove-interval"), expiredHeight, privilege, encryptPassword, fileDesc: o.desc },
+          { source: path.resolve(file), copyNum: Number(parseWhole(o.copies, "--copies")), proveInterval: o.proveInterval === undefined ? undefined : parseWhole(o.proveInterval, "--prove-interval"), expiredHeight, privilege, encryptPassword, fileDesc: o.desc },
           { signal: ctx.signal, onProgress: progressPrinter(ctx), skipProofWait: !o.wait },
         );
         ctx.print(r);
@@ -143,17 +143,20 @@ export function transferCommands(program: Command): void {
       .description("download a file from its holders, check every block, decrypt it and write it atomically")
       .argument("<fileHash>", "the File Hash")
       .argument("<out>", "where to write the file")
+      .option("--owner <address>", "check the file against this owner's deal (default: the live deal of the File Hash with the most holders)")
       .option("--decrypt", "the file is encrypted: ask for its password ($DSP_FILE_PASSWORD for scripts)")
       .option("--peers <n>", "download from at most this many holders at once", "3")
       .option("--scan <url>", "also ask the SCAN server at <url> (its /graphql endpoint) who serves the file")
       .option("--seed", "with --scan: afterwards announce this client as a seeder of the file (keep it running to serve)"),
     "client",
   )
-    .addHelpText("after", `\nExamples:\n  $ dsp file download ${HASH} ./report.pdf\n  $ dsp file download ${HASH} ./secret.tar --decrypt`)
-    .action(action(async (ctx, hash: string, out: string, o: NetOptions & { decrypt?: boolean; peers: string; scan?: string; seed?: boolean }) => {
+    .addHelpText("after", `\nExamples:\n  $ dsp file download ${HASH} ./report.pdf\n  $ dsp file download ${HASH} ./secret.tar --decrypt --owner 0x70997970C51812dc3A010C7d01b50e0d17dc79C8`)
+    .action(action(async (ctx, hash: string, out: string, o: NetOptions & { owner?: string; decrypt?: boolean; peers: string; scan?: string; seed?: boolean }) => {
       const password = o.decrypt ? (ctx.io.env.DSP_FILE_PASSWORD ?? (await ctx.password({ what: "file password" }))) : undefined;
       await withClient(ctx, o, async (d) => {
+        const owner = o.owner === undefined ? undefined : await ctx.address(d.ledger, o.owner);
         const r = await downloadFile(d.node, hash, path.resolve(out), {
+          owner,
           signal: ctx.signal,
           onProgress: progressPrinter(ctx),
           password,
