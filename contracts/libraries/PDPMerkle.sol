@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+
 /// @title PDP Merkle tree over a file's data
 /// @notice The tree the PDP verifier checks (docs/proofs.md has the full definition and the numbers):
 /// - the file's stored bytes are cut into 32-byte leaves (the last one zero-padded);
@@ -26,23 +28,10 @@ library PDPMerkle {
     error LeavesLengthMismatch(uint256 expected, uint256 given);
 
     /// @notice Depth of the tree over `leafCount` leaves: ceil(log2(leafCount)), 0 for one leaf.
-    /// @dev The bit length of leafCount - 1 (for leafCount >= 2), by a binary search over its bits:
-    /// a fixed ~60 gas where a loop over the levels costs ~70 gas per level.
-    function depthOf(uint256 leafCount) internal pure returns (uint256 d) {
-        assembly ("memory-safe") {
-            // x = leafCount - 1, or 0 for leafCount 0; the answer is its bit length
-            let x := sub(leafCount, iszero(iszero(leafCount)))
-            d := shl(7, lt(0xffffffffffffffffffffffffffffffff, x))
-            d := or(d, shl(6, lt(0xffffffffffffffff, shr(d, x))))
-            d := or(d, shl(5, lt(0xffffffff, shr(d, x))))
-            d := or(d, shl(4, lt(0xffff, shr(d, x))))
-            d := or(d, shl(3, lt(0xff, shr(d, x))))
-            d := or(d, shl(2, lt(0xf, shr(d, x))))
-            d := or(d, shl(1, lt(0x3, shr(d, x))))
-            d := or(d, lt(0x1, shr(d, x)))
-            // d = floor(log2(x)) for x >= 1; the bit length is one more, and 0 for x = 0
-            d := add(d, iszero(iszero(x)))
-        }
+    /// @dev The bit length of leafCount - 1: OpenZeppelin's branch-free log2, a fixed cost where a loop
+    /// over the levels costs ~70 gas per level.
+    function depthOf(uint256 leafCount) internal pure returns (uint256) {
+        return leafCount <= 1 ? 0 : Math.log2(leafCount - 1) + 1;
     }
 
     /// @notice Root implied by the challenged leaves and the siblings the prover sent.
