@@ -209,6 +209,25 @@ describe("p2p host", function () {
     expect(gone.reason).to.equal("keepalive timeout");
   });
 
+  it("keeps a connection whose libp2p ping goes unanswered while the spec's keepalive flows: one liveness check, not two", async () => {
+    // libp2p 3's connection monitor pings every 10 s and aborts on a 5 s timeout; under load that
+    // dropped healthy connections mid-download (load.test.ts, 59100 -> 50035). The spec's
+    // keepalive is the one liveness rule: here b's event loop answers it but never libp2p's ping.
+    const a = await host({ keepaliveInterval: 500, keepaliveMisses: 6 });
+    const b = await host({ keepaliveInterval: 500, keepaliveMisses: 6 });
+    b.handle(Opcode.File, (m) => ({ opcode: Opcode.File, message: { hash: m.message.hash } }));
+    await b.libp2p.unhandle("/ipfs/ping/1.0.0");
+    await b.libp2p.handle("/ipfs/ping/1.0.0", () => {}, { runOnLimitedConnection: true });
+    const peer = await a.connect(b.multiaddrs[0]);
+    let lost = false;
+    a.addListener("peer:disconnect", () => (lost = true));
+    await new Promise((r) => setTimeout(r, 17_000));
+    expect(lost, "a dropped b").to.equal(false);
+    expect(a.libp2p.getConnections(peer).map((c) => c.status)).to.deep.equal(["open"]);
+    const answer = await a.request(peer, Opcode.File, { hash: "still-here" });
+    expect((answer.message as dsp.File).hash).to.equal("still-here");
+  });
+
   it("refuses a host of another network", async () => {
     const a = await host();
     const other = await host({ networkId: NET + 1 });

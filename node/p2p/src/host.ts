@@ -178,6 +178,9 @@ export class DspHost extends EventEmitter<DspHostEvents> {
       connectionEncrypters: [noise()],
       streamMuxers: [yamux({ streamOptions: { initialStreamWindowSize: 256 * 1024, maxStreamWindowSize: window } })],
       services: { identify: identify(), ping: ping(), ...(init.services ?? {}) },
+      // The spec's keepalive (#keepaliveTick) is the one liveness rule. libp2p 3's own monitor
+      // pings on a second schedule with a 5 s timeout and aborted healthy connections under load.
+      connectionMonitor: { enabled: false },
       connectionManager: {
         maxConnections: init.connections?.maxConnections,
         inboundConnectionThreshold: init.connections?.inboundPerSecondPerHost,
